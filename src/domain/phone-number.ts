@@ -1,0 +1,131 @@
+// Recipient number normalisation (product.md §5). Pure: no I/O.
+//
+// A valid number is kept as a "number key": the double 10^d + n, where d is the digit count and n
+// the digits' value. The leading 1 keeps leading zeros ("0901234567" ≠ "901234567"), the key is
+// never 0 (so 0 can mark an empty hash slot) and stays below 2^53 (d ≤ 15), so it is exact.
+
+export const MIN_NUMBER_DIGITS = 7;
+export const MAX_NUMBER_DIGITS = 15;
+
+export type InvalidNumberReason = 'empty' | 'bad_characters' | 'too_short' | 'too_long';
+
+export interface NumberRule {
+  /** Digits prepended to a number written without `+`/`00` that has exactly `localNumberLength` digits. */
+  defaultCountryCode: string;
+  localNumberLength: number;
+}
+
+export type NormalizedNumber = { ok: true; digits: string } | { ok: false; reason: InvalidNumberReason };
+
+/** Negative results of `numberKeyFromBytes`; `-code - 1` indexes this list. */
+export const INVALID_NUMBER_REASONS: readonly InvalidNumberReason[] = ['empty', 'bad_characters', 'too_short', 'too_long'];
+const EMPTY = -1;
+const BAD_CHARACTERS = -2;
+const TOO_SHORT = -3;
+const TOO_LONG = -4;
+
+const POW10: readonly number[] = Array.from({ length: MAX_NUMBER_DIGITS + 2 }, (_, i) => 10 ** i);
+
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+const PLUS = 43;
+
+// Separators people type inside numbers: space, tab, '-', '(', ')', '.'.
+const IS_SEPARATOR = new Uint8Array(256);
+for (const c of ' \t-().') IS_SEPARATOR[c.charCodeAt(0)] = 1;
+
+/** A NumberRule checked once, with the country code pre-encoded for the hot path. */
+export interface CompiledNumberRule {
+  localNumberLength: number;
+  countryCodeDigits: number;
+  countryCodeValue: number;
+}
+
+export function compileNumberRule(rule: NumberRule): CompiledNumberRule {
+  if (!/^[1-9][0-9]{0,3}$/.test(rule.defaultCountryCode)) {
+    throw new Error(`DEFAULT_COUNTRY_CODE must be 1–4 digits, got "${rule.defaultCountryCode}"`);
+  }
+  if (!Number.isInteger(rule.localNumberLength) || rule.localNumberLength < 1 || rule.localNumberLength > MAX_NUMBER_DIGITS) {
+    throw new Error(`LOCAL_NUMBER_LENGTH must be an integer 1–${MAX_NUMBER_DIGITS}, got ${rule.localNumberLength}`);
+  }
+  return {
+    localNumberLength: rule.localNumberLength,
+    countryCodeDigits: rule.defaultCountryCode.length,
+    countryCodeValue: Number(rule.defaultCountryCode),
+  };
+}
+
+/**
+ * Normalises the bytes [start, end) of `bytes` (the hot path of ingestion: no strings made).
+ * Returns a number key (> 0) for a valid number, or a negative code naming the reason
+ * (see `invalidReasonOf`).
+ */
+export function numberKeyFromBytes(bytes: Uint8Array, start: number, end: number, rule: CompiledNumberRule): number {
+  let digits = 0;
+  let value = 0;
+  let leadingZeros = 0;
+  let plus = false;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b >= DIGIT_0 && b <= DIGIT_9) {
+      if (b === DIGIT_0 && leadingZeros === digits) leadingZeros++;
+      // Leading zeros add nothing to the value, so it stays exact for any number that can be valid.
+      value = value * 10 + (b - DIGIT_0);
+      digits++;
+    } else if (IS_SEPARATOR[b] === 1) {
+      continue;
+    } else if (b === PLUS && digits === 0 && !plus) {
+      plus = true;
+    } else {
+      return BAD_CHARACTERS;
+    }
+  }
+  if (digits === 0) return EMPTY;
+  const international = plus || leadingZeros >= 2;
+  if (!plus && leadingZeros >= 2) digits -= 2;
+  // A number written with + or 00 already carries its country code.
+  if (!international && digits === rule.localNumberLength) {
+    value += rule.countryCodeValue * POW10[digits]!;
+    digits += rule.countryCodeDigits;
+  }
+  if (digits < MIN_NUMBER_DIGITS) return digits === 0 ? EMPTY : TOO_SHORT;
+  if (digits > MAX_NUMBER_DIGITS) return TOO_LONG;
+  return POW10[digits]! + value;
+}
+
+export function invalidReasonOf(code: number): InvalidNumberReason {
+  const reason = INVALID_NUMBER_REASONS[-code - 1];
+  if (reason === undefined) throw new Error(`not an invalid-number code: ${code}`);
+  return reason;
+}
+
+/** The digit count of a number key (7–15). */
+export function numberKeyLength(key: number): number {
+  let d = MIN_NUMBER_DIGITS;
+  while (d < MAX_NUMBER_DIGITS && key >= POW10[d + 1]!) d++;
+  return d;
+}
+
+/** Writes the digits of a number key at `offset`; returns the offset after them. */
+export function writeNumberKeyDigits(key: number, target: Uint8Array, offset: number): number {
+  const length = numberKeyLength(key);
+  let rest = key - POW10[length]!;
+  for (let i = offset + length - 1; i >= offset; i--) {
+    const next = Math.floor(rest / 10);
+    target[i] = DIGIT_0 + (rest - next * 10);
+    rest = next;
+  }
+  return offset + length;
+}
+
+export function numberKeyToDigits(key: number): string {
+  return String(key).slice(1);
+}
+
+const UTF8 = new TextEncoder();
+
+export function normalizeNumber(raw: string, rule: NumberRule): NormalizedNumber {
+  const bytes = UTF8.encode(raw);
+  const key = numberKeyFromBytes(bytes, 0, bytes.length, compileNumberRule(rule));
+  return key > 0 ? { ok: true, digits: numberKeyToDigits(key) } : { ok: false, reason: invalidReasonOf(key) };
+}

@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyError } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { AppContext } from './app-context.js';
+import { isDatabaseUnavailable } from './db/connection.js';
+import { ApiError, databaseUnavailable, envelope, notFound } from './http/errors.js';
+import { violatesOrigin } from './http/csrf.js';
+import { REDACTED_PATHS, redactUrl } from './http/redact.js';
+import { requestIdFrom } from './http/request-id.js';
+import { runRoute, type RouteDef } from './http/route.js';
+import { securityHeaders } from './http/security-headers.js';
+import { openApiDocument } from './http/openapi.js';
+
+export const JSON_BODY_LIMIT = 1024 * 1024;
+const UPLOAD_TYPES = ['text/plain', 'text/csv', 'application/octet-stream'];
+
+export function loggerOptions(level: string) {
+  return {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: redactUrl(req.url), id: req.id }),
+    },
+  };
+}
+
+/** Builds the HTTP app: hooks in the order of the request chain, then every domain's routes. */
+export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<FastifyInstance> {
+  const server = Fastify({
+    loggerInstance: app.logger as FastifyBaseLogger,
+    genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: false,
+  });
+  const headers = securityHeaders(app.config);
+
+  // Uploads stream; the route decides what to do with the body.
+  server.addContentTypeParser(UPLOAD_TYPES, { bodyLimit: Number.MAX_SAFE_INTEGER }, (_req, payload, done) => done(null, payload));
+
+  server.addHook('onRequest', async (req, reply) => {
+    reply.headers(headers);
+    reply.header('x-request-id', req.id);
+    if (violatesOrigin(req, app.config.publicOrigin)) throw new ApiError(403, 'forbidden', 'Cross-site request refused: the Origin header must be this site.');
+  });
+
+  server.setErrorHandler((err: FastifyError | ApiError | Error, req, reply) => {
+    const apiError = toApiError(err);
+    if (apiError.status >= 500 && apiError.code === 'internal_error') req.log.error({ err }, 'unhandled error');
+    if (apiError.headers) reply.headers(apiError.headers);
+    reply.code(apiError.status).send(envelope(apiError, req.id));
+  });
+
+  for (const def of routes) {
+    server.route({ method: def.method, url: def.url, handler: runRoute(app, def) });
+  }
+  server.get('/api/openapi.json', async () => openApiDocument(routes));
+
+  const webDir = path.resolve(app.config.WEB_DIST_DIR ?? 'dist/web');
+  const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) await server.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' });
+
+  server.setNotFoundHandler((req, reply) => {
+    const isPage = req.method === 'GET' && !req.url.startsWith('/api/') && !['/healthz', '/readyz', '/metrics'].includes(req.url);
+    if (isPage && hasWeb) return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(path.join(webDir, 'index.html')));
+    const e = notFound(`No route ${req.method} ${redactUrl(req.url.split('?')[0] ?? '')}.`);
+    return reply.code(404).send(envelope(e, req.id));
+  });
+  return server;
+}
+
+function toApiError(err: FastifyError | ApiError | Error): ApiError {
+  if (err instanceof ApiError) return err;
+  if (isDatabaseUnavailable(err)) return databaseUnavailable();
+  const code = (err as FastifyError).code;
+  const status = (err as FastifyError).statusCode;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return new ApiError(413, 'payload_too_large', 'The request body is too large.');
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415)
+    return new ApiError(415, 'unsupported_media_type', 'This content type is not accepted here.');
+  if (status === 400 || code?.startsWith('FST_ERR_CTP')) return new ApiError(400, 'validation_failed', 'The request body is not valid JSON.', [{ path: 'body', reason: err.message }]);
+  return new ApiError(500, 'internal_error', 'Something went wrong on our side. The error was logged.');
+}

@@ -1,0 +1,101 @@
+import { ApiError, badRequest, forbidden } from '../http/errors.js';
+import { route } from '../http/route.js';
+import { publicUser, usersCollection } from '../users/user-store.js';
+import { loginBody, passwordChangeBody, profileBody } from './auth-schemas.js';
+import { attemptLogin } from './login.js';
+import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { clearSessionCookie, setSessionCookie } from './session.js';
+import { myWorkspaces } from '../workspaces/my-workspaces.js';
+
+const invalidCredentials = () => new ApiError(401, 'invalid_credentials', 'E-mail or password is wrong.');
+
+export const authRoutes = [
+  route({
+    method: 'POST',
+    url: '/api/auth/login',
+    summary: 'Sign in with e-mail and password',
+    access: { kind: 'public' },
+    rateLimit: { name: 'login', limit: (c) => c.LOGIN_RATE_PER_IP, windowMs: 60_000, by: 'ip' },
+    body: loginBody,
+    handler: async (ctx) => {
+      const { app, body, reply } = ctx;
+      const outcome = await attemptLogin(app, body.email, body.password);
+      if (outcome.user) ctx.actor = { type: 'user', id: outcome.user._id.toHexString(), email: outcome.user.email };
+      else ctx.actor = { type: 'user', id: null, email: body.email.toLowerCase().slice(0, 254) };
+      if (outcome.kind !== 'ok' && outcome.lockedNow && outcome.user)
+        await ctx.audit({ action: 'auth.locked_out', workspaceId: null, resource: { type: 'user', id: outcome.user._id.toHexString() }, after: { locked_for_seconds: app.config.LOGIN_LOCKOUT_SECONDS } });
+      if (outcome.kind === 'locked') {
+        reply.header('retry-after', String(outcome.retryAfterSeconds));
+        throw new ApiError(401, 'account_locked', `Too many failed attempts. Try again in ${outcome.retryAfterSeconds} s.`, { retry_after: outcome.retryAfterSeconds });
+      }
+      if (outcome.kind === 'invalid') {
+        await ctx.audit({ action: 'auth.login_failed', workspaceId: null, resource: { type: 'user', id: outcome.user?._id.toHexString() ?? null } });
+        throw invalidCredentials();
+      }
+      const now = Date.now();
+      setSessionCookie(app, reply, { u: outcome.user._id.toHexString(), v: outcome.user.session_version, iat: now, la: now });
+      await ctx.audit({ action: 'auth.login', workspaceId: null, resource: { type: 'user', id: outcome.user._id.toHexString() } });
+      return { user: publicUser(outcome.user) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/auth/logout',
+    summary: 'Sign out: ends every session of this user (the cookie stops working everywhere)',
+    access: { kind: 'user', allowPasswordChangeRequired: true },
+    handler: async (ctx) => {
+      const user = ctx.user!;
+      await usersCollection(ctx.app.db).updateOne({ _id: user._id }, { $inc: { session_version: 1 } });
+      clearSessionCookie(ctx.app, ctx.reply);
+      await ctx.audit({ action: 'auth.logout', workspaceId: null, resource: { type: 'user', id: user._id.toHexString() } });
+      ctx.status(204);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/me',
+    summary: 'The signed-in user and their workspaces',
+    access: { kind: 'user', allowPasswordChangeRequired: true },
+    handler: async ({ app, user }) => ({ user: publicUser(user!), workspaces: user!.must_change_password ? [] : await myWorkspaces(app, user!) }),
+  }),
+  route({
+    method: 'PATCH',
+    url: '/api/me',
+    summary: 'Change my name or language',
+    access: { kind: 'user' },
+    body: profileBody,
+    handler: async (ctx) => {
+      const { app, body } = ctx;
+      const user = ctx.user!;
+      const updated = await usersCollection(app.db).findOneAndUpdate({ _id: user._id }, { $set: body }, { returnDocument: 'after' });
+      await ctx.audit({ action: 'auth.profile_updated', workspaceId: null, resource: { type: 'user', id: user._id.toHexString() }, before: { name: user.name, locale: user.locale }, after: body });
+      return { user: publicUser(updated ?? user) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/me/password',
+    summary: 'Change my password (needs the current one); other sessions end',
+    access: { kind: 'user', allowPasswordChangeRequired: true },
+    rateLimit: { name: 'password_change', limit: 10, windowMs: 60_000, by: 'user' },
+    body: passwordChangeBody,
+    handler: async (ctx) => {
+      const { app, body } = ctx;
+      const user = ctx.user!;
+      if (!(await verifyPassword(body.current_password, user.password_hash))) throw forbidden('The current password is wrong.', 'wrong_password');
+      const problem = passwordProblem(body.new_password, user.email);
+      if (problem) throw badRequest([{ path: 'body.new_password', reason: problem }]);
+      const password_hash = await hashPassword(body.new_password, app.config.BCRYPT_COST);
+      const updated = await usersCollection(app.db).findOneAndUpdate(
+        { _id: user._id, session_version: user.session_version },
+        { $set: { password_hash, must_change_password: false, password_expires_at: null }, $inc: { session_version: 1 } },
+        { returnDocument: 'after' },
+      );
+      if (!updated) throw new ApiError(409, 'conflict', 'Your account changed meanwhile. Sign in again.');
+      const now = Date.now();
+      setSessionCookie(app, ctx.reply, { u: user._id.toHexString(), v: updated.session_version, iat: now, la: now });
+      await ctx.audit({ action: 'auth.password_changed', workspaceId: null, resource: { type: 'user', id: user._id.toHexString() } });
+      return { user: publicUser(updated) };
+    },
+  }),
+];

@@ -1,0 +1,52 @@
+import { MongoClient, MongoError, MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError, type Db } from 'mongodb';
+import type { Logger } from 'pino';
+
+export interface Database {
+  client: MongoClient;
+  db: Db;
+  close(): Promise<void>;
+}
+
+/** Short timeouts: a request must fail fast with 503 rather than hang while the database is away. */
+export async function connectDatabase(uri: string, dbName: string): Promise<Database> {
+  const client = new MongoClient(uri, {
+    serverSelectionTimeoutMS: 2_000,
+    connectTimeoutMS: 2_000,
+    socketTimeoutMS: 60_000,
+    maxPoolSize: 50,
+    retryWrites: false,
+  });
+  await client.connect();
+  return { client, db: client.db(dbName), close: () => client.close() };
+}
+
+/** Opens the client without waiting for the server, then pings with backoff until it answers. */
+export async function connectWithRetry(uri: string, dbName: string, logger: Logger, signal?: AbortSignal): Promise<Database> {
+  let delay = 250;
+  for (;;) {
+    try {
+      return await connectDatabase(uri, dbName);
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      logger.warn({ err: describeError(err), retryInMs: delay }, 'waiting for the database');
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 10_000);
+    }
+  }
+}
+
+/** True when the error means "the database is not reachable", not "the query was wrong". */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (err instanceof MongoNetworkError || err instanceof MongoServerSelectionError) return true;
+  if (err instanceof MongoNotConnectedError || err instanceof MongoTopologyClosedError) return true;
+  if (err instanceof MongoError && /connection|ECONNREFUSED|socket|topology|not connected/i.test(err.message)) return true;
+  return false;
+}
+
+export function isDuplicateKey(err: unknown): boolean {
+  return err instanceof MongoError && (err.code === 11000 || err.code === 11001);
+}
+
+export function describeError(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}

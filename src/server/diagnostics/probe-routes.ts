@@ -1,0 +1,29 @@
+import { route } from '../http/route.js';
+import { EXPECTED_SCHEMA_VERSION } from '../migrations/steps.js';
+
+/** Liveness and readiness (operations.md §5): ready once the database was reached with a current schema. */
+export const probeRoutes = [
+  route({
+    method: 'GET',
+    url: '/healthz',
+    summary: 'The process is alive',
+    access: { kind: 'public' },
+    handler: async () => ({ status: 'ok' }),
+  }),
+  route({
+    method: 'GET',
+    url: '/readyz',
+    summary: 'Ready to serve: database reached once, schema current',
+    access: { kind: 'public' },
+    handler: async ({ app, status }) => {
+      const s = app.dbState;
+      if (!s.ready) status(503);
+      return {
+        status: s.ready ? 'ready' : 'starting',
+        database: s.lastError ? { status: 'unreachable', reason: s.lastError } : { status: 'ok' },
+        schemaVersion: s.schemaVersion,
+        expectedSchemaVersion: EXPECTED_SCHEMA_VERSION,
+      };
+    },
+  }),
+];

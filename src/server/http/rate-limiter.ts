@@ -1,0 +1,30 @@
+/**
+ * Fixed-window counters in memory, per key. Good enough per process; limits that must hold
+ * across replicas (login lockout) live in the database instead.
+ */
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts one hit; returns 0 when allowed, else the seconds to wait. */
+  hit(key: string): number {
+    const t = this.now();
+    let w = this.windows.get(key);
+    if (!w || t - w.start >= this.windowMs) {
+      if (this.windows.size > 50_000) this.prune(t);
+      w = { start: t, count: 0 };
+      this.windows.set(key, w);
+    }
+    w.count += 1;
+    return w.count <= this.limit ? 0 : Math.max(1, Math.ceil((w.start + this.windowMs - t) / 1000));
+  }
+
+  private prune(t: number): void {
+    for (const [k, w] of this.windows) if (t - w.start >= this.windowMs) this.windows.delete(k);
+  }
+}

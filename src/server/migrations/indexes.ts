@@ -1,0 +1,66 @@
+import type { Db, IndexDescription } from 'mongodb';
+import { COLLECTIONS as C } from '../db/collections.js';
+
+/**
+ * Every index the application's queries use. Unique keys are on fields that are always present
+ * (FerretDB v1 ignores `sparse` and refuses partial indexes): "one pending per …" rules use a
+ * derived `pending_key` / `active_name_key` that holds a unique placeholder once decided.
+ */
+export const INDEXES: Record<string, IndexDescription[]> = {
+  [C.users]: [{ key: { email: 1 }, name: 'email_unique', unique: true }],
+  [C.workspaces]: [{ key: { slug: 1 }, name: 'slug_unique', unique: true }],
+  [C.memberships]: [
+    { key: { workspace_id: 1, user_id: 1 }, name: 'workspace_user_unique', unique: true },
+    { key: { user_id: 1 }, name: 'user' },
+  ],
+  [C.invitations]: [
+    { key: { token_hash: 1 }, name: 'token_hash_unique', unique: true },
+    { key: { pending_key: 1 }, name: 'pending_key_unique', unique: true },
+    { key: { workspace_id: 1, status: 1 }, name: 'workspace_status' },
+  ],
+  [C.joinRequests]: [
+    { key: { pending_key: 1 }, name: 'pending_key_unique', unique: true },
+    { key: { workspace_id: 1, status: 1 }, name: 'workspace_status' },
+    { key: { user_id: 1 }, name: 'user' },
+  ],
+  [C.senderNames]: [
+    { key: { workspace_id: 1, active_name_key: 1 }, name: 'workspace_active_name_unique', unique: true },
+    { key: { workspace_id: 1, status: 1 }, name: 'workspace_status' },
+  ],
+  [C.senderRevisions]: [
+    { key: { sender_name_id: 1, revision_number: 1 }, name: 'sender_revision_unique', unique: true },
+    { key: { workspace_id: 1, status: 1 }, name: 'workspace_status' },
+  ],
+  [C.campaigns]: [
+    { key: { external_id: 1 }, name: 'external_id_unique', unique: true },
+    { key: { workspace_id: 1, archived: 1, created_at: -1 }, name: 'workspace_list' },
+    { key: { workspace_id: 1, status: 1, created_at: -1 }, name: 'workspace_status_list' },
+    { key: { workspace_id: 1, moderation_queue: 1, submitted_at: 1 }, name: 'workspace_moderation' },
+    { key: { job_id: 1 }, name: 'job' },
+  ],
+  [C.apiTokens]: [
+    { key: { token_hash: 1 }, name: 'token_hash_unique', unique: true },
+    { key: { workspace_id: 1, created_at: -1 }, name: 'workspace' },
+  ],
+  [C.presets]: [],
+  [C.auditLogs]: [
+    { key: { workspace_id: 1, day: 1, ts: -1 }, name: 'workspace_day' },
+    { key: { day: 1, ts: -1 }, name: 'day' },
+    { key: { 'resource.type': 1, 'resource.id': 1, ts: -1 }, name: 'resource' },
+  ],
+  [C.meta]: [],
+  [C.locks]: [],
+  [C.claims]: [],
+  [C.loginSlots]: [{ key: { user_id: 1 }, name: 'user' }],
+};
+
+export async function ensureCollections(db: Db): Promise<void> {
+  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+  for (const name of Object.keys(INDEXES)) if (!existing.has(name)) await db.createCollection(name);
+}
+
+export async function ensureIndexes(db: Db): Promise<void> {
+  for (const [name, specs] of Object.entries(INDEXES)) {
+    if (specs.length) await db.collection(name).createIndexes(specs);
+  }
+}

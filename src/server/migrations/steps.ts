@@ -1,0 +1,17 @@
+import type { Db } from 'mongodb';
+import { ensureCollections, ensureIndexes } from './indexes.js';
+
+export interface MigrationStep {
+  version: number;
+  name: string;
+  /** Must be idempotent: a step may run again after a crash before its version was recorded. */
+  up(db: Db): Promise<void>;
+}
+
+/** Numbered in order; never renumber or edit a released step, add a new one. */
+export const MIGRATIONS: MigrationStep[] = [
+  { version: 1, name: 'create collections', up: ensureCollections },
+  { version: 2, name: 'create indexes', up: ensureIndexes },
+];
+
+export const EXPECTED_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,132 @@
+// Exact duplicate removal within a fixed memory budget.
+//
+// Scheme (docs/recipients.md): keys go into one NumberSet whose slots are the whole budget. A key
+// seen for the first time is emitted at once. When the set is full, it stays as a filter: a key
+// it holds is a duplicate (counted at once), any other key is written to one of PARTITIONS spill
+// files chosen by a hash. No key in the files was emitted, and none is in the set, so after the
+// input ends each file can be deduplicated on its own, reusing the same slots: its first
+// occurrences are emitted, the rest counted as duplicates. A file whose distinct keys overflow the
+// set is handled the same way one level down (a different hash seed). Every level takes a full
+// set of distinct keys out, so this ends, and every key is emitted exactly once.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ADDED, FULL, NumberSet, PRESENT, slotsFor, slotsWithin } from './number-set.js';
+import { readPartitionKeys, SpillPartitions, type SpillPartition } from './spill-partitions.js';
+
+const PARTITIONS = 64;
+const READ_BLOCK_ENTRIES = 65536; // 512 KiB per read of a spill file
+
+export interface DeduplicatorOptions {
+  budgetBytes: number;
+  /** Upper bound of the keys to expect, when known: a small upload then touches less memory. */
+  expectedKeys?: number;
+  /** Parent of the private spill directory. */
+  tmpDir: string;
+  emit(key: number): void;
+}
+
+export class ExactDeduplicator {
+  accepted = 0;
+  duplicates = 0;
+  /** Keys waiting in spill files: each becomes accepted or duplicate by the end of `finish`. */
+  pending = 0;
+  private readonly slots: Float64Array;
+  private readonly live: NumberSet;
+  private spill: SpillPartitions | null = null;
+  private spillDir: string | null = null;
+
+  constructor(private readonly options: DeduplicatorOptions) {
+    const budgetSlots = slotsWithin(options.budgetBytes);
+    const wanted = options.expectedKeys === undefined ? budgetSlots : slotsFor(options.expectedKeys);
+    this.slots = new Float64Array(Math.min(budgetSlots, wanted));
+    this.live = new NumberSet(this.slots);
+  }
+
+  get spilled(): boolean {
+    return this.spill !== null;
+  }
+
+  add(key: number): void {
+    const outcome = this.live.add(key);
+    if (outcome === ADDED) {
+      this.accepted++;
+      this.options.emit(key);
+    } else if (outcome === PRESENT) {
+      this.duplicates++;
+    } else {
+      this.pending++;
+      this.spillFor(1).add(key);
+    }
+  }
+
+  /** Writes buffered spill keys; call between input chunks so buffers stay small. */
+  async flush(): Promise<void> {
+    await this.spill?.flush();
+  }
+
+  /**
+   * After the last `add`: resolves the spilled keys partition by partition. Yields after every
+   * block read so the caller can pass emitted keys on (and apply backpressure) as it goes.
+   */
+  async *finish(): AsyncGenerator<void> {
+    if (this.spill === null) return;
+    const partitions = await this.spill.close();
+    for (const partition of partitions) yield* this.resolve(partition, 2);
+  }
+
+  /** Removes the spill directory and everything in it; safe to call more than once. */
+  async dispose(): Promise<void> {
+    await this.spill?.abandon();
+    if (this.spillDir !== null) await rm(this.spillDir, { recursive: true, force: true });
+  }
+
+  private spillFor(level: number): SpillPartitions {
+    this.spill ??= this.newSpill(level);
+    return this.spill;
+  }
+
+  private newSpill(level: number): SpillPartitions {
+    return new SpillPartitions(() => this.directory(), PARTITIONS, partitionSeed(level));
+  }
+
+  /** The private spill directory, made on first use (mkdtemp creates it with mode 0700). */
+  private async directory(): Promise<string> {
+    this.spillDir ??= await mkdtemp(join(this.options.tmpDir, 'mc-recipients-'));
+    return this.spillDir;
+  }
+
+  private async *resolve(partition: SpillPartition, level: number): AsyncGenerator<void> {
+    const slots = this.slots.subarray(0, Math.min(this.slots.length, slotsFor(partition.entries)));
+    slots.fill(0);
+    const set = new NumberSet(slots);
+    const block = new Float64Array(READ_BLOCK_ENTRIES);
+    let overflow = null as SpillPartitions | null;
+    for await (const count of readPartitionKeys(partition.path, block)) {
+      for (let i = 0; i < count; i++) {
+        const key = block[i]!;
+        const outcome = set.add(key);
+        if (outcome === ADDED) {
+          this.accepted++;
+          this.pending--;
+          this.options.emit(key);
+        } else if (outcome === PRESENT) {
+          this.duplicates++;
+          this.pending--;
+        } else if (outcome === FULL) {
+          if (overflow === null) overflow = this.newSpill(level);
+          overflow.add(key);
+        }
+      }
+      await overflow?.flush();
+      yield;
+    }
+    await rm(partition.path, { force: true });
+    if (overflow === null) return;
+    this.spill = overflow; // so that dispose closes its files after a failure
+    for (const sub of await overflow.close()) yield* this.resolve(sub, level + 1);
+  }
+}
+
+function partitionSeed(level: number): number {
+  return Math.imul(level, 0x9e3779b9) ^ 0x5bd1e995;
+}

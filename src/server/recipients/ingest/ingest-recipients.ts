@@ -1,0 +1,168 @@
+// Streams an uploaded recipient list through parsing, normalising and exact duplicate removal,
+// producing the clean list as it goes (docs/recipients.md). Pull-driven: the upload is read only
+// as fast as the consumer of `output` (the Core upload) takes the clean list, so memory stays
+// bounded by the dedupe budget plus a few 64 KiB buffers whatever the file size.
+import { compileNumberRule, invalidReasonOf, numberKeyFromBytes, type NumberRule } from '../../../domain/phone-number.js';
+import { looksBinary, SNIFF_BYTES, utf8BomLength } from './binary-sniff.js';
+import { CleanListBatches } from './clean-list-batches.js';
+import { BinaryFileError, PayloadTooLargeError } from './errors.js';
+import { ExactDeduplicator } from './exact-deduplicator.js';
+import { InvalidLineSample, type InvalidLine } from './invalid-line-sample.js';
+import { RecordSplitter } from './record-splitter.js';
+
+export interface IngestOptions extends NumberRule {
+  /** UPLOAD_MAX_BYTES: reading stops with PayloadTooLargeError as soon as more arrived. */
+  maxBytes: number;
+  /** UPLOAD_DEDUPE_MEMORY_MB in bytes: the dedupe hash table never grows past it. */
+  dedupeMemoryBytes: number;
+  /** Where the private spill directory is made. */
+  tmpDir: string;
+  /** The declared body size (Content-Length), if known: a small upload then uses a small table. */
+  expectedBytes?: number;
+  onProgress?: (progress: IngestProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface IngestProgress {
+  bytes: number;
+  lines: number;
+  accepted: number;
+  invalid: number;
+  duplicates: number;
+  /** Valid numbers in spill files, not yet known to be first occurrences or duplicates. */
+  pendingDedupe: number;
+}
+
+export interface IngestResult extends Omit<IngestProgress, 'pendingDedupe'> {
+  headerSkipped: boolean;
+  /** Whether the dedupe budget was exceeded and spill files were used. */
+  spilled: boolean;
+  /** The first 100 invalid lines. */
+  sampleErrors: InvalidLine[];
+}
+
+export interface RecipientIngestion {
+  /** The clean list: digits and '\n' per number, in chunks of about 64 KiB. Read it to the end. */
+  output: AsyncIterable<Buffer>;
+  /** Settles once `output` has ended, failed or been abandoned, and temporary files are gone. */
+  result: Promise<IngestResult>;
+}
+
+export class IngestAbandonedError extends Error {
+  constructor() {
+    super('The clean recipient list was not read to the end.');
+    this.name = 'IngestAbandonedError';
+  }
+}
+
+const SLICE_BYTES = 64 * 1024;
+const PROGRESS_INTERVAL_MS = 250;
+
+export function ingestRecipients(input: AsyncIterable<Uint8Array>, options: IngestOptions): RecipientIngestion {
+  let settle!: (outcome: { ok: true; value: IngestResult } | { ok: false; error: unknown }) => void;
+  const result = new Promise<IngestResult>((resolve, reject) => {
+    settle = (outcome) => (outcome.ok ? resolve(outcome.value) : reject(outcome.error));
+  });
+  result.catch(() => {}); // the output's consumer sees the same error; this one may go unobserved
+  return { output: cleanList(input, options, settle), result };
+}
+
+async function* cleanList(
+  input: AsyncIterable<Uint8Array>,
+  options: IngestOptions,
+  settle: (outcome: { ok: true; value: IngestResult } | { ok: false; error: unknown }) => void,
+): AsyncGenerator<Buffer> {
+  const rule = compileNumberRule(options);
+  const batches = new CleanListBatches();
+  const dedupe = new ExactDeduplicator({
+    budgetBytes: options.dedupeMemoryBytes,
+    expectedKeys: options.expectedBytes === undefined ? undefined : Math.ceil(options.expectedBytes / 8),
+    tmpDir: options.tmpDir,
+    emit: (key) => batches.append(key),
+  });
+  const errors = new InvalidLineSample();
+  let invalid = 0;
+  let bytes = 0;
+  const splitter = new RecordSplitter({
+    field(field, length, line) {
+      const key = numberKeyFromBytes(field, 0, length, rule);
+      if (key > 0) {
+        dedupe.add(key);
+      } else {
+        invalid++;
+        errors.add(line, field, length, invalidReasonOf(key));
+      }
+    },
+    lineTooLong(prefix, length, line) {
+      invalid++;
+      errors.add(line, prefix, length, 'line_too_long');
+    },
+  });
+  const progress = (): IngestProgress => ({
+    bytes,
+    lines: splitter.lines,
+    accepted: dedupe.accepted,
+    invalid,
+    duplicates: dedupe.duplicates,
+    pendingDedupe: dedupe.pending,
+  });
+  let reportedAt = 0;
+  const report = (force: boolean): void => {
+    const now = performance.now();
+    if (options.onProgress === undefined || (!force && now - reportedAt < PROGRESS_INTERVAL_MS)) return;
+    reportedAt = now;
+    options.onProgress(progress());
+  };
+
+  let outcome: { ok: true; value: IngestResult } | { ok: false; error: unknown } = { ok: false, error: new IngestAbandonedError() };
+  try {
+    let head: Uint8Array[] | null = []; // chunks held until SNIFF_BYTES have arrived
+    let headBytes = 0;
+    for await (const chunk of input) {
+      options.signal?.throwIfAborted();
+      bytes += chunk.length;
+      if (bytes > options.maxBytes) throw new PayloadTooLargeError(options.maxBytes);
+      let data = chunk;
+      if (head !== null) {
+        head.push(chunk);
+        headBytes += chunk.length;
+        if (headBytes < SNIFF_BYTES) continue;
+        data = startOfText(Buffer.concat(head));
+        head = null;
+      }
+      for (let at = 0; at < data.length; at += SLICE_BYTES) {
+        splitter.push(data.subarray(at, at + SLICE_BYTES));
+        yield* batches.takeReady();
+        await dedupe.flush();
+      }
+      report(false);
+    }
+    if (head !== null) splitter.push(startOfText(Buffer.concat(head)));
+    splitter.end();
+    await dedupe.flush();
+    for await (const _ of dedupe.finish()) {
+      options.signal?.throwIfAborted();
+      yield* batches.takeReady();
+      report(false);
+    }
+    yield* batches.takeAll();
+    report(true);
+    const { pendingDedupe: _, ...counts } = progress();
+    outcome = {
+      ok: true,
+      value: { ...counts, headerSkipped: splitter.headerSkipped, spilled: dedupe.spilled, sampleErrors: errors.lines },
+    };
+  } catch (error) {
+    outcome = { ok: false, error };
+    throw error;
+  } finally {
+    await dedupe.dispose();
+    settle(outcome);
+  }
+}
+
+/** Refuses binary content and drops a UTF-8 byte-order mark. */
+function startOfText(head: Uint8Array): Uint8Array {
+  if (looksBinary(head.subarray(0, SNIFF_BYTES))) throw new BinaryFileError();
+  return head.subarray(utf8BomLength(head));
+}

@@ -1,0 +1,73 @@
+// An open-addressing (linear probing) hash set of number keys stored as doubles in a typed array:
+// 8 bytes per slot, no per-entry objects. Keys are integers in [1, 2^53); 0 marks an empty slot.
+// The slots array is handed in, so one allocation (the upload's dedupe budget) serves the live
+// set and, later, every spill partition in turn.
+
+export const ADDED = 1;
+export const PRESENT = 0;
+export const FULL = -1;
+export type AddOutcome = typeof ADDED | typeof PRESENT | typeof FULL;
+
+const MAX_LOAD = 0.7;
+const TWO_POW_32 = 4294967296;
+
+/** Slots for `entries` keys at the maximum load, as a power of two. */
+export function slotsFor(entries: number): number {
+  let slots = 1024;
+  while (slots * MAX_LOAD < entries) slots *= 2;
+  return slots;
+}
+
+/** The largest power-of-two slot count that fits in `bytes`. */
+export function slotsWithin(bytes: number): number {
+  let slots = 1024;
+  while (slots * 2 * Float64Array.BYTES_PER_ELEMENT <= bytes) slots *= 2;
+  return slots;
+}
+
+/** A 32-bit mix of a key (murmur3 finaliser); different seeds give independent hashes. */
+export function hashNumberKey(key: number, seed: number): number {
+  const low = key >>> 0;
+  const high = (key / TWO_POW_32) >>> 0;
+  let h = Math.imul(low ^ seed, 0x9e3779b1) ^ Math.imul(high + seed, 0x85ebca6b);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+const SLOT_SEED = 0x2545f491;
+
+export class NumberSet {
+  private readonly mask: number;
+  private readonly maxSize: number;
+  size = 0;
+
+  /**
+   * `slots` must be all zero and its length a power of two. It is not cleared here: a fresh
+   * allocation is zero already, and writing it would make every page resident at once.
+   */
+  constructor(private readonly slots: Float64Array) {
+    if ((slots.length & (slots.length - 1)) !== 0) throw new Error('slot count must be a power of two');
+    this.mask = slots.length - 1;
+    this.maxSize = Math.floor(slots.length * MAX_LOAD);
+  }
+
+  add(key: number): AddOutcome {
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = hashNumberKey(key, SLOT_SEED) & mask;
+    for (;;) {
+      const slot = slots[i]!;
+      if (slot === key) return PRESENT;
+      if (slot === 0) break;
+      i = (i + 1) & mask;
+    }
+    if (this.size >= this.maxSize) return FULL;
+    slots[i] = key;
+    this.size++;
+    return ADDED;
+  }
+}

@@ -1,0 +1,162 @@
+// Splits an upload into records and hands on each record's first column, working on bytes.
+// One state machine covers .txt (one number per line) and .csv (first column; "..." quoting with
+// "" escapes; a quoted field may span lines, so quote state is tracked across the whole record).
+// Memory is bounded: only the first column is copied, into a fixed scratch buffer, and a record
+// longer than MAX_RECORD_BYTES is reported as `line_too_long` and skipped up to the next LF.
+
+export const MAX_RECORD_BYTES = 1024;
+
+export interface RecordSink {
+  /** A data record's first column, `field[0, length)`, starting at physical line `line` (1-based). */
+  field(field: Uint8Array, length: number, line: number): void;
+  /** A record over MAX_RECORD_BYTES; `prefix[0, length)` is the start of its first column. */
+  lineTooLong(prefix: Uint8Array, length: number, line: number): void;
+}
+
+const LF = 10;
+const CR = 13;
+const TAB = 9;
+const SPACE = 32;
+const QUOTE = 34;
+const COMMA = 44;
+const SEMICOLON = 59;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+
+const FIELD = 0; // first column, unquoted
+const QUOTED = 1; // first column, inside quotes
+const QUOTED_QUOTE = 2; // first column, just after a quote inside quotes ("" escape or closing)
+const REST = 3; // later columns
+const REST_QUOTED = 4; // later columns, inside quotes
+const SKIP = 5; // record too long: ignore everything up to the next LF
+
+export class RecordSplitter {
+  private readonly scratch = new Uint8Array(MAX_RECORD_BYTES);
+  private state = FIELD;
+  private fieldLength = 0;
+  private fieldHasText = false; // non-blank seen in the first column (a quote may open it only before)
+  private recordLength = 0;
+  private recordHasContent = false; // anything besides blanks, separators and quotes
+  private recordLine = 1;
+  private headerDecided = false;
+  /** Physical lines started so far. */
+  lines = 0;
+  headerSkipped = false;
+
+  constructor(private readonly sink: RecordSink) {}
+
+  push(chunk: Uint8Array): void {
+    const scratch = this.scratch;
+    let state = this.state;
+    let fieldLength = this.fieldLength;
+    let recordLength = this.recordLength;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      if (recordLength === 0) {
+        this.lines++;
+        this.recordLine = this.lines;
+      }
+      if (b === LF) {
+        if (state !== QUOTED && state !== REST_QUOTED) {
+          this.state = state;
+          this.fieldLength = fieldLength;
+          this.endRecord();
+          state = FIELD;
+          fieldLength = 0;
+          recordLength = 0;
+          continue;
+        }
+        this.lines++; // a line break inside quotes continues the record
+      }
+      recordLength++;
+      if (recordLength > MAX_RECORD_BYTES && state !== SKIP) state = SKIP;
+      switch (state) {
+        case FIELD:
+          if (b === COMMA || b === SEMICOLON) {
+            state = REST;
+          } else if (b === QUOTE && !this.fieldHasText) {
+            state = QUOTED;
+          } else {
+            scratch[fieldLength++] = b;
+            if (b !== SPACE && b !== TAB && b !== CR) {
+              this.fieldHasText = true;
+              this.recordHasContent = true;
+            }
+          }
+          break;
+        case QUOTED:
+          if (b === QUOTE) {
+            state = QUOTED_QUOTE;
+          } else {
+            scratch[fieldLength++] = b;
+            this.recordHasContent = true;
+          }
+          break;
+        case QUOTED_QUOTE:
+          if (b === QUOTE) {
+            scratch[fieldLength++] = b;
+            this.recordHasContent = true;
+            state = QUOTED;
+          } else {
+            // Whatever follows a closing quote up to the next separator is not part of the number.
+            state = REST;
+          }
+          break;
+        case REST:
+          if (b === QUOTE) state = REST_QUOTED;
+          else if (b !== SPACE && b !== TAB && b !== CR && b !== COMMA && b !== SEMICOLON) this.recordHasContent = true;
+          break;
+        case REST_QUOTED:
+          if (b === QUOTE) state = REST;
+          else this.recordHasContent = true;
+          break;
+        default: // SKIP
+          break;
+      }
+    }
+    this.state = state;
+    this.fieldLength = fieldLength;
+    this.recordLength = recordLength;
+  }
+
+  /** Ends the last record when the input ends without a final LF (an open quote ends there too). */
+  end(): void {
+    if (this.recordLength > 0) this.endRecord();
+    this.recordLength = 0;
+  }
+
+  private endRecord(): void {
+    const length = this.fieldLength;
+    const tooLong = this.state === SKIP;
+    const hasContent = this.recordHasContent;
+    this.state = FIELD;
+    this.fieldLength = 0;
+    this.fieldHasText = false;
+    this.recordHasContent = false;
+    this.recordLength = 0;
+    if (tooLong) {
+      this.headerDecided = true;
+      this.sink.lineTooLong(this.scratch, length, this.recordLine);
+      return;
+    }
+    if (!hasContent) return; // blank lines and rows of empty cells are ignored
+    let end = length;
+    while (end > 0 && this.scratch[end - 1] === CR) end--;
+    if (!this.headerDecided) {
+      this.headerDecided = true;
+      if (!containsDigit(this.scratch, end)) {
+        this.headerSkipped = true;
+        return;
+      }
+    }
+    this.sink.field(this.scratch, end, this.recordLine);
+  }
+}
+
+function containsDigit(bytes: Uint8Array, length: number): boolean {
+  for (let i = 0; i < length; i++) {
+    const b = bytes[i]!;
+    if (b >= DIGIT_0 && b <= DIGIT_9) return true;
+  }
+  return false;
+}

@@ -1,0 +1,91 @@
+import { MongoClient } from 'mongodb';
+import pino, { type Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, loggerOptions } from './app.js';
+import { newLastKnown, type AppContext } from './app-context.js';
+import { DatabaseAuditSink } from './audit/audit-log.js';
+import { SessionTokens } from './auth/session-token.js';
+import type { Config } from './config/config.js';
+import { describeError } from './db/connection.js';
+import { migrate, readSchemaVersion } from './migrations/migrate.js';
+import { EXPECTED_SCHEMA_VERSION } from './migrations/steps.js';
+import { ROUTES } from './routes.js';
+
+export interface RunningServer {
+  app: AppContext;
+  server: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+export class SchemaTooOldError extends Error {}
+
+/**
+ * Starts listening at once (so /healthz answers) and reaches the database in the background:
+ * /readyz stays 503 with the reason until the database answered and the schema is current.
+ */
+export async function startServer(config: Config, opts: { logger?: Logger; onFatal?: (err: Error) => void } = {}): Promise<RunningServer> {
+  const logger = opts.logger ?? pino(loggerOptions(config.LOG_LEVEL));
+  const client = new MongoClient(config.mongodbUri, { serverSelectionTimeoutMS: 2_000, connectTimeoutMS: 2_000, maxPoolSize: 50, retryWrites: false });
+  const db = client.db(config.MONGODB_DB);
+  const app: AppContext = {
+    config,
+    db,
+    logger,
+    audit: new DatabaseAuditSink(db),
+    sessions: new SessionTokens(config.NEXTAUTH_SECRET, config.SESSION_IDLE_MINUTES * 60_000),
+    dbState: { ready: false, schemaVersion: null, lastError: 'not connected yet' },
+    lastKnown: newLastKnown(),
+    limiters: new Map(),
+  };
+  const server = await buildApp(app, ROUTES);
+  await server.listen({ port: config.PORT, host: config.HOST });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+
+  const stop = new AbortController();
+  const readiness = waitForDatabase(app, stop.signal).catch((err: Error) => {
+    logger.fatal(err.message);
+    opts.onFatal?.(err);
+  });
+
+  return {
+    app,
+    server,
+    url: `http://localhost:${port}`,
+    close: async () => {
+      stop.abort();
+      await server.close();
+      await readiness;
+      await client.close();
+    },
+  };
+}
+
+async function waitForDatabase(app: AppContext, signal: AbortSignal): Promise<void> {
+  let delay = 250;
+  while (!signal.aborted) {
+    try {
+      let version = await readSchemaVersion(app.db);
+      if (version < EXPECTED_SCHEMA_VERSION) {
+        if (!app.config.AUTO_MIGRATE)
+          throw new SchemaTooOldError(`database schema version ${version} is older than this code expects (${EXPECTED_SCHEMA_VERSION}): run \`make migrate\` (or set AUTO_MIGRATE=true)`);
+        await migrate(app.db, { auditRetentionDays: app.config.AUDIT_RETENTION_DAYS, log: (l) => app.logger.info(l) });
+        version = await readSchemaVersion(app.db);
+      }
+      if (version > EXPECTED_SCHEMA_VERSION) throw new SchemaTooOldError(`database schema version ${version} is newer than this code (${EXPECTED_SCHEMA_VERSION}): deploy the newer code or restore a backup`);
+      app.dbState = { ready: true, schemaVersion: version, lastError: null };
+      app.logger.info({ schemaVersion: version }, 'database reached; ready');
+      return;
+    } catch (err) {
+      if (err instanceof SchemaTooOldError) {
+        app.dbState = { ready: false, schemaVersion: null, lastError: err.message };
+        throw err;
+      }
+      app.dbState = { ...app.dbState, lastError: describeError(err) };
+      app.logger.warn({ reason: describeError(err), retryInMs: delay }, 'waiting for the database');
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 10_000);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import { ObjectId } from 'mongodb';
+import type { AppContext } from '../app-context.js';
+import { hashPassword, randomPassword } from '../auth/password.js';
+import { isDuplicateKey } from '../db/connection.js';
+import { parseObjectId } from '../db/tenant.js';
+import { ApiError, conflict, forbidden, notFound } from '../http/errors.js';
+import { route } from '../http/route.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { createUserBody, listQuery, userIdParams } from './admin-user-schemas.js';
+import { newUserDoc, publicUser, usersCollection, type UserDoc } from './user-store.js';
+
+const TEMP_PASSWORD_TTL_MS = 24 * 3600_000;
+
+async function targetUser(app: AppContext, id: string): Promise<UserDoc> {
+  const oid = parseObjectId(id);
+  const user = oid && (await usersCollection(app.db).findOne({ _id: oid }));
+  if (!user) throw notFound();
+  return user;
+}
+
+/** A temporary password: shown once to the super admin, valid 24 h, must be changed at first sign-in. */
+async function temporaryPassword(app: AppContext) {
+  const password = randomPassword(16);
+  return { password, fields: { password_hash: await hashPassword(password, app.config.BCRYPT_COST), must_change_password: true, password_expires_at: new Date(Date.now() + TEMP_PASSWORD_TTL_MS) } };
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export const adminUserRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/admin/users',
+    summary: 'All users (super admin)',
+    access: { kind: 'super_admin' },
+    query: listQuery,
+    handler: async ({ app, query }) => {
+      const after = decodeCursor(query.cursor);
+      const filter: Record<string, unknown> = {};
+      if (after !== null) filter._id = { $gt: parseObjectId(String(after)) ?? new ObjectId('000000000000000000000000') };
+      if (query.q) filter.email = { $regex: escapeRegex(query.q.toLowerCase()) };
+      const rows = await usersCollection(app.db).find(filter).sort({ _id: 1 }).limit(query.limit + 1).toArray();
+      const page = rows.slice(0, query.limit);
+      return { items: page.map(publicUser), next_cursor: rows.length > query.limit ? encodeCursor(page.at(-1)!._id.toHexString()) : null };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/admin/users',
+    summary: 'Create a user with a temporary password (shown once)',
+    access: { kind: 'super_admin' },
+    body: createUserBody,
+    handler: async (ctx) => {
+      const { app, body } = ctx;
+      const temp = await temporaryPassword(app);
+      const doc = newUserDoc({ _id: new ObjectId(), email: body.email, name: body.name, is_super_admin: body.is_super_admin, locale: body.locale, ...temp.fields });
+      try {
+        await usersCollection(app.db).insertOne(doc);
+      } catch (err) {
+        if (isDuplicateKey(err)) throw conflict('A user with this e-mail already exists.');
+        throw err;
+      }
+      await ctx.audit({ action: 'user.created', workspaceId: null, resource: { type: 'user', id: doc._id.toHexString() }, after: { email: doc.email, name: doc.name, is_super_admin: doc.is_super_admin } });
+      ctx.status(201);
+      return { user: publicUser(doc), temporary_password: temp.password };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/admin/users/:id/block',
+    summary: 'Block a user: every session ends at once',
+    access: { kind: 'super_admin' },
+    params: userIdParams,
+    handler: async (ctx) => {
+      const target = await targetUser(ctx.app, ctx.params.id);
+      if (target._id.equals(ctx.user!._id)) throw forbidden('You cannot block yourself.');
+      if (target.status === 'blocked') throw new ApiError(422, 'invalid_state', 'The user is already blocked.');
+      await usersCollection(ctx.app.db).updateOne({ _id: target._id }, { $set: { status: 'blocked' }, $inc: { session_version: 1 } });
+      await ctx.audit({ action: 'user.blocked', workspaceId: null, resource: { type: 'user', id: target._id.toHexString() }, before: { status: target.status }, after: { status: 'blocked' } });
+      return { user: publicUser({ ...target, status: 'blocked' }) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/admin/users/:id/restore',
+    summary: 'Restore a blocked user',
+    access: { kind: 'super_admin' },
+    params: userIdParams,
+    handler: async (ctx) => {
+      const target = await targetUser(ctx.app, ctx.params.id);
+      if (target.status === 'active') throw new ApiError(422, 'invalid_state', 'The user is not blocked.');
+      await usersCollection(ctx.app.db).updateOne({ _id: target._id }, { $set: { status: 'active', failed_logins: 0, locked_until: null } });
+      await ctx.audit({ action: 'user.restored', workspaceId: null, resource: { type: 'user', id: target._id.toHexString() }, before: { status: target.status }, after: { status: 'active' } });
+      return { user: publicUser({ ...target, status: 'active' }) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/admin/users/:id/reset-password',
+    summary: 'Reset a password: a temporary one is shown once, every session ends',
+    access: { kind: 'super_admin' },
+    params: userIdParams,
+    handler: async (ctx) => {
+      const target = await targetUser(ctx.app, ctx.params.id);
+      const temp = await temporaryPassword(ctx.app);
+      await usersCollection(ctx.app.db).updateOne({ _id: target._id }, { $set: { ...temp.fields, failed_logins: 0, locked_until: null }, $inc: { session_version: 1 } });
+      await ctx.audit({ action: 'user.password_reset', workspaceId: null, resource: { type: 'user', id: target._id.toHexString() } });
+      return { user: publicUser({ ...target, must_change_password: true }), temporary_password: temp.password };
+    },
+  }),
+];
