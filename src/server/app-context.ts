@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import type { AuditSink } from './audit/audit-log.js';
+import type { CoreServices } from './core/core-services.js';
 import type { SessionTokens } from './auth/session-token.js';
 import type { UserDoc } from './users/user-store.js';
 import type { MembershipDoc, WorkspaceDoc } from './workspaces/workspace-store.js';
@@ -21,6 +22,7 @@ export interface AppContext {
   db: Db;
   logger: Logger;
   audit: AuditSink;
+  core: CoreServices;
   sessions: SessionTokens;
   dbState: DatabaseState;
   lastKnown: {

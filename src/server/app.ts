@@ -4,7 +4,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyErro
 import fastifyStatic from '@fastify/static';
 import type { AppContext } from './app-context.js';
 import { isDatabaseUnavailable } from './db/connection.js';
-import { ApiError, databaseUnavailable, envelope, notFound } from './http/errors.js';
+import { ApiError, coreUnavailable, databaseUnavailable, envelope, notFound } from './http/errors.js';
+import { CoreConflictError, CoreRequestError, CoreUnavailableError } from './core/errors.js';
 import { violatesOrigin } from './http/csrf.js';
 import { REDACTED_PATHS, redactUrl } from './http/redact.js';
 import { requestIdFrom } from './http/request-id.js';
@@ -72,6 +73,9 @@ export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<Fas
 function toApiError(err: FastifyError | ApiError | Error): ApiError {
   if (err instanceof ApiError) return err;
   if (isDatabaseUnavailable(err)) return databaseUnavailable();
+  if (err instanceof CoreUnavailableError) return coreUnavailable();
+  if (err instanceof CoreConflictError) return new ApiError(409, 'conflict', 'Core refused the change in its current state.', { core: err.message, core_details: err.details });
+  if (err instanceof CoreRequestError) return new ApiError(err.status >= 400 && err.status < 500 ? err.status : 502, 'core_rejected', err.message, { core: err.details });
   const code = (err as FastifyError).code;
   const status = (err as FastifyError).statusCode;
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return new ApiError(413, 'payload_too_large', 'The request body is too large.');

@@ -5,6 +5,7 @@ import { buildApp, loggerOptions } from './app.js';
 import { newLastKnown, type AppContext } from './app-context.js';
 import { DatabaseAuditSink } from './audit/audit-log.js';
 import { SessionTokens } from './auth/session-token.js';
+import { createCoreServices } from './core/core-services.js';
 import type { Config } from './config/config.js';
 import { describeError } from './db/connection.js';
 import { migrate, readSchemaVersion } from './migrations/migrate.js';
@@ -33,6 +34,7 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
     db,
     logger,
     audit: new DatabaseAuditSink(db),
+    core: await createCoreServices(config, logger),
     sessions: new SessionTokens(config.NEXTAUTH_SECRET, config.SESSION_IDLE_MINUTES * 60_000),
     dbState: { ready: false, schemaVersion: null, lastError: 'not connected yet' },
     lastKnown: newLastKnown(),
@@ -57,6 +59,7 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
       stop.abort();
       await server.close();
       await readiness;
+      await app.core.close();
       await client.close();
     },
   };

@@ -87,7 +87,7 @@ describe('Core fault switches', () => {
     expect(recovered).toBeLessThan(FAST_MS * 3);
   });
 
-  it('down: the health poller alone notices within one fast interval after a failure switched it to fast polling', async () => {
+  it('down: a failed health check switches the poller to fast polling, so recovery shows within one fast interval', async () => {
     const standalone = createCoreHealth({ healthUrl: sim.healthUrl, intervalMs: 60_000, downIntervalMs: FAST_MS, logger });
     standalone.start();
     try {

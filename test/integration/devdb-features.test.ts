@@ -25,9 +25,31 @@ afterAll(async () => {
   expect(await devdb?.stop()).toBe(0);
 });
 
-function fresh(): Collection<Document> {
+function fresh<T extends Document = Document>(): Collection<T> {
   seq += 1;
-  return db.collection(`c${seq}`);
+  return db.collection<T>(`c${seq}`);
+}
+
+interface CounterDoc {
+  _id: string;
+  n?: number | Int32;
+  deep?: { m: number };
+  key?: string;
+  s?: number;
+  created?: number;
+  made?: number;
+  hi?: number;
+  lo?: number;
+  arr?: number[];
+  set?: string[];
+  at?: Date;
+}
+
+interface ArrayDoc {
+  _id: string;
+  a: number[];
+  b?: number;
+  h?: number[];
 }
 
 async function codeOf(work: Promise<unknown>): Promise<unknown> {
@@ -126,12 +148,12 @@ describe('works on the dev database', () => {
   });
 
   it('update operators: $inc (upsert, nested, int32 overflow to long), $setOnInsert, $max/$min, arrays, $unset/$rename/$mul/$currentDate', async () => {
-    const c = fresh();
-    await c.updateOne({ _id: 'a' as never }, { $inc: { n: 1, 'deep.m': 2 } }, { upsert: true });
-    await c.updateOne({ _id: 'a' as never }, { $inc: { n: 1 } });
-    expect(await c.findOne({ _id: 'a' as never })).toEqual({ _id: 'a', n: 2, deep: { m: 2 } });
+    const c = fresh<CounterDoc>();
+    await c.updateOne({ _id: 'a' }, { $inc: { n: 1, 'deep.m': 2 } }, { upsert: true });
+    await c.updateOne({ _id: 'a' }, { $inc: { n: 1 } });
+    expect(await c.findOne({ _id: 'a' })).toEqual({ _id: 'a', n: 2, deep: { m: 2 } });
 
-    await c.updateOne({ key: 'k' }, { $set: { s: 1 }, $setOnInsert: { created: 1 } }, { upsert: true });
+    await c.updateOne({ key: 'k' }, { $set: { s: 1 }, $setOnInsert: { _id: 'k', created: 1 } }, { upsert: true });
     await c.updateOne({ key: 'k' }, { $set: { s: 2 }, $setOnInsert: { created: 2 } }, { upsert: true });
     expect(await c.findOne({ key: 'k' }, { projection: { _id: 0 } })).toEqual({ key: 'k', s: 2, created: 1 });
 
@@ -143,9 +165,9 @@ describe('works on the dev database', () => {
     const doc = await c.findOne({ key: 'k' }, { projection: { _id: 0 } });
     expect(doc).toEqual({ key: 'k', made: 1, hi: 10, lo: 3, arr: [2], set: ['x'], at: expect.any(Date) });
 
-    await c.insertOne({ _id: 'big' as never, n: new Int32(2147483647) });
-    await c.updateOne({ _id: 'big' as never }, { $inc: { n: 1 } });
-    const big = await c.findOne({ _id: 'big' as never }, { promoteLongs: false });
+    await c.insertOne({ _id: 'big', n: new Int32(2147483647) });
+    await c.updateOne({ _id: 'big' }, { $inc: { n: 1 } });
+    const big = await c.findOne({ _id: 'big' }, { promoteLongs: false });
     expect(big!.n).toBeInstanceOf(Long);
     expect(String(big!.n)).toBe('2147483648');
   });
@@ -326,13 +348,13 @@ describe('gaps of the dev database (refused, or different from MongoDB)', () => 
   });
 
   it('updates: arrayFilters, positional $, pipeline updates are refused; $push $sort/$slice modifiers are ignored', async () => {
-    const c = fresh();
-    await c.insertOne({ _id: 'a' as never, a: [1, 2, 3] });
-    expect(await codeOf(c.updateOne({ _id: 'a' as never }, { $set: { 'a.$[e]': 9 } }, { arrayFilters: [{ e: { $gte: 2 } }] }))).toBe(NOT_IMPLEMENTED);
+    const c = fresh<ArrayDoc>();
+    await c.insertOne({ _id: 'a', a: [1, 2, 3] });
+    expect(await codeOf(c.updateOne({ _id: 'a' }, { $set: { 'a.$[e]': 9 } }, { arrayFilters: [{ e: { $gte: 2 } }] }))).toBe(NOT_IMPLEMENTED);
     expect(await codeOf(c.updateOne({ a: 1 }, { $set: { 'a.$': 10 } }))).toBe(28);
-    expect(await codeOf(c.updateOne({ _id: 'a' as never }, [{ $set: { b: 1 } }]))).toBe(14);
-    await c.updateOne({ _id: 'a' as never }, { $push: { h: { $each: [3, 1, 2], $sort: 1, $slice: -2 } } });
-    expect((await c.findOne({ _id: 'a' as never }))?.h).toEqual([3, 1, 2]); // MongoDB: [2, 3]
+    expect(await codeOf(c.updateOne({ _id: 'a' }, [{ $set: { b: 1 } }]))).toBe(14);
+    await c.updateOne({ _id: 'a' }, { $push: { h: { $each: [3, 1, 2], $sort: 1, $slice: -2 } } });
+    expect((await c.findOne({ _id: 'a' }))?.h).toEqual([3, 1, 2]); // MongoDB: [2, 3]
   });
 
   it('queries: collation and projection $slice/$elemMatch are refused', async () => {

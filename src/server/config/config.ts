@@ -43,6 +43,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   if (problems.length) throw new ConfigError(problems);
+  if (mode !== 'production') {
+    // Development and tests talk to the simulator with the dev PKI of scripts/dev-certs.sh.
+    e.CORE_TLS_CERT_FILE ??= 'certs/mc-client.crt';
+    e.CORE_TLS_KEY_FILE ??= 'certs/mc-client.key';
+    e.CORE_TLS_CA_FILE ??= 'certs/ca.crt';
+  }
   const tmp = e.TMPDIR ?? os.tmpdir();
   const publicUrl = new URL(e.NEXTAUTH_URL);
   return {

@@ -51,15 +51,17 @@ export function createCoreHealth(options: CoreHealthOptions): CoreHealth {
     if (previous === status) return;
     const log = status === 'down' ? options.logger.warn.bind(options.logger) : options.logger.info.bind(options.logger);
     log({ from: previous, to: status, error }, `[core-health] Core is ${status}`);
+    // The polling pace follows the status: fast while down, slow while up.
+    schedule();
     for (const listener of listeners) listener(current);
   };
 
-  const schedule = (): void => {
+  function schedule(): void {
     clearTimeout(timer);
     if (!running) return;
     timer = setTimeout(() => void check().finally(schedule), current.status === 'ok' ? options.intervalMs : downIntervalMs);
     timer.unref();
-  };
+  }
 
   const probe = async (): Promise<CoreHealthState> => {
     try {
@@ -104,16 +106,8 @@ export function createCoreHealth(options: CoreHealthOptions): CoreHealth {
       clearTimeout(timer);
     },
     state: () => current,
-    markDown(reason) {
-      const wasDown = current.status === 'down';
-      set('down', reason ?? 'a Core call failed');
-      if (!wasDown) schedule();
-    },
-    markUp() {
-      const wasOk = current.status === 'ok';
-      set('ok');
-      if (!wasOk) schedule();
-    },
+    markDown: (reason) => set('down', reason ?? 'a Core call failed'),
+    markUp: () => set('ok'),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -3,6 +3,7 @@ import type { Db } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
 import { isDuplicateKey } from '../db/connection.js';
 import { syncAuditRetention } from './audit-retention.js';
+import { ensureCollections, ensureIndexes } from './indexes.js';
 import { EXPECTED_SCHEMA_VERSION, MIGRATIONS, type MigrationStep } from './steps.js';
 
 interface MetaSchema {
@@ -80,6 +81,9 @@ export async function migrate(
         .updateOne({ _id: 'schema' }, { $set: { schema_version: step.version, migrated_at: new Date() } }, { upsert: true });
       applied.push(`${step.version} ${step.name}`);
     }
+    // Indexes are declared in one table; creating them is idempotent, so every run reconciles.
+    await ensureCollections(db);
+    await ensureIndexes(db);
     const mode = await syncAuditRetention(db, opts.auditRetentionDays);
     log(`audit retention ${opts.auditRetentionDays} days (${mode === 'ttl_index' ? 'TTL index' : 'hourly sweeper'})`);
     return { from, to: await readSchemaVersion(db), applied };

@@ -84,18 +84,18 @@ async function* cleanList(
   let invalid = 0;
   let bytes = 0;
   const splitter = new RecordSplitter({
-    field(field, length, line) {
-      const key = numberKeyFromBytes(field, 0, length, rule);
+    field(bytes, start, end, line) {
+      const key = numberKeyFromBytes(bytes, start, end, rule);
       if (key > 0) {
         dedupe.add(key);
       } else {
         invalid++;
-        errors.add(line, field, length, invalidReasonOf(key));
+        errors.add(line, bytes, start, end, invalidReasonOf(key));
       }
     },
-    lineTooLong(prefix, length, line) {
+    lineTooLong(bytes, start, end, line) {
       invalid++;
-      errors.add(line, prefix, length, 'line_too_long');
+      errors.add(line, bytes, start, end, 'line_too_long');
     },
   });
   const progress = (): IngestProgress => ({

@@ -18,10 +18,10 @@ export interface InvalidLine {
 export class InvalidLineSample {
   readonly lines: InvalidLine[] = [];
 
-  add(line: number, field: Uint8Array, length: number, reason: InvalidLineReason): void {
+  add(line: number, bytes: Uint8Array, start: number, end: number, reason: InvalidLineReason): void {
     if (this.lines.length >= MAX_SAMPLE_ERRORS) return;
     // 4 bytes per character at most, so this decodes enough for 64 characters.
-    const text = Buffer.from(field.buffer, field.byteOffset, Math.min(length, MAX_VALUE_CHARS * 4)).toString('utf8');
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.min(end - start, MAX_VALUE_CHARS * 4)).toString('utf8');
     const value = Array.from(text.replace(CONTROL, '')).slice(0, MAX_VALUE_CHARS).join('');
     this.lines.push({ line, value, reason });
   }

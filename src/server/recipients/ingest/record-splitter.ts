@@ -7,10 +7,10 @@
 export const MAX_RECORD_BYTES = 1024;
 
 export interface RecordSink {
-  /** A data record's first column, `field[0, length)`, starting at physical line `line` (1-based). */
-  field(field: Uint8Array, length: number, line: number): void;
-  /** A record over MAX_RECORD_BYTES; `prefix[0, length)` is the start of its first column. */
-  lineTooLong(prefix: Uint8Array, length: number, line: number): void;
+  /** A data record's first column, `bytes[start, end)`, starting at physical line `line` (1-based). */
+  field(bytes: Uint8Array, start: number, end: number, line: number): void;
+  /** A record over MAX_RECORD_BYTES; `bytes[start, end)` is the start of its first column. */
+  lineTooLong(bytes: Uint8Array, start: number, end: number, line: number): void;
 }
 
 const LF = 10;
@@ -46,11 +46,37 @@ export class RecordSplitter {
   constructor(private readonly sink: RecordSink) {}
 
   push(chunk: Uint8Array): void {
+    const n = chunk.length;
+    let i = this.recordLength > 0 ? this.pushRecord(chunk, 0) : 0;
+    while (i < n) {
+      // Fast path for a whole line without quotes or column separators (every line of a .txt):
+      // found with memchr, handed on without copying.
+      const lf = chunk.indexOf(LF, i);
+      const kind = lf === -1 || lf - i > MAX_RECORD_BYTES || !this.headerDecided ? COMPLEX : classifyLine(chunk, i, lf);
+      if (kind === COMPLEX) {
+        i = this.pushRecord(chunk, i);
+        continue;
+      }
+      this.lines++;
+      if (kind === PLAIN) {
+        let end = lf;
+        while (end > i && chunk[end - 1] === CR) end--;
+        this.sink.field(chunk, i, end, this.lines);
+      }
+      i = lf + 1;
+    }
+  }
+
+  /** Runs the state machine from `from` to the end of one record or of the chunk; returns where it stopped. */
+  private pushRecord(chunk: Uint8Array, from: number): number {
     const scratch = this.scratch;
     let state = this.state;
     let fieldLength = this.fieldLength;
     let recordLength = this.recordLength;
-    for (let i = 0; i < chunk.length; i++) {
+    let fieldHasText = this.fieldHasText;
+    let recordHasContent = this.recordHasContent;
+    let i = from;
+    for (; i < chunk.length; i++) {
       const b = chunk[i]!;
       if (recordLength === 0) {
         this.lines++;
@@ -58,13 +84,8 @@ export class RecordSplitter {
       }
       if (b === LF) {
         if (state !== QUOTED && state !== REST_QUOTED) {
-          this.state = state;
-          this.fieldLength = fieldLength;
-          this.endRecord();
-          state = FIELD;
-          fieldLength = 0;
-          recordLength = 0;
-          continue;
+          this.endRecord(state === SKIP, fieldLength, recordHasContent);
+          return i + 1;
         }
         this.lines++; // a line break inside quotes continues the record
       }
@@ -74,13 +95,13 @@ export class RecordSplitter {
         case FIELD:
           if (b === COMMA || b === SEMICOLON) {
             state = REST;
-          } else if (b === QUOTE && !this.fieldHasText) {
+          } else if (b === QUOTE && !fieldHasText) {
             state = QUOTED;
           } else {
             scratch[fieldLength++] = b;
             if (b !== SPACE && b !== TAB && b !== CR) {
-              this.fieldHasText = true;
-              this.recordHasContent = true;
+              fieldHasText = true;
+              recordHasContent = true;
             }
           }
           break;
@@ -89,13 +110,13 @@ export class RecordSplitter {
             state = QUOTED_QUOTE;
           } else {
             scratch[fieldLength++] = b;
-            this.recordHasContent = true;
+            recordHasContent = true;
           }
           break;
         case QUOTED_QUOTE:
           if (b === QUOTE) {
             scratch[fieldLength++] = b;
-            this.recordHasContent = true;
+            recordHasContent = true;
             state = QUOTED;
           } else {
             // Whatever follows a closing quote up to the next separator is not part of the number.
@@ -104,11 +125,11 @@ export class RecordSplitter {
           break;
         case REST:
           if (b === QUOTE) state = REST_QUOTED;
-          else if (b !== SPACE && b !== TAB && b !== CR && b !== COMMA && b !== SEMICOLON) this.recordHasContent = true;
+          else if (b !== SPACE && b !== TAB && b !== CR && b !== COMMA && b !== SEMICOLON) recordHasContent = true;
           break;
         case REST_QUOTED:
           if (b === QUOTE) state = REST;
-          else this.recordHasContent = true;
+          else recordHasContent = true;
           break;
         default: // SKIP
           break;
@@ -117,18 +138,17 @@ export class RecordSplitter {
     this.state = state;
     this.fieldLength = fieldLength;
     this.recordLength = recordLength;
+    this.fieldHasText = fieldHasText;
+    this.recordHasContent = recordHasContent;
+    return i;
   }
 
   /** Ends the last record when the input ends without a final LF (an open quote ends there too). */
   end(): void {
-    if (this.recordLength > 0) this.endRecord();
-    this.recordLength = 0;
+    if (this.recordLength > 0) this.endRecord(this.state === SKIP, this.fieldLength, this.recordHasContent);
   }
 
-  private endRecord(): void {
-    const length = this.fieldLength;
-    const tooLong = this.state === SKIP;
-    const hasContent = this.recordHasContent;
+  private endRecord(tooLong: boolean, length: number, hasContent: boolean): void {
     this.state = FIELD;
     this.fieldLength = 0;
     this.fieldHasText = false;
@@ -136,7 +156,7 @@ export class RecordSplitter {
     this.recordLength = 0;
     if (tooLong) {
       this.headerDecided = true;
-      this.sink.lineTooLong(this.scratch, length, this.recordLine);
+      this.sink.lineTooLong(this.scratch, 0, length, this.recordLine);
       return;
     }
     if (!hasContent) return; // blank lines and rows of empty cells are ignored
@@ -149,8 +169,22 @@ export class RecordSplitter {
         return;
       }
     }
-    this.sink.field(this.scratch, end, this.recordLine);
+    this.sink.field(this.scratch, 0, end, this.recordLine);
   }
+}
+
+const COMPLEX = 0; // has quotes or column separators: needs the state machine
+const BLANK = 1;
+const PLAIN = 2;
+
+function classifyLine(bytes: Uint8Array, start: number, end: number): number {
+  let kind = BLANK;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b === QUOTE || b === COMMA || b === SEMICOLON) return COMPLEX;
+    if (b !== SPACE && b !== TAB && b !== CR) kind = PLAIN;
+  }
+  return kind;
 }
 
 function containsDigit(bytes: Uint8Array, length: number): boolean {
