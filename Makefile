@@ -12,7 +12,7 @@ test: deps devdb certs web chromium typecheck
 
 deps: node_modules/.installed
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm install --no-audit --no-fund
 	@touch $@
 
 devdb:

@@ -1,6 +1,9 @@
 import { cliConfig, withDatabase } from './cli-context.js';
 import { migrate } from '../server/migrations/migrate.js';
 import { seed } from '../server/seed/seed.js';
+import { backupCommand, restoreCommand } from './backup-commands.js';
+import { doctorCommand } from './doctor-command.js';
+import { auditCommand } from './audit-commands.js';
 
 export interface Command {
   name: string;
@@ -34,4 +37,8 @@ export const COMMANDS: Command[] = [
       return 0;
     },
   },
+  backupCommand,
+  restoreCommand,
+  doctorCommand,
+  auditCommand,
 ];

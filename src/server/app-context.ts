@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import type { AuditSink } from './audit/audit-log.js';
 import type { CoreServices } from './core/core-services.js';
+import type { AppMetrics } from './metrics/app-metrics.js';
 import type { SessionTokens } from './auth/session-token.js';
 import type { UserDoc } from './users/user-store.js';
 import type { MembershipDoc, WorkspaceDoc } from './workspaces/workspace-store.js';
@@ -23,6 +24,7 @@ export interface AppContext {
   logger: Logger;
   audit: AuditSink;
   core: CoreServices;
+  metrics: AppMetrics;
   sessions: SessionTokens;
   dbState: DatabaseState;
   lastKnown: {

@@ -45,6 +45,11 @@ export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<Fas
     if (violatesOrigin(req, app.config.publicOrigin)) throw new ApiError(403, 'forbidden', 'Cross-site request refused: the Origin header must be this site.');
   });
 
+  // Labelled by route template (routeOptions.url), never the raw path: ids and tokens stay out of metrics.
+  server.addHook('onResponse', async (req, reply) => {
+    app.metrics.observeHttp(req.method, req.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+  });
+
   server.setErrorHandler((err: FastifyError | ApiError | Error, req, reply) => {
     const apiError = toApiError(err);
     if (apiError.status >= 500 && apiError.code === 'internal_error') req.log.error({ err }, 'unhandled error');

@@ -3,9 +3,11 @@ import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, loggerOptions } from './app.js';
 import { newLastKnown, type AppContext } from './app-context.js';
-import { DatabaseAuditSink } from './audit/audit-log.js';
+import { AuditLog } from './audit/audit-log.js';
+import { startAuditSweeper } from './audit/retention-sweeper.js';
 import { SessionTokens } from './auth/session-token.js';
 import { createCoreServices } from './core/core-services.js';
+import { createAppMetrics } from './metrics/app-metrics.js';
 import type { Config } from './config/config.js';
 import { describeError } from './db/connection.js';
 import { migrate, readSchemaVersion } from './migrations/migrate.js';
@@ -29,23 +31,28 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
   const logger = opts.logger ?? pino(loggerOptions(config.LOG_LEVEL));
   const client = new MongoClient(config.mongodbUri, { serverSelectionTimeoutMS: 2_000, connectTimeoutMS: 2_000, maxPoolSize: 50, retryWrites: false });
   const db = client.db(config.MONGODB_DB);
+  const metrics = createAppMetrics();
+  const audit = new AuditLog({ db, secret: config.NEXTAUTH_SECRET, fallbackFile: config.auditFallbackFile, logger });
   const app: AppContext = {
     config,
     db,
     logger,
-    audit: new DatabaseAuditSink(db),
-    core: await createCoreServices(config, logger),
+    audit,
+    core: await createCoreServices(config, logger, metrics.core),
+    metrics,
     sessions: new SessionTokens(config.NEXTAUTH_SECRET, config.SESSION_IDLE_MINUTES * 60_000),
     dbState: { ready: false, schemaVersion: null, lastError: 'not connected yet' },
     lastKnown: newLastKnown(),
     limiters: new Map(),
   };
+  metrics.watchCoreHealth(() => app.core.health.state().status);
   const server = await buildApp(app, ROUTES);
   await server.listen({ port: config.PORT, host: config.HOST });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
 
   const stop = new AbortController();
+  const sweeper = startAuditSweeper(db, config.AUDIT_RETENTION_DAYS, logger);
   const readiness = waitForDatabase(app, stop.signal).catch((err: Error) => {
     logger.fatal(err.message);
     opts.onFatal?.(err);
@@ -59,6 +66,8 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
       stop.abort();
       await server.close();
       await readiness;
+      await sweeper.stop();
+      await audit.idle();
       await app.core.close();
       await client.close();
     },

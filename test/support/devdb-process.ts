@@ -9,8 +9,10 @@ export interface DevDbProcess {
   uri: string;
   dataDir: string;
   child: ChildProcess;
-  /** SIGTERM and wait for exit. */
+  /** SIGTERM and wait for exit; the data stays, so `startDevDb({dataDir})` starts it again. */
   stop(): Promise<number | null>;
+  /** Stop, and delete the data folder when this call created it. */
+  dispose(): Promise<void>;
 }
 
 /**
@@ -19,6 +21,7 @@ export interface DevDbProcess {
  */
 export async function startDevDb(opts: { dataDir?: string; port?: number; fresh?: boolean } = {}): Promise<DevDbProcess> {
   if (!fs.existsSync(DEVDB_BINARY)) throw new Error(`${DEVDB_BINARY} is missing: run \`make devdb\` first`);
+  const ownsDataDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mc-devdb-'));
   const args = ['-data', dataDir, '-port', String(opts.port ?? 0)];
   if (opts.fresh ?? !opts.dataDir) args.push('-fresh');
@@ -44,13 +47,18 @@ export async function startDevDb(opts: { dataDir?: string; port?: number; fresh?
     });
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    return exited;
+  };
   return {
     uri,
     dataDir,
     child,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      return exited;
+    stop,
+    dispose: async () => {
+      await stop();
+      if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -20,5 +20,5 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
-  await devdb?.stop();
+  await devdb?.dispose();
 }

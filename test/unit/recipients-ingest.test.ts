@@ -202,7 +202,7 @@ describe('spill partitions that overflow the budget themselves', () => {
     expect(new Set(numbers)).toEqual(sample.distinct);
     expect(numbers).toHaveLength(sample.distinctCount);
     expect(await readdir(tmpDir)).toEqual([]);
-  });
+  }, 20_000);
 });
 
 describe('a 1,000,000-number list', () => {

@@ -37,7 +37,8 @@ const INVALID_LINES = ['12345', '+9989012345678901', '90-abc-45-67', '998 90 123
 export async function writeSampleList(path: string, options: SampleListOptions): Promise<SampleList> {
   const random = mulberry32(options.seed);
   const out = createWriteStream(path);
-  const seen = new Set<number>();
+  const seen = new Uint8Array(Math.ceil(options.subscribers / 8)); // a bitmap: Sets stop at 2^24
+  let distinctCount = 0;
   const distinct = options.keepDistinct ? new Set<string>() : null;
   let text = 'phone,name\r\n';
   let valid = 0;
@@ -54,7 +55,11 @@ export async function writeSampleList(path: string, options: SampleListOptions):
       text += formatted(local, roll) + (roll < 0.3 ? '\r\n' : '\n');
       valid++;
       if (distinct !== null) distinct.add('998' + local);
-      seen.add(subscriber);
+      const bit = 1 << (subscriber & 7);
+      if ((seen[subscriber >> 3]! & bit) === 0) {
+        seen[subscriber >> 3]! |= bit;
+        distinctCount++;
+      }
     }
     lines++;
     if (roll > 0.995) {
@@ -70,7 +75,7 @@ export async function writeSampleList(path: string, options: SampleListOptions):
   }
   out.end(text);
   await once(out, 'finish');
-  return { lines, valid, invalid, distinct, distinctCount: seen.size };
+  return { lines, valid, invalid, distinct, distinctCount };
 }
 
 function formatted(local: string, roll: number): string {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds <repo>/.build/devdb, only when it is missing or older than a file in tools/devdb,
-# so callers (make, .ci/run, test setup) can run it every time. The first build takes ~1-2 minutes
+# so callers (make, .ci/run, test setup) can run it every time. The first build takes about 2 minutes
 # (it downloads and compiles FerretDB); an up-to-date check takes milliseconds.
 set -euo pipefail
 

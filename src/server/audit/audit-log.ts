@@ -1,6 +1,13 @@
-import { ObjectId, type Db } from 'mongodb';
+import { stat } from 'node:fs/promises';
+import { ObjectId, type Collection, type Db } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
+import { isDatabaseUnavailable, isDuplicateKey } from '../db/connection.js';
+import { ApiError } from '../http/errors.js';
 import { utcDay, type AuditEvent, type AuditInput, type AuditOrigin } from './audit-event.js';
+import { auditMacKey, canonicalEjson, signAuditDocument } from './audit-mac.js';
+import { drainFallback, type DrainOutcome, type DrainOptions } from './drain-fallback.js';
+import { FallbackFile, FallbackRefusedError, type FallbackLogger } from './fallback-file.js';
+import { fallbackPaths } from './fallback-paths.js';
 
 /** Builds the event with its final `_id` and `ts` before any write, so every replay is idempotent. */
 export function buildAuditEvent(input: AuditInput, origin: AuditOrigin, now = new Date()): AuditEvent {
@@ -25,11 +32,109 @@ export interface AuditSink {
   write(event: AuditEvent): Promise<void>;
 }
 
-/** The plain database sink; the fallback-file sink wraps it. */
-export class DatabaseAuditSink implements AuditSink {
-  constructor(private readonly db: Db) {}
+export interface AuditLogLogger extends FallbackLogger {
+  info(obj: object, msg: string): void;
+}
+
+export interface AuditLogOptions {
+  db: Db;
+  /** NEXTAUTH_SECRET: the mac key is derived from it (HKDF, label `audit`). */
+  secret: string;
+  fallbackFile: string;
+  logger: AuditLogLogger;
+}
+
+/** Another process may have written the fallback file: look for it at most this often. */
+const FALLBACK_LOOK_MS = 1_000;
+
+/** 503 for the request whose event could not be recorded anywhere (never a silent drop). */
+export const auditUnavailable = (detail: string) =>
+  new ApiError(503, 'audit_unavailable', 'The action could not be recorded in the audit log, so it was refused. Please try again later.', { reason: detail });
+
+/**
+ * The audit sink of operations.md §3: signs each event (mac), inserts it into `audit_logs`,
+ * and when the database is unreachable appends it to the fallback file (flushed before
+ * `write` resolves). The next successful insert starts a background drain of that file.
+ */
+export class AuditLog implements AuditSink {
+  readonly key: Buffer;
+  private readonly coll: Collection<AuditEvent>;
+  private readonly fallback: FallbackFile;
+  private draining: Promise<DrainOutcome | null> | null = null;
+  private fallbackMayExist = true;
+  private lastLook = 0;
+
+  constructor(private readonly opts: AuditLogOptions) {
+    this.key = auditMacKey(opts.secret);
+    this.coll = opts.db.collection<AuditEvent>(COLLECTIONS.auditLogs);
+    this.fallback = new FallbackFile(opts.fallbackFile, opts.logger);
+  }
 
   async write(event: AuditEvent): Promise<void> {
-    await this.db.collection<AuditEvent>(COLLECTIONS.auditLogs).insertOne(event);
+    const signed = signAuditDocument(event, this.key);
+    try {
+      await this.coll.insertOne(signed);
+    } catch (err) {
+      if (isDuplicateKey(err)) return; // a replay of an event that is already in
+      if (!isDatabaseUnavailable(err)) throw err;
+      await this.writeFallback(canonicalEjson(signed));
+      return;
+    }
+    this.drainInBackground();
+  }
+
+  /** Drains now (waiting for a drain already running in this process first). */
+  async drainNow(onProgress?: DrainOptions['onProgress']): Promise<DrainOutcome> {
+    await this.draining;
+    const outcome = await drainFallback(this.opts.fallbackFile, { db: this.opts.db, key: this.key, onProgress });
+    if (outcome.status === 'drained') this.fallbackMayExist = false;
+    return outcome;
+  }
+
+  /** Waits for a background drain to finish (server shutdown, tests). */
+  async idle(): Promise<void> {
+    await this.draining;
+  }
+
+  private async writeFallback(line: string): Promise<void> {
+    this.fallbackMayExist = true;
+    try {
+      await this.fallback.append(line);
+    } catch (err) {
+      if (err instanceof FallbackRefusedError) throw auditUnavailable(err.reason);
+      throw err;
+    }
+  }
+
+  private drainInBackground(): void {
+    if (this.draining) return;
+    const now = Date.now();
+    if (!this.fallbackMayExist && now - this.lastLook < FALLBACK_LOOK_MS) return;
+    this.lastLook = now;
+    this.draining = this.drainIfPresent()
+      .catch((err: unknown) => {
+        this.opts.logger.warn({ error: (err as Error).message }, '[audit-drain] drain interrupted; it resumes with the next audit write');
+        return null;
+      })
+      .finally(() => {
+        this.draining = null;
+      });
+  }
+
+  private async drainIfPresent(): Promise<DrainOutcome | null> {
+    const paths = fallbackPaths(this.opts.fallbackFile);
+    const present = await Promise.all([paths.file, paths.draining].map((p) => stat(p).then(() => true, () => false)));
+    if (!present.some(Boolean)) {
+      this.fallbackMayExist = false;
+      return null;
+    }
+    const outcome = await drainFallback(this.opts.fallbackFile, { db: this.opts.db, key: this.key });
+    if (outcome.status === 'drained') {
+      const lines = outcome.files.reduce((n, f) => n + f.lines, 0);
+      const rejected = outcome.files.reduce((n, f) => n + f.rejected, 0);
+      this.opts.logger.info({ lines, rejected, files: outcome.files.length }, '[audit-drain] fallback file drained into audit_logs');
+      if (rejected) this.opts.logger.error({ rejected, rejectedFile: paths.rejected }, '[audit-drain] some fallback lines were refused (corrupt or forged); see the .rejected file');
+    }
+    return outcome;
   }
 }

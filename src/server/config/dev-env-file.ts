@@ -1,8 +1,15 @@
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { randomPassword } from '../auth/password.js';
 
 /** Secrets that development generates on first run and keeps in the git-ignored `.env`. */
-const GENERATED_SECRETS = ['NEXTAUTH_SECRET', 'CORE_ADMIN_API_KEY', 'BFF_PROXY_PASSWORD'] as const;
+const GENERATED_SECRETS = ['NEXTAUTH_SECRET', 'CORE_ADMIN_API_KEY', 'BFF_PROXY_PASSWORD', 'SEED_SUPER_ADMIN_PASSWORD'] as const;
+
+function generate(name: (typeof GENERATED_SECRETS)[number]): string {
+  if (name === 'CORE_ADMIN_API_KEY') return 'dev-core-key'; // the simulator's default key
+  if (name === 'SEED_SUPER_ADMIN_PASSWORD') return randomPassword(16); // kept so `make run` can print the login every time
+  return randomBytes(32).toString('base64url');
+}
 
 export function parseEnvFile(text: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -25,7 +32,7 @@ export function applyEnvFile(env: NodeJS.ProcessEnv, file = '.env', generateMiss
   const added: string[] = [];
   for (const name of GENERATED_SECRETS) {
     if (env[name]) continue;
-    env[name] = name === 'CORE_ADMIN_API_KEY' ? 'dev-core-key' : randomBytes(32).toString('base64url');
+    env[name] = generate(name);
     added.push(`${name}=${env[name]}`);
   }
   if (added.length) fs.appendFileSync(file, `# generated for development on ${new Date().toISOString()}\n${added.join('\n')}\n`, { mode: 0o600 });

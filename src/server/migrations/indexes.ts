@@ -59,8 +59,15 @@ export async function ensureCollections(db: Db): Promise<void> {
   for (const name of Object.keys(INDEXES)) if (!existing.has(name)) await db.createCollection(name);
 }
 
+/**
+ * Creates the indexes that are missing, by name. (Asking FerretDB v1 to create several indexes
+ * of which some already exist crashes its connection handler, so existing ones are skipped.)
+ */
 export async function ensureIndexes(db: Db): Promise<void> {
   for (const [name, specs] of Object.entries(INDEXES)) {
-    if (specs.length) await db.collection(name).createIndexes(specs);
+    if (!specs.length) continue;
+    const existing = new Set((await db.collection(name).listIndexes().toArray()).map((i) => String(i.name)));
+    const missing = specs.filter((s) => !existing.has(s.name ?? ''));
+    if (missing.length) await db.collection(name).createIndexes(missing);
   }
 }

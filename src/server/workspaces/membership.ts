@@ -3,7 +3,7 @@ import { isDatabaseUnavailable } from '../db/connection.js';
 import { asWorkspaceId, type WorkspaceId } from '../db/tenant.js';
 import { databaseUnavailable, notFound } from '../http/errors.js';
 import type { UserDoc } from '../users/user-store.js';
-import { membershipsCollection, workspacesCollection, type MembershipDoc, type WorkspaceDoc } from './workspace-store.js';
+import { membershipsCollection, SLUG_PATTERN, workspacesCollection, type MembershipDoc, type WorkspaceDoc } from './workspace-store.js';
 
 export interface WorkspaceAccess {
   workspace: WorkspaceDoc;
@@ -11,14 +11,12 @@ export interface WorkspaceAccess {
   membership: MembershipDoc | null;
 }
 
-const SLUG = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
-
 /**
  * Finds the workspace of `/api/w/{slug}` and the caller's membership. Unknown slugs and
  * workspaces the caller does not belong to are both 404, so tenants cannot probe each other.
  */
 export async function resolveWorkspace(app: AppContext, slug: string, user: UserDoc): Promise<WorkspaceAccess> {
-  if (!SLUG.test(slug)) throw notFound();
+  if (!SLUG_PATTERN.test(slug)) throw notFound();
   let workspace: WorkspaceDoc | null | undefined;
   let membership: MembershipDoc | null | undefined;
   const memberKey = `${slug}:${user._id.toHexString()}`;

@@ -1,4 +1,4 @@
-import type { Collection, Db, ObjectId } from 'mongodb';
+import { ObjectId, type Collection, type Db } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
 import { TenantCollection, type WorkspaceId } from '../db/tenant.js';
 import type { Role } from '../../domain/roles.js';
@@ -18,6 +18,12 @@ export interface WorkspaceDoc {
   sending_window: SendingWindow | null;
   archived_at: Date | null;
   created_at: Date;
+  /**
+   * Bumped by every role change or removal; such a change first claims the current value
+   * (member-changes.ts), so two concurrent demotions cannot both pass the last-admin check.
+   * Missing on workspaces made before it existed: read as 0.
+   */
+  members_version?: number;
 }
 
 export interface MembershipDoc {
@@ -44,3 +50,24 @@ export function publicWorkspace(w: WorkspaceDoc) {
     created_at: w.created_at,
   };
 }
+
+/** product.md §2: the slug rule; the same pattern guards `/api/w/{slug}` lookups. */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
+
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['master', 'archive']);
+
+export function newWorkspaceDoc(fields: Pick<WorkspaceDoc, 'slug' | 'name'> & Partial<WorkspaceDoc>): WorkspaceDoc {
+  return {
+    _id: new ObjectId(),
+    is_system: false,
+    allow_join_requests: false,
+    sending_window: null,
+    archived_at: null,
+    created_at: new Date(),
+    members_version: 0,
+    ...fields,
+  };
+}
+
+/** A workspace by slug, archived ones included (super admin routes and lookups outside resolveWorkspace). */
+export const workspaceBySlug = (db: Db, slug: string) => workspacesCollection(db).findOne({ slug });

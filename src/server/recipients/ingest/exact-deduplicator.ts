@@ -15,6 +15,7 @@ import { readPartitionKeys, SpillPartitions, type SpillPartition } from './spill
 
 const PARTITIONS = 64;
 const READ_BLOCK_ENTRIES = 65536; // 512 KiB per read of a spill file
+const BATCH_KEYS = 256; // keys looked up together, see NumberSet.warm
 
 export interface DeduplicatorOptions {
   budgetBytes: number;
@@ -34,6 +35,10 @@ export class ExactDeduplicator {
   private readonly live: NumberSet;
   private spill: SpillPartitions | null = null;
   private spillDir: string | null = null;
+  private readonly batch = new Float64Array(BATCH_KEYS);
+  private readonly homes = new Uint32Array(BATCH_KEYS);
+  private batched = 0;
+  private readBlock: Float64Array | null = null;
 
   constructor(private readonly options: DeduplicatorOptions) {
     const budgetSlots = slotsWithin(options.budgetBytes);
@@ -46,22 +51,36 @@ export class ExactDeduplicator {
     return this.spill !== null;
   }
 
+  /** Takes a key; it is counted (and emitted) by the next `flush` at the latest. */
   add(key: number): void {
-    const outcome = this.live.add(key);
-    if (outcome === ADDED) {
-      this.accepted++;
-      this.options.emit(key);
-    } else if (outcome === PRESENT) {
-      this.duplicates++;
-    } else {
-      this.pending++;
-      this.spillFor(1).add(key);
-    }
+    this.batch[this.batched++] = key;
+    if (this.batched === BATCH_KEYS) this.addBatch();
   }
 
-  /** Writes buffered spill keys; call between input chunks so buffers stay small. */
+  /** Settles the batched keys and writes buffered spill keys; call between input chunks. */
   async flush(): Promise<void> {
+    this.addBatch();
     await this.spill?.flush();
+  }
+
+  private addBatch(): void {
+    const { batch, homes, live } = this;
+    const count = this.batched;
+    this.batched = 0;
+    live.warm(batch, count, homes);
+    for (let k = 0; k < count; k++) {
+      const key = batch[k]!;
+      const outcome = live.addAt(key, homes[k]!);
+      if (outcome === ADDED) {
+        this.accepted++;
+        this.options.emit(key);
+      } else if (outcome === PRESENT) {
+        this.duplicates++;
+      } else {
+        this.pending++;
+        this.spillFor(1).add(key);
+      }
+    }
   }
 
   /**
@@ -69,6 +88,7 @@ export class ExactDeduplicator {
    * block read so the caller can pass emitted keys on (and apply backpressure) as it goes.
    */
   async *finish(): AsyncGenerator<void> {
+    await this.flush();
     if (this.spill === null) return;
     const partitions = await this.spill.close();
     for (const partition of partitions) yield* this.resolve(partition, 2);
@@ -99,7 +119,7 @@ export class ExactDeduplicator {
     const slots = this.slots.subarray(0, Math.min(this.slots.length, slotsFor(partition.entries)));
     slots.fill(0);
     const set = new NumberSet(slots);
-    const block = new Float64Array(READ_BLOCK_ENTRIES);
+    const block = (this.readBlock ??= new Float64Array(READ_BLOCK_ENTRIES));
     let overflow = null as SpillPartitions | null;
     for await (const count of readPartitionKeys(partition.path, block)) {
       for (let i = 0; i < count; i++) {

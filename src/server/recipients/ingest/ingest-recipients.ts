@@ -132,8 +132,8 @@ async function* cleanList(
       }
       for (let at = 0; at < data.length; at += SLICE_BYTES) {
         splitter.push(data.subarray(at, at + SLICE_BYTES));
-        yield* batches.takeReady();
         await dedupe.flush();
+        yield* batches.takeReady();
       }
       report(false);
     }

@@ -20,6 +20,7 @@ export class SpillPartitions {
   private readonly entries: number[];
   private readonly files: ({ path: string; handle: FileHandle } | undefined)[];
   private readonly full: { partition: number; keys: Float64Array }[] = [];
+  private readonly free: Float64Array[] = []; // written buffers, reused to spare the allocator
 
   constructor(
     /** Gives the private directory; called on the first write, so unused spills make none. */
@@ -44,7 +45,7 @@ export class SpillPartitions {
       return;
     }
     this.full.push({ partition, keys: buffer });
-    this.buffers[partition] = new Float64Array(ENTRIES_PER_BUFFER);
+    this.buffers[partition] = this.free.pop() ?? new Float64Array(ENTRIES_PER_BUFFER);
     this.filled[partition] = 0;
   }
 
@@ -53,6 +54,7 @@ export class SpillPartitions {
     while (this.full.length > 0) {
       const { partition, keys } = this.full.shift()!;
       await this.write(partition, keys);
+      this.free.push(keys);
     }
   }
 

@@ -1,0 +1,119 @@
+import { createReadStream, constants as fsc } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { createInterface } from 'node:readline';
+import { BSON, MongoBulkWriteError, type Db, type Document } from 'mongodb';
+import { COLLECTIONS } from '../db/collections.js';
+import { verifyAuditDocument } from './audit-mac.js';
+
+export interface ImportProgress {
+  file: string;
+  lines: number;
+  inserted: number;
+  /** Already in `audit_logs` (duplicate `_id`): an earlier drain or a replay got there first. */
+  duplicates: number;
+  rejected: number;
+}
+
+export interface ImportOptions {
+  db: Db;
+  key: Buffer;
+  /** Where refused lines go (one JSON object per line: file, line number, reason, text). */
+  rejectedPath: string;
+  batchSize?: number;
+  onProgress?(p: ImportProgress): void;
+}
+
+interface Rejection {
+  line: number;
+  reason: string;
+  text: string;
+}
+
+function parseLine(text: string, key: Buffer): Document | string {
+  let doc: unknown;
+  try {
+    doc = BSON.EJSON.parse(text, { relaxed: false });
+  } catch (err) {
+    return `not Extended JSON: ${(err as Error).message}`;
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return 'not a JSON object';
+  if (!verifyAuditDocument(doc as Document, key)) return 'mac does not verify (forged or altered)';
+  return doc as Document;
+}
+
+/**
+ * What `mongoimport --collection=audit_logs --mode=insert` does with a fallback file, plus the
+ * mac check of security.md: streams the Extended JSON lines in constant memory, inserts them in
+ * unordered batches (a duplicate `_id` counts as already present), and appends every line that
+ * does not parse or verify to `rejectedPath` with its line number. Database errors propagate;
+ * the file is never modified, so a retry starts over and skips what is already in.
+ */
+export async function importAuditLines(path: string, opts: ImportOptions): Promise<ImportProgress> {
+  const batchSize = opts.batchSize ?? 1000;
+  const coll = opts.db.collection(COLLECTIONS.auditLogs);
+  const progress: ImportProgress = { file: path, lines: 0, inserted: 0, duplicates: 0, rejected: 0 };
+  const rejections: Rejection[] = [];
+  let batch: { doc: Document; line: number }[] = [];
+
+  const flush = async (): Promise<void> => {
+    if (batch.length) {
+      const docs = batch;
+      batch = [];
+      const failed = await insertBatch(coll, docs.map((d) => d.doc));
+      progress.inserted += docs.length - failed.duplicates.length - failed.refused.length;
+      progress.duplicates += failed.duplicates.length;
+      for (const r of failed.refused) rejections.push({ line: docs[r.index]!.line, reason: `refused by the database: ${r.message}`, text: BSON.EJSON.stringify(docs[r.index]!.doc, { relaxed: false }) });
+    }
+    if (rejections.length) {
+      progress.rejected += rejections.length;
+      await appendRejections(opts.rejectedPath, basename(path), rejections.splice(0));
+    }
+    opts.onProgress?.({ ...progress });
+  };
+
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  for await (const text of lines) {
+    progress.lines++;
+    if (!text.trim()) continue;
+    const parsed = parseLine(text, opts.key);
+    if (typeof parsed === 'string') rejections.push({ line: progress.lines, reason: parsed, text: text.slice(0, 4096) });
+    else batch.push({ doc: parsed, line: progress.lines });
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  return progress;
+}
+
+interface BatchFailures {
+  duplicates: number[];
+  refused: { index: number; message: string }[];
+}
+
+async function insertBatch(coll: ReturnType<Db['collection']>, docs: Document[]): Promise<BatchFailures> {
+  try {
+    await coll.insertMany(docs, { ordered: false });
+    return { duplicates: [], refused: [] };
+  } catch (err) {
+    if (!(err instanceof MongoBulkWriteError)) throw err;
+    const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
+    // A bulk error without per-document errors is a transport failure: let the caller retry later.
+    if (!errors.length || errors.some((e) => e === undefined)) throw err;
+    const result: BatchFailures = { duplicates: [], refused: [] };
+    for (const e of errors) {
+      if (e.code === 11000 || e.code === 11001) result.duplicates.push(e.index);
+      else result.refused.push({ index: e.index, message: e.errmsg ?? String(e.code) });
+    }
+    return result;
+  }
+}
+
+async function appendRejections(path: string, file: string, rejections: Rejection[]): Promise<void> {
+  const fh = await open(path, fsc.O_WRONLY | fsc.O_APPEND | fsc.O_CREAT | fsc.O_NOFOLLOW, 0o600);
+  try {
+    await fh.write(rejections.map((r) => `${JSON.stringify({ file, ...r })}\n`).join(''));
+    await fh.datasync();
+  } finally {
+    await fh.close();
+  }
+}

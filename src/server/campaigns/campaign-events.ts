@@ -1,0 +1,38 @@
+import { EventEmitter } from 'node:events';
+import type { CampaignStatus } from '../../domain/campaign-lifecycle.js';
+import type { CampaignProgress } from './campaign-store.js';
+
+export interface CampaignStatusEvent {
+  type: 'status';
+  workspace_id: string;
+  external_id: string;
+  status: CampaignStatus;
+  previous: CampaignStatus;
+  pause_reason: string | null;
+  at: Date;
+}
+
+export interface CampaignProgressEvent {
+  type: 'progress';
+  workspace_id: string;
+  external_id: string;
+  status: CampaignStatus;
+  progress: CampaignProgress;
+}
+
+export type CampaignEvent = CampaignStatusEvent | CampaignProgressEvent;
+
+/**
+ * In-process feed of campaign changes, for the live view (SSE). Listen on the workspace's hex id
+ * (`campaignEvents.on(workspaceId, fn)`), or on `'*'` for every workspace. Each replica emits the
+ * changes it applied itself; the status poller runs on every replica, so each sees Core's changes.
+ */
+class CampaignEvents extends EventEmitter {
+  publish(event: CampaignEvent): void {
+    this.emit(event.workspace_id, event);
+    this.emit('*', event);
+  }
+}
+
+export const campaignEvents = new CampaignEvents();
+campaignEvents.setMaxListeners(0);

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { COLLECTIONS } from '../db/collections.js';
+import { isDatabaseUnavailable } from '../db/connection.js';
+import type { AuditEvent } from '../audit/audit-event.js';
+import { route } from '../http/route.js';
+import { createCampaign } from './campaign-create.js';
+import { coreJobOfWorkspace, degradedCampaign } from './campaign-degraded.js';
+import { editCampaign } from './campaign-edit.js';
+import { listCampaigns } from './campaign-list.js';
+import { loadCampaign, transitionContext } from './campaign-load.js';
+import { campaignParams, createCampaignBody, listCampaignsQuery, patchCampaignBody, transitionBody, workspaceParams } from './campaign-schemas.js';
+import { publicCampaign, type CampaignDoc } from './campaign-store.js';
+import { runTransition } from './campaign-transitions.js';
+
+const auditQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(100) });
+
+export const campaignRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/w/:slug/campaigns',
+    summary: 'Campaigns of the workspace (not archived), newest first, with filters and search',
+    access: { kind: 'workspace', capability: 'workspace.view' },
+    params: workspaceParams,
+    query: listCampaignsQuery,
+    handler: async ({ app, ws, query }) => {
+      const { limit, cursor, ...filter } = query;
+      const page = await listCampaigns(app.db, [ws!.workspaceId], { ...filter, archived: false }, { limit, cursor });
+      return { items: page.items.map(publicCampaign), next_cursor: page.next_cursor };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/w/:slug/campaigns',
+    summary: 'Create a campaign (idempotent by the client-chosen external_id) and its held Core job',
+    access: { kind: 'workspace', capability: 'campaign.create' },
+    params: workspaceParams,
+    body: createCampaignBody,
+    handler: async (ctx) => {
+      const { campaign, created } = await createCampaign(
+        { app: ctx.app, workspaceId: ctx.ws!.workspaceId, workspaceWindow: ctx.ws!.workspace.sending_window, userId: ctx.user!._id, requestId: ctx.requestId, audit: ctx.audit },
+        ctx.body,
+      );
+      ctx.status(created ? 201 : 200);
+      return { campaign: publicCampaign(campaign) };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/w/:slug/campaigns/:external_id',
+    summary: 'A campaign with its badge and the Core status (from Core alone while the database is down)',
+    access: { kind: 'workspace', capability: 'workspace.view' },
+    params: campaignParams,
+    handler: async (ctx) => {
+      const core = ctx.app.core.health.state();
+      let campaign: CampaignDoc;
+      try {
+        campaign = await loadCampaign(ctx);
+      } catch (err) {
+        if (!isDatabaseUnavailable(err)) throw err;
+        const job = await coreJobOfWorkspace(ctx.app, ctx.ws!, ctx.params.external_id.toLowerCase(), ctx.requestId);
+        return { campaign: degradedCampaign(job), core };
+      }
+      return { campaign: publicCampaign(campaign), core };
+    },
+  }),
+  route({
+    method: 'PATCH',
+    url: '/api/w/:slug/campaigns/:external_id',
+    summary: 'Edit a New campaign (send the version you read); an edit after approval clears the approval',
+    access: { kind: 'workspace', capability: 'campaign.edit' },
+    params: campaignParams,
+    body: patchCampaignBody,
+    handler: async (ctx) => {
+      const campaign = await loadCampaign(ctx);
+      const { campaign: updated, changes } = await editCampaign(ctx.app, campaign, ctx.body, transitionContext(ctx));
+      const changed = Object.keys(changes);
+      await ctx.audit({
+        action: 'campaign.updated',
+        workspaceId: campaign.workspace_id,
+        resource: { type: 'campaign', id: campaign.external_id },
+        before: Object.fromEntries(changed.map((k) => [k, campaign[k as keyof CampaignDoc]])),
+        after: { ...changes, ...(campaign.approved_at && !updated.approved_at ? { approval_cleared: true } : {}) },
+      });
+      return { campaign: publicCampaign(updated) };
+    },
+  }),
+  route({
+    method: 'DELETE',
+    url: '/api/w/:slug/campaigns/:external_id',
+    summary: 'Delete a campaign and its Core job (super admin; New or finished only)',
+    access: { kind: 'workspace', capability: 'campaign.delete' },
+    params: campaignParams,
+    body: transitionBody,
+    handler: async (ctx) => {
+      const campaign = await loadCampaign(ctx);
+      await runTransition(ctx.app, campaign, 'delete', { ...transitionContext(ctx), expectedVersion: ctx.body?.version });
+      await ctx.audit({
+        action: 'campaign.deleted',
+        workspaceId: campaign.workspace_id,
+        resource: { type: 'campaign', id: campaign.external_id },
+        before: { name: campaign.name, status: campaign.status, job_id: campaign.job_id },
+      });
+      ctx.status(204);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/w/:slug/campaigns/:external_id/audit',
+    summary: "The campaign's own audit events, newest first",
+    access: { kind: 'workspace', capability: 'campaign.view_audit' },
+    params: campaignParams,
+    query: auditQuery,
+    handler: async (ctx) => {
+      const campaign = await loadCampaign(ctx);
+      const events = await ctx.app.db
+        .collection<AuditEvent>(COLLECTIONS.auditLogs)
+        .find({ 'resource.type': 'campaign', 'resource.id': campaign.external_id, workspace_id: campaign.workspace_id })
+        .sort({ ts: -1 })
+        .limit(ctx.query.limit)
+        .toArray();
+      return {
+        items: events.map((e) => ({
+          id: e._id.toHexString(),
+          ts: e.ts,
+          action: e.action,
+          actor: e.actor,
+          before: e.before,
+          after: e.after,
+          request_id: e.request_id,
+        })),
+      };
+    },
+  }),
+];

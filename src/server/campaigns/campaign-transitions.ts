@@ -1,0 +1,131 @@
+import { ObjectId, type UpdateFilter } from 'mongodb';
+import type { AppContext } from '../app-context.js';
+import { claimOnce, releaseClaim } from '../db/claims.js';
+import { COLLECTIONS } from '../db/collections.js';
+import { CoreRequestError } from '../core/errors.js';
+import { conflict, coreUnavailable, invalidState } from '../http/errors.js';
+import type { SendingWindow } from '../workspaces/workspace-store.js';
+import { planTransition, resolveFieldChanges, type CampaignAction, type CoreCall } from '../../domain/campaign-lifecycle.js';
+import { ensureCoreJob } from './campaign-core-job.js';
+import { campaignEvents } from './campaign-events.js';
+import { campaignsCollection, derivedFields, lifecycleState, type CampaignDoc } from './campaign-store.js';
+
+/** The claim every versioned change of a campaign takes (the same key `updateIfVersion` uses). */
+export const campaignClaimKey = (c: Pick<CampaignDoc, '_id' | 'version'>) => `${COLLECTIONS.campaigns}:${c._id.toHexString()}:${c.version}`;
+
+/** Core calls that need Core up front: creating and starting work is refused while Core is down. */
+const NEEDS_CORE_UP: ReadonlySet<CoreCall> = new Set(['release', 'start']);
+
+export interface TransitionOptions {
+  actorId: ObjectId;
+  requestId: string;
+  workspaceWindow: SendingWindow | null;
+  expectedVersion?: number | undefined;
+  reason?: string;
+  /** Extra fields the winner writes (an edit's new values). */
+  extraSet?: Partial<CampaignDoc>;
+  /** Runs after the transition's own Core call, still under the claim (an edit's PATCH). */
+  afterCoreCall?: (campaign: CampaignDoc) => Promise<void>;
+}
+
+async function callCore(app: AppContext, call: CoreCall, c: CampaignDoc, jobId: string, requestId: string): Promise<void> {
+  const core = app.core.core;
+  switch (call) {
+    case 'release':
+      await core.releaseJob(jobId, c.auto_start, requestId);
+      return;
+    case 'start':
+      await core.startJob(jobId, requestId);
+      return;
+    case 'pause':
+      await core.pauseJob(jobId, requestId);
+      return;
+    case 'resume':
+      await core.resumeJob(jobId, requestId);
+      return;
+    case 'cancel':
+      await core.cancelJob(jobId, requestId);
+      return;
+    case 'hold':
+      await core.holdJob(jobId, requestId);
+      return;
+    case 'delete':
+      try {
+        await core.deleteJob(jobId, requestId);
+      } catch (err) {
+        if (!(err instanceof CoreRequestError && err.status === 404)) throw err;
+      }
+  }
+}
+
+/**
+ * The Core job a transition acts on. A campaign whose job was never linked gets it linked (or
+ * created) first; cancel and delete only look for an existing job and skip Core when there is none.
+ */
+async function jobFor(app: AppContext, c: CampaignDoc, call: CoreCall, opts: TransitionOptions): Promise<string | null> {
+  if (c.job_id) return c.job_id;
+  if (call === 'cancel' || call === 'delete') {
+    const job = await app.core.core.getJobByExternalId(c.external_id, opts.requestId);
+    const ours = job && job.workspace_id === c.workspace_id.toHexString() && job.created_by === c.created_by.toHexString();
+    return ours ? job.job_id : null;
+  }
+  return (await ensureCoreJob(app, c, opts.workspaceWindow, opts.requestId)).campaign.job_id;
+}
+
+/**
+ * One lifecycle action with exactly one winner: plan (422 if the status forbids it) → claim the
+ * campaign's version (409 if taken) → re-read → Core call → update that bumps the version.
+ * When the Core call fails nothing was written, the claim is released and the error answers
+ * (503 core_unavailable, 409 for a Core conflict). Returns the updated campaign (null after delete).
+ */
+export async function runTransition(app: AppContext, campaign: CampaignDoc, action: CampaignAction, opts: TransitionOptions): Promise<CampaignDoc | null> {
+  if (opts.expectedVersion !== undefined && opts.expectedVersion !== campaign.version) throw conflict();
+  const plan = planTransition(lifecycleState(campaign), action);
+  if (!plan.ok) throw invalidState(plan.message);
+  if (plan.coreCall && NEEDS_CORE_UP.has(plan.coreCall) && app.core.health.state().status === 'down') throw coreUnavailable();
+
+  const coll = campaignsCollection(app.db);
+  const key = campaignClaimKey(campaign);
+  if (!(await claimOnce(app.db, key))) throw conflict();
+  try {
+    // The claim is free again only after a winner's update, so a fresh read shows whether we lost.
+    const current = await coll.findOne({ _id: campaign._id, workspace_id: campaign.workspace_id });
+    if (!current || current.version !== campaign.version) throw conflict();
+    if (plan.coreCall) {
+      const jobId = await jobFor(app, current, plan.coreCall, opts);
+      if (jobId) await callCore(app, plan.coreCall, current, jobId, opts.requestId);
+    }
+    await opts.afterCoreCall?.(current);
+
+    if (action === 'delete') {
+      await coll.deleteOne({ _id: current._id, workspace_id: current.workspace_id, version: current.version });
+      return null;
+    }
+    const now = new Date();
+    const changes = resolveFieldChanges(plan.set, { now, actorId: opts.actorId.toHexString(), ...(opts.reason === undefined ? {} : { reason: opts.reason }) });
+    const set: Partial<CampaignDoc> = { ...opts.extraSet, status: plan.nextStatus, updated_at: now };
+    for (const [field, value] of Object.entries(changes.set)) (set as Record<string, unknown>)[field] = field === 'approved_by' ? new ObjectId(String(value)) : value;
+    for (const field of changes.unset) (set as Record<string, unknown>)[field] = null;
+    if (plan.nextStatus !== 'Paused') set.pause_reason = null;
+    if (action === 'pause') set.pause_reason = 'user';
+    Object.assign(set, derivedFields({ ...current, ...set }));
+    const updated = await coll.findOneAndUpdate(
+      { _id: current._id, workspace_id: current.workspace_id, version: current.version },
+      { $set: set, $inc: { version: 1 } } as UpdateFilter<CampaignDoc>,
+    );
+    if (!updated) throw conflict();
+    if (updated.status !== current.status)
+      campaignEvents.publish({
+        type: 'status',
+        workspace_id: updated.workspace_id.toHexString(),
+        external_id: updated.external_id,
+        status: updated.status,
+        previous: current.status,
+        pause_reason: updated.pause_reason,
+        at: now,
+      });
+    return updated;
+  } finally {
+    await releaseClaim(app.db, key).catch(() => undefined);
+  }
+}

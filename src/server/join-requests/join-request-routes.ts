@@ -1,0 +1,151 @@
+import { ObjectId } from 'mongodb';
+import type { AppContext } from '../app-context.js';
+import { isDuplicateKey } from '../db/connection.js';
+import { asWorkspaceId, parseObjectId, type WorkspaceId } from '../db/tenant.js';
+import { ApiError, invalidState, notFound } from '../http/errors.js';
+import { route, type HandlerContext } from '../http/route.js';
+import { usersCollection } from '../users/user-store.js';
+import { addMember, isMember } from '../workspaces/add-member.js';
+import { exclusively } from '../workspaces/exclusive.js';
+import { slugParams } from '../workspaces/workspace-schemas.js';
+import { membershipsCollection, SLUG_PATTERN, workspaceBySlug, workspacesCollection } from '../workspaces/workspace-store.js';
+import { approveJoinRequestBody, createJoinRequestBody, joinRequestIdParams, listJoinRequestsQuery, rejectJoinRequestBody } from './join-request-schemas.js';
+import { joinPendingKey, joinRequestsCollection, publicJoinRequest, type JoinRequestDoc } from './join-request-store.js';
+
+/**
+ * Loads the request and decides it under its claim (approve and reject race for one decision);
+ * `decide` gets the re-read, still-pending request and returns the fields to set.
+ */
+async function decideJoinRequest(
+  app: AppContext,
+  workspaceId: WorkspaceId,
+  id: string,
+  decide: (r: JoinRequestDoc) => Promise<Partial<JoinRequestDoc>>,
+): Promise<{ before: JoinRequestDoc; after: JoinRequestDoc }> {
+  const oid = parseObjectId(id);
+  if (!oid || !(await joinRequestsCollection(app.db).findOne({ workspace_id: workspaceId, _id: oid }))) throw notFound();
+  return exclusively(app.db, `join_requests:${oid.toHexString()}:decide`, async () => {
+    const r = await joinRequestsCollection(app.db).findOne({ workspace_id: workspaceId, _id: oid });
+    if (!r) throw notFound();
+    if (r.status !== 'pending') throw invalidState(`The request is already ${r.status}.`);
+    const set = { ...(await decide(r)), pending_key: r._id.toHexString() };
+    await joinRequestsCollection(app.db).updateOne({ workspace_id: workspaceId, _id: r._id }, { $set: set });
+    return { before: r, after: { ...r, ...set } };
+  });
+}
+
+type DecisionCtx = HandlerContext<{ slug: string; id: string }, unknown, unknown>;
+const decisionFields = (ctx: DecisionCtx, status: 'approved' | 'rejected') => ({ status, decided_by: ctx.user!._id, decided_at: new Date() });
+
+export const joinRequestRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/join-requests/available',
+    summary: 'Workspaces that accept join requests and that I am not a member of',
+    access: { kind: 'user' },
+    handler: async ({ app, user }) => {
+      const open = await workspacesCollection(app.db).find({ allow_join_requests: true, archived_at: null }).sort({ name: 1 }).limit(500).toArray();
+      const items = [];
+      for (const ws of open) {
+        const wsId = asWorkspaceId(ws._id);
+        if (await isMember(app, wsId, user!._id)) continue;
+        const pending = await joinRequestsCollection(app.db).findOne({ workspace_id: wsId, pending_key: joinPendingKey(wsId, user!._id) });
+        items.push({ slug: ws.slug, name: ws.name, pending_request: pending !== null });
+      }
+      return { items };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/w/:slug/join-requests',
+    summary: 'Ask to join a workspace that accepts join requests (for non-members)',
+    // Not a workspace route: the caller is not a member yet, and resolveWorkspace answers 404 to non-members.
+    access: { kind: 'user' },
+    params: slugParams,
+    body: createJoinRequestBody,
+    rateLimit: { name: 'join_request', limit: 10, windowMs: 60_000, by: 'user' },
+    handler: async (ctx) => {
+      const { app, body } = ctx;
+      const user = ctx.user!;
+      const ws = SLUG_PATTERN.test(ctx.params.slug) ? await workspaceBySlug(app.db, ctx.params.slug) : null;
+      if (!ws || ws.archived_at || !ws.allow_join_requests) throw notFound();
+      const workspaceId = asWorkspaceId(ws._id);
+      if (await membershipsCollection(app.db).findOne({ workspace_id: workspaceId, user_id: user._id })) throw new ApiError(409, 'already_member', 'You are already a member of this workspace.');
+      const doc: JoinRequestDoc = {
+        _id: new ObjectId(),
+        workspace_id: workspaceId,
+        user_id: user._id,
+        message: body.message,
+        status: 'pending',
+        pending_key: joinPendingKey(workspaceId, user._id),
+        created_at: new Date(),
+        decided_by: null,
+        decided_at: null,
+        granted_role: null,
+        granted_is_moderator: null,
+        decision_note: null,
+      };
+      try {
+        await joinRequestsCollection(app.db).insertOne(doc);
+      } catch (err) {
+        if (isDuplicateKey(err)) throw new ApiError(409, 'join_request_pending', 'You already asked to join this workspace; an admin will decide.');
+        throw err;
+      }
+      await ctx.audit({ action: 'join_request.created', workspaceId, resource: { type: 'join_request', id: doc._id.toHexString() }, after: { user_id: user._id.toHexString(), message: doc.message } });
+      ctx.status(201);
+      return { join_request: publicJoinRequest(doc) };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/w/:slug/join-requests',
+    summary: 'Join requests of the workspace (pending by default) with the requester',
+    access: { kind: 'workspace', capability: 'workspace.admin' },
+    params: slugParams,
+    query: listJoinRequestsQuery,
+    handler: async ({ app, ws, query }) => {
+      const rows = await joinRequestsCollection(app.db).find({ workspace_id: ws!.workspaceId, status: query.status }).sort({ created_at: -1 }).limit(500).toArray();
+      const users = await usersCollection(app.db).find({ _id: { $in: rows.map((r) => r.user_id) } }, { projection: { name: 1, email: 1 } }).toArray();
+      const byId = new Map(users.map((u) => [u._id.toHexString(), u]));
+      return { items: rows.map((r) => publicJoinRequest(r, byId.get(r.user_id.toHexString()))) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/w/:slug/join-requests/:id/approve',
+    summary: 'Approve a join request with a role; the requester becomes a member',
+    access: { kind: 'workspace', capability: 'workspace.admin' },
+    params: joinRequestIdParams,
+    body: approveJoinRequestBody,
+    handler: async (ctx) => {
+      const { app, body } = ctx;
+      const workspaceId = ctx.ws!.workspaceId;
+      let membershipCreated = false;
+      const { before, after } = await decideJoinRequest(app, workspaceId, ctx.params.id, async (r) => {
+        const added = await addMember(app, workspaceId, r.user_id, body.role, body.is_moderator);
+        membershipCreated = added.created;
+        return { ...decisionFields(ctx, 'approved'), granted_role: added.membership.role, granted_is_moderator: added.membership.is_moderator };
+      });
+      const resource = { type: 'join_request', id: after._id.toHexString() };
+      await ctx.audit({ action: 'join_request.approved', workspaceId, resource, before: { status: before.status }, after: { status: after.status, role: after.granted_role, is_moderator: after.granted_is_moderator } });
+      if (membershipCreated) {
+        await ctx.audit({ action: 'member.added', workspaceId, resource: { type: 'membership', id: after.user_id.toHexString() }, after: { role: after.granted_role, is_moderator: after.granted_is_moderator, via: 'join_request' } });
+      }
+      return { join_request: publicJoinRequest(after) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/w/:slug/join-requests/:id/reject',
+    summary: 'Reject a join request',
+    access: { kind: 'workspace', capability: 'workspace.admin' },
+    params: joinRequestIdParams,
+    body: rejectJoinRequestBody,
+    handler: async (ctx) => {
+      const workspaceId = ctx.ws!.workspaceId;
+      const { before, after } = await decideJoinRequest(ctx.app, workspaceId, ctx.params.id, async () => ({ ...decisionFields(ctx, 'rejected'), decision_note: ctx.body.note ?? null }));
+      await ctx.audit({ action: 'join_request.rejected', workspaceId, resource: { type: 'join_request', id: after._id.toHexString() }, before: { status: before.status }, after: { status: after.status, note: after.decision_note } });
+      return { join_request: publicJoinRequest(after) };
+    },
+  }),
+];

@@ -1,0 +1,32 @@
+import type { AppContext } from '../app-context.js';
+import { readPresets, type Presets } from './preset-store.js';
+
+export interface OfferedEsme {
+  id: string;
+  name: string;
+  rate_limit_per_sec: number;
+}
+
+/** The Proxy's enabled ESMEs narrowed by the presets; a preset rate may only lower the Proxy's. */
+export async function offeredEsmes(app: AppContext, requestId: string, presets?: Presets): Promise<OfferedEsme[]> {
+  const narrowing = (presets ?? (await readPresets(app.db))).esmes;
+  const esmes = (await app.core.proxy.listEsmes(requestId)).filter((e) => e.enabled);
+  if (narrowing === null) return esmes.map((e) => ({ id: e.id, name: e.name, rate_limit_per_sec: e.rate_limit_per_sec }));
+  const offered: OfferedEsme[] = [];
+  for (const e of esmes) {
+    const preset = narrowing.find((p) => p.id === e.id);
+    if (!preset) continue;
+    const rate = preset.rate_limit_per_sec === null ? e.rate_limit_per_sec : Math.min(preset.rate_limit_per_sec, e.rate_limit_per_sec);
+    offered.push({ id: e.id, name: e.name, rate_limit_per_sec: rate });
+  }
+  return offered;
+}
+
+/** The strategies offered for an ESME that is itself offered; null when the ESME is not. */
+export async function offeredStrategies(app: AppContext, esmeId: string, requestId: string): Promise<Array<{ id: string; name: string }> | null> {
+  const presets = await readPresets(app.db);
+  if (!(await offeredEsmes(app, requestId, presets)).some((e) => e.id === esmeId)) return null;
+  const allowed = presets.esmes?.find((p) => p.id === esmeId)?.strategies ?? null;
+  const strategies = await app.core.proxy.listStrategies(esmeId, requestId);
+  return strategies.filter((s) => allowed === null || allowed.includes(s.id)).map((s) => ({ id: s.id, name: s.name }));
+}

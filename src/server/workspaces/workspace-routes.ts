@@ -1,0 +1,117 @@
+import { ACTIVE_STATUSES } from '../../domain/campaign-lifecycle.js';
+import type { AppContext } from '../app-context.js';
+import { COLLECTIONS } from '../db/collections.js';
+import { isDuplicateKey } from '../db/connection.js';
+import { asWorkspaceId, TenantCollection, type TenantDocument } from '../db/tenant.js';
+import { conflict, invalidState, notFound } from '../http/errors.js';
+import { route } from '../http/route.js';
+import { myWorkspaces } from './my-workspaces.js';
+import { createWorkspaceBody, slugParams, updateWorkspaceBody } from './workspace-schemas.js';
+import { newWorkspaceDoc, publicWorkspace, SLUG_PATTERN, workspaceBySlug, workspacesCollection, type WorkspaceDoc } from './workspace-store.js';
+
+/** Super admin routes name a workspace by slug without resolveWorkspace (which hides archived ones). */
+async function workspaceForSuperAdmin(app: AppContext, slug: string): Promise<WorkspaceDoc> {
+  const ws = SLUG_PATTERN.test(slug) ? await workspaceBySlug(app.db, slug) : null;
+  if (!ws) throw notFound();
+  return ws;
+}
+
+/** Equality queries per status (the dev database's `$in` on an indexed pair is no faster, and this reads plainly). */
+async function hasActiveCampaigns(app: AppContext, ws: WorkspaceDoc): Promise<boolean> {
+  const campaigns = new TenantCollection<TenantDocument & { status: string }>(app.db, COLLECTIONS.campaigns);
+  for (const status of ACTIVE_STATUSES) {
+    if (await campaigns.findOne({ workspace_id: asWorkspaceId(ws._id), status }, { projection: { _id: 1 } })) return true;
+  }
+  return false;
+}
+
+export const workspaceRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/workspaces',
+    summary: 'My workspaces with my role (every workspace, archived included, for a super admin)',
+    access: { kind: 'user' },
+    handler: async ({ app, user }) => ({ items: await myWorkspaces(app, user!) }),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/workspaces',
+    summary: 'Create a workspace (super admin)',
+    access: { kind: 'super_admin' },
+    body: createWorkspaceBody,
+    handler: async (ctx) => {
+      const { app, body } = ctx;
+      const doc = newWorkspaceDoc(body);
+      try {
+        await workspacesCollection(app.db).insertOne(doc);
+      } catch (err) {
+        if (isDuplicateKey(err)) throw conflict('A workspace with this slug already exists.');
+        throw err;
+      }
+      await ctx.audit({ action: 'workspace.created', workspaceId: doc._id, resource: { type: 'workspace', id: doc._id.toHexString() }, after: body });
+      ctx.status(201);
+      return { workspace: publicWorkspace(doc) };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/w/:slug',
+    summary: 'The workspace and my role in it',
+    access: { kind: 'workspace', capability: 'workspace.view' },
+    params: slugParams,
+    handler: async ({ ws }) => ({
+      workspace: publicWorkspace(ws!.workspace),
+      role: ws!.membership?.role ?? null,
+      is_moderator: ws!.membership?.is_moderator ?? false,
+    }),
+  }),
+  route({
+    method: 'PATCH',
+    url: '/api/w/:slug',
+    summary: 'Change the name, join-request setting or sending window',
+    access: { kind: 'workspace', capability: 'workspace.admin' },
+    params: slugParams,
+    body: updateWorkspaceBody,
+    handler: async (ctx) => {
+      const { app, body } = ctx;
+      const ws = ctx.ws!.workspace;
+      // Last writer wins field by field: these settings have no invariant across fields.
+      const updated = await workspacesCollection(app.db).findOneAndUpdate({ _id: ws._id }, { $set: body }, { returnDocument: 'after' });
+      if (!updated) throw notFound();
+      const before = Object.fromEntries(Object.keys(body).map((k) => [k, ws[k as keyof typeof body]]));
+      await ctx.audit({ action: 'workspace.updated', workspaceId: ws._id, resource: { type: 'workspace', id: ws._id.toHexString() }, before, after: body });
+      return { workspace: publicWorkspace(updated) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/w/:slug/archive',
+    summary: 'Archive a workspace (super admin); refused while campaigns are active',
+    access: { kind: 'super_admin' },
+    params: slugParams,
+    handler: async (ctx) => {
+      const ws = await workspaceForSuperAdmin(ctx.app, ctx.params.slug);
+      if (ws.is_system) throw invalidState('The default workspace cannot be archived.');
+      if (ws.archived_at) throw invalidState('The workspace is already archived.');
+      if (await hasActiveCampaigns(ctx.app, ws)) throw invalidState('The workspace has campaigns that are pending, building, sending or paused. Finish or cancel them first.');
+      const archived_at = new Date();
+      await workspacesCollection(ctx.app.db).updateOne({ _id: ws._id }, { $set: { archived_at } });
+      await ctx.audit({ action: 'workspace.archived', workspaceId: ws._id, resource: { type: 'workspace', id: ws._id.toHexString() }, before: { archived_at: null }, after: { archived_at } });
+      return { workspace: publicWorkspace({ ...ws, archived_at }) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/w/:slug/restore',
+    summary: 'Restore an archived workspace (super admin)',
+    access: { kind: 'super_admin' },
+    params: slugParams,
+    handler: async (ctx) => {
+      const ws = await workspaceForSuperAdmin(ctx.app, ctx.params.slug);
+      if (!ws.archived_at) throw invalidState('The workspace is not archived.');
+      await workspacesCollection(ctx.app.db).updateOne({ _id: ws._id }, { $set: { archived_at: null } });
+      await ctx.audit({ action: 'workspace.restored', workspaceId: ws._id, resource: { type: 'workspace', id: ws._id.toHexString() }, before: { archived_at: ws.archived_at }, after: { archived_at: null } });
+      return { workspace: publicWorkspace({ ...ws, archived_at: null }) };
+    },
+  }),
+];

@@ -1,0 +1,258 @@
+// Shapes of the API's JSON (snake_case, as in product.md §2 and api.md).
+import type { Role } from '../../domain/roles.js';
+
+export type Locale = 'en' | 'ru' | 'uz';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  is_super_admin: boolean;
+  locale: Locale;
+  status: 'active' | 'blocked';
+  must_change_password: boolean;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+export interface SendingWindow {
+  start: string;
+  end: string;
+  timezone: string;
+}
+
+export interface Workspace {
+  id: string;
+  slug: string;
+  name: string;
+  is_system: boolean;
+  allow_join_requests: boolean;
+  sending_window: SendingWindow | null;
+  archived_at: string | null;
+  created_at: string;
+}
+
+export interface MyWorkspace extends Workspace {
+  role: Role | null;
+  is_moderator: boolean;
+}
+
+export interface Me {
+  user: User;
+  workspaces: MyWorkspace[];
+}
+
+export const CAMPAIGN_STATUSES = ['New', 'Pending', 'Building', 'Sending', 'Paused', 'Done', 'Failed', 'Expired', 'Cancelled'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export const CAMPAIGN_MODES = ['OnDemand', 'OnTime', 'Spread', 'Trigger'] as const;
+export type CampaignMode = (typeof CAMPAIGN_MODES)[number];
+
+export interface SenderSnapshot {
+  sender_name_id: string;
+  revision_id: string;
+  saddr: string;
+  ston: number;
+  snpi: number;
+  dton: number;
+  dnpi: number;
+}
+
+export interface RecipientsSummary {
+  file_name: string;
+  bytes: number;
+  accepted: number;
+  invalid: number;
+  duplicates: number;
+  sample_errors: { line: number; value: string; reason: string }[];
+}
+
+export interface Progress {
+  total: number;
+  sent: number;
+  delivered: number;
+  failed: number;
+  updated_at: string | null;
+}
+
+export interface Campaign {
+  external_id: string;
+  job_id: string | null;
+  workspace_id: string;
+  workspace_slug?: string;
+  name: string;
+  mode: CampaignMode;
+  sender: SenderSnapshot | null;
+  esme: string | null;
+  strategy: string | null;
+  text: string;
+  encoding: 'GSM-7' | 'UCS-2';
+  parts: number;
+  sms_limit: number;
+  start_at: string | null;
+  end_at: string | null;
+  daily_time: string | null;
+  sending_window: SendingWindow | null;
+  auto_start: boolean;
+  recipients: RecipientsSummary | null;
+  progress: Progress | null;
+  status: CampaignStatus;
+  status_reason?: string | null;
+  submitted_at: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+  rejection_reason: string | null;
+  archived_at: string | null;
+  created_by: string;
+  created_by_name?: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export type SenderStatus = 'pending_approval' | 'approved' | 'rejected' | 'archived';
+
+export interface SenderRevision {
+  id: string;
+  sender_name_id: string;
+  sender_name?: string;
+  revision_number: number;
+  saddr: string;
+  ston: number;
+  snpi: number;
+  dton: number;
+  dnpi: number;
+  reason: string | null;
+  status: 'pending_approval' | 'approved' | 'rejected';
+  created_by: string;
+  decided_by: string | null;
+  decision_note: string | null;
+  created_at: string;
+  decided_at?: string | null;
+}
+
+export interface Sender {
+  id: string;
+  name: string;
+  status: SenderStatus;
+  current_revision_id: string | null;
+  current_revision?: SenderRevision | null;
+  revisions?: SenderRevision[];
+  created_by: string;
+  created_at: string;
+}
+
+export interface MemberRow {
+  user_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  is_moderator: boolean;
+  created_at: string;
+}
+
+export interface Invitation {
+  id: string;
+  email: string;
+  role: Role;
+  is_moderator: boolean;
+  status: 'pending' | 'accepted' | 'revoked' | 'expired';
+  expires_at: string;
+  created_at?: string;
+  /** Present only in the answer to the create call: the link is shown once. */
+  token?: string;
+  url?: string;
+}
+
+export interface JoinRequest {
+  id: string;
+  user_id: string;
+  email?: string;
+  name?: string;
+  message: string;
+  status: 'pending' | 'approved' | 'rejected';
+  created_at: string;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  /** Only in the answer to the create call. */
+  token?: string;
+}
+
+export interface AuditEvent {
+  id: string;
+  ts: string;
+  action: string;
+  actor: { type: string; id: string | null; email?: string | null };
+  workspace_id: string | null;
+  resource: { type: string; id: string | null } | null;
+  before?: unknown;
+  after?: unknown;
+  ip?: string | null;
+  request_id?: string | null;
+}
+
+export interface DiagnosticCheck {
+  id: string;
+  ok: boolean;
+  detail: unknown;
+  fix?: string | null;
+}
+
+export interface Diagnostics {
+  core: { status: 'ok' | 'down' | string; checkedAt: string | null };
+  database: { status: string };
+  schemaVersion: number | null;
+  expectedSchemaVersion: number;
+  grafanaUrl?: string | null;
+  checks?: DiagnosticCheck[];
+}
+
+export interface Overview {
+  kpis: {
+    active_campaigns: number;
+    sent_today: number;
+    delivery_rate: number | null;
+    awaiting_moderation: number;
+  };
+  funnel: Partial<Record<CampaignStatus, number>>;
+  activity: { hour: string; sent: number; delivered: number; failed: number }[];
+}
+
+export interface Message {
+  id?: string;
+  number: string;
+  status: string;
+  parts?: number;
+  submitted_at?: string | null;
+  delivered_at?: string | null;
+  error?: string | null;
+}
+
+export interface EsmePreset {
+  id: string;
+  name?: string;
+  rate_limit?: number;
+  strategies?: string[];
+}
+
+export interface Presets {
+  esmes: EsmePreset[];
+  saddrs?: string[];
+  strategies?: string[];
+}
+
+export interface InvitationPreview {
+  workspace: { slug: string; name: string };
+  email: string;
+  role: Role;
+  is_moderator: boolean;
+  user_exists: boolean;
+  expires_at: string;
+}

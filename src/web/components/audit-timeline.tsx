@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import type { AuditEvent } from '../api/types.js';
+import { formatDateTime } from './format.js';
+
+export function auditActionLabel(action: string, t: (k: string, o?: Record<string, string>) => string): string {
+  return t(`auditActions.${action.replace(/\./g, '_')}`, { defaultValue: action });
+}
+
+export function AuditTimeline({ events }: { events: AuditEvent[] }) {
+  const { t } = useTranslation();
+  if (events.length === 0) return <p className="empty">{t('audit.empty')}</p>;
+  return (
+    <ol className="timeline" data-testid="audit-timeline">
+      {events.map((e) => (
+        <li key={e.id}>
+          <time dateTime={e.ts}>{formatDateTime(e.ts)}</time>
+          <span className="timeline-action">{auditActionLabel(e.action, t)}</span>
+          <span className="muted">{e.actor.email ?? t(`actorType.${e.actor.type}`, { defaultValue: e.actor.type })}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,32 @@
+// The workspace's server-sent events (GET /api/w/{slug}/events): campaign progress and status changes.
+import { useEffect, useRef } from 'react';
+
+export interface CampaignEvent {
+  external_id: string;
+  status?: string;
+  progress?: { total: number; sent: number; delivered: number; failed: number; updated_at?: string | null };
+  [key: string]: unknown;
+}
+
+const EVENT_NAMES = ['message', 'progress', 'status', 'campaign', 'campaign.progress', 'campaign.status'];
+
+/** Calls `onEvent` for each campaign event; EventSource reconnects by itself after a drop. */
+export function useWorkspaceEvents(slug: string, onEvent: (e: CampaignEvent) => void): void {
+  const handler = useRef(onEvent);
+  handler.current = onEvent;
+  useEffect(() => {
+    if (!slug) return;
+    const source = new EventSource(`/api/w/${encodeURIComponent(slug)}/events`);
+    const listener = (message: MessageEvent<string>) => {
+      try {
+        const parsed = JSON.parse(message.data) as CampaignEvent | { campaign?: CampaignEvent };
+        const event = 'campaign' in parsed && parsed.campaign && typeof parsed.campaign === 'object' ? { ...parsed, ...parsed.campaign } : parsed;
+        if (typeof (event as CampaignEvent).external_id === 'string') handler.current(event as CampaignEvent);
+      } catch {
+        // heartbeats and comments carry no JSON
+      }
+    };
+    for (const name of EVENT_NAMES) source.addEventListener(name, listener as EventListener);
+    return () => source.close();
+  }, [slug]);
+}

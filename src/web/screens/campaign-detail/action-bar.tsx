@@ -1,0 +1,81 @@
+// The actions the campaign's status and the user's role allow: Accept/Reject while awaiting moderation,
+// else Start/Pause/Resume/Cancel/Archive (the lifecycle table and the permission table decide).
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { planTransition, type CampaignAction as LifecycleAction } from '../../../domain/campaign-lifecycle.js';
+import type { Capability } from '../../../domain/permissions.js';
+import { ApiFailure } from '../../api/client.js';
+import type { Campaign } from '../../api/types.js';
+import { campaignAction, type CampaignAction } from '../../components/campaign-actions.js';
+import { ErrorNotice } from '../../components/error-notice.js';
+import { ReasonForm } from '../../components/reason-form.js';
+import { useCoreStatus } from '../../core/core-status.js';
+import { useCan } from '../../session/permissions.js';
+
+const JOB_ACTIONS: { action: CampaignAction & LifecycleAction; capability: Capability; needsCore: boolean; tone: string }[] = [
+  { action: 'submit', capability: 'campaign.submit', needsCore: false, tone: 'btn-primary' },
+  { action: 'start', capability: 'campaign.control', needsCore: true, tone: 'btn-primary' },
+  { action: 'pause', capability: 'campaign.control', needsCore: true, tone: 'btn-secondary' },
+  { action: 'resume', capability: 'campaign.control', needsCore: true, tone: 'btn-primary' },
+  { action: 'cancel', capability: 'campaign.control', needsCore: true, tone: 'btn-danger' },
+  { action: 'archive', capability: 'campaign.archive', needsCore: false, tone: 'btn-secondary' },
+  { action: 'restore', capability: 'campaign.archive', needsCore: false, tone: 'btn-secondary' },
+];
+
+export function ActionBar({ slug, campaign, onChanged }: { slug: string; campaign: Campaign; onChanged(c: Campaign): void }) {
+  const { t } = useTranslation();
+  const allowed = useCan();
+  const { coreDown } = useCoreStatus();
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [rejecting, setRejecting] = useState(false);
+  const state = {
+    status: campaign.status,
+    submittedAt: campaign.submitted_at ? new Date(campaign.submitted_at) : null,
+    approvedAt: campaign.approved_at ? new Date(campaign.approved_at) : null,
+    archivedAt: campaign.archived_at ? new Date(campaign.archived_at) : null,
+    autoStart: campaign.auto_start,
+    mode: campaign.mode,
+  };
+  const possible = (action: LifecycleAction) => planTransition(state, action).ok;
+
+  async function run(action: CampaignAction, extra: Record<string, unknown> = {}) {
+    if (action === 'archive' && !window.confirm(t('campaign.archiveConfirm'))) return;
+    setError(null);
+    setBusy(true);
+    try {
+      onChanged(await campaignAction(slug, campaign, action, extra));
+      setRejecting(false);
+    } catch (err) {
+      setError(err instanceof ApiFailure ? err : new ApiFailure(0, 'generic', String(err)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const moderating = possible('approve') && allowed('campaign.moderate', campaign.created_by);
+  return (
+    <div className="action-bar-wrap">
+      <div className="action-bar" data-testid="action-bar">
+        {moderating ? (
+          <>
+            <button type="button" className="btn btn-primary" disabled={busy || coreDown} onClick={() => void run('approve')}>
+              {t('actions.accept')}
+            </button>
+            <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setRejecting(true)}>
+              {t('actions.reject')}
+            </button>
+          </>
+        ) : (
+          JOB_ACTIONS.filter((a) => possible(a.action) && allowed(a.capability, campaign.created_by)).map((a) => (
+            <button key={a.action} type="button" className={`btn ${a.tone}`} disabled={busy || (a.needsCore && coreDown)} onClick={() => void run(a.action)}>
+              {t(`actions.${a.action}`)}
+            </button>
+          ))
+        )}
+      </div>
+      {rejecting && <ReasonForm onSubmit={(reason) => run('reject', { reason })} onCancel={() => setRejecting(false)} />}
+      <ErrorNotice error={error} />
+    </div>
+  );
+}

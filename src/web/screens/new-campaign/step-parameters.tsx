@@ -1,0 +1,77 @@
+import { useTranslation } from 'react-i18next';
+import { wsPath, type Page } from '../../api/client.js';
+import type { EsmePreset, Sender } from '../../api/types.js';
+import { Field } from '../../components/field.js';
+import { useApi } from '../../components/use-api.js';
+import type { Draft } from './draft.js';
+import { SegmentCounter } from './segment-counter.js';
+
+export type ParameterErrors = Partial<Record<'name' | 'sender_name_id' | 'esme' | 'strategy' | 'text' | 'sms_limit', string>>;
+
+export function StepParameters({ slug, draft, update, errors }: { slug: string; draft: Draft; update(p: Partial<Draft>): void; errors: ParameterErrors }) {
+  const { t } = useTranslation();
+  const senders = useApi<Page<Sender>>(wsPath(slug, '/senders?status=approved&limit=200'));
+  // The Proxy's ESMEs and their strategies; where that list is unavailable the fields are typed in.
+  const esmes = useApi<Page<EsmePreset>>(wsPath(slug, '/esmes'));
+  const approved = (senders.data?.items ?? []).filter((s) => s.status === 'approved');
+  const esmeList = esmes.data?.items ?? null;
+  const strategies = esmeList?.find((e) => e.id === draft.esme)?.strategies ?? null;
+  return (
+    <div className="stack">
+      <Field label={t('wizard.name')} error={errors.name}>
+        {(p) => <input {...p} name="name" maxLength={120} value={draft.name} onChange={(e) => update({ name: e.target.value })} />}
+      </Field>
+      <div className="grid-3">
+        <Field label={t('wizard.sender')} error={errors.sender_name_id} hint={approved.length === 0 ? t('wizard.noSenders') : undefined}>
+          {(p) => (
+            <select {...p} name="sender_name_id" value={draft.sender_name_id} onChange={(e) => update({ sender_name_id: e.target.value })}>
+              <option value="">{t('common.choose')}</option>
+              {approved.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}{s.current_revision ? ` (${s.current_revision.saddr})` : ''}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('wizard.esme')} error={errors.esme}>
+          {(p) =>
+            esmeList ? (
+              <select {...p} name="esme" value={draft.esme} onChange={(e) => update({ esme: e.target.value, strategy: '' })}>
+                <option value="">{t('common.choose')}</option>
+                {esmeList.map((e) => (
+                  <option key={e.id} value={e.id}>{e.name ?? e.id}</option>
+                ))}
+              </select>
+            ) : (
+              <input {...p} name="esme" value={draft.esme} onChange={(e) => update({ esme: e.target.value })} />
+            )
+          }
+        </Field>
+        <Field label={t('wizard.strategy')} error={errors.strategy}>
+          {(p) =>
+            strategies ? (
+              <select {...p} name="strategy" value={draft.strategy} onChange={(e) => update({ strategy: e.target.value })}>
+                <option value="">{t('wizard.noStrategy')}</option>
+                {strategies.map((s) => (
+                  <option key={s} value={s}>{s}</option>
+                ))}
+              </select>
+            ) : (
+              <input {...p} name="strategy" value={draft.strategy} placeholder={t('wizard.noStrategy')} onChange={(e) => update({ strategy: e.target.value })} />
+            )
+          }
+        </Field>
+      </div>
+      <Field label={t('wizard.text')} error={errors.text} hint={draft.mode === 'Trigger' ? t('wizard.templateHint') : undefined}>
+        {(p) => <textarea {...p} name="text" rows={5} value={draft.text} onChange={(e) => update({ text: e.target.value })} />}
+      </Field>
+      <SegmentCounter text={draft.text} smsLimit={draft.sms_limit} />
+      <Field label={t('wizard.smsLimit')} error={errors.sms_limit}>
+        {(p) => (
+          <input {...p} name="sms_limit" type="number" min={1} max={10} value={draft.sms_limit} onChange={(e) => update({ sms_limit: Number(e.target.value) })} />
+        )}
+      </Field>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiFailure, wsPath } from '../../api/client.js';
+import type { Campaign, RecipientsSummary } from '../../api/types.js';
+import { uploadFile } from '../../api/upload.js';
+import { ErrorNotice } from '../../components/error-notice.js';
+import { ProgressBar } from '../../components/progress-bar.js';
+import { UploadResult } from './upload-result.js';
+
+/** Streams the file to PUT …/recipients with a real progress bar; replacing the file is allowed while New. */
+export function StepRecipients({ slug, campaign, onUploaded }: { slug: string; campaign: Campaign; onUploaded(c: Campaign): void }) {
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function upload(file: File) {
+    setError(null);
+    setBusy(true);
+    setProgress({ loaded: 0, total: file.size });
+    try {
+      const answer = await uploadFile<Campaign | { recipients: RecipientsSummary }>(wsPath(slug, `/campaigns/${campaign.external_id}/recipients`), file, setProgress);
+      // The answer is the campaign, or just its recipients summary.
+      onUploaded('external_id' in answer ? answer : { ...campaign, recipients: answer.recipients });
+    } catch (err) {
+      setError(err instanceof ApiFailure ? err : new ApiFailure(0, 'generic', String(err)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="stack">
+      <div className="field">
+        <label htmlFor="recipients-file">{t('recipients.chooseFile')}</label>
+        <input
+          ref={input}
+          id="recipients-file"
+          type="file"
+          accept=".txt,.csv,text/plain,text/csv"
+          disabled={busy}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void upload(file);
+          }}
+        />
+        <div className="field-hint">{t('recipients.hint')}</div>
+      </div>
+      {progress && <ProgressBar label={t('recipients.uploading')} value={progress.loaded} max={progress.total || 1} testId="upload-progress" />}
+      <ErrorNotice error={error} />
+      {campaign.recipients && !busy && <UploadResult summary={campaign.recipients} />}
+    </div>
+  );
+}

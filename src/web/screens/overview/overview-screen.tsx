@@ -1,0 +1,58 @@
+import { useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { wsPath } from '../../api/client.js';
+import type { Overview } from '../../api/types.js';
+import { LineChart } from '../../components/activity-chart.js';
+import { ErrorNotice } from '../../components/error-notice.js';
+import { formatNumber, formatPercent, formatTime, formatDateTime } from '../../components/format.js';
+import { PageHeader } from '../../components/page-header.js';
+import { useApi } from '../../components/use-api.js';
+import { useCoreStatus } from '../../core/core-status.js';
+import { KpiTile } from './kpi-tile.js';
+import { StatusFunnel } from './status-funnel.js';
+
+export function OverviewScreen() {
+  const { t } = useTranslation();
+  const { slug = '' } = useParams();
+  const { data, error } = useApi<Overview>(wsPath(slug, '/overview'));
+  const { coreDown, diagnostics } = useCoreStatus();
+  const activity = data?.activity ?? [];
+  return (
+    <>
+      <PageHeader title={t('overview.title')} />
+      <ErrorNotice error={error} />
+      <div className="kpi-grid">
+        <KpiTile label={t('overview.activeCampaigns')} value={formatNumber(data?.kpis.active_campaigns)} testId="kpi-active" />
+        <KpiTile label={t('overview.sentToday')} value={formatNumber(data?.kpis.sent_today)} />
+        <KpiTile label={t('overview.deliveryRate')} value={formatPercent(data?.kpis.delivery_rate)} />
+        <KpiTile label={t('overview.awaitingModeration')} value={formatNumber(data?.kpis.awaiting_moderation)} />
+      </div>
+      <div className="grid-2">
+        <section className="card">
+          <h2>{t('overview.activity')}</h2>
+          <LineChart
+            title={t('overview.activity')}
+            labels={activity.map((a) => formatTime(a.hour))}
+            series={[
+              { key: 'sent', label: t('progress.sent'), className: 'series-sent', values: activity.map((a) => a.sent) },
+              { key: 'delivered', label: t('progress.delivered'), className: 'series-delivered', values: activity.map((a) => a.delivered) },
+              { key: 'failed', label: t('progress.failed'), className: 'series-failed', values: activity.map((a) => a.failed) },
+            ]}
+          />
+        </section>
+        <section className="card">
+          <h2>{t('overview.funnel')}</h2>
+          <StatusFunnel funnel={data?.funnel ?? {}} />
+        </section>
+      </div>
+      <section className="card core-card">
+        <h2>{t('overview.coreStatus')}</h2>
+        <p data-testid="core-status">
+          <span className={`dot ${coreDown ? 'dot-danger' : diagnostics ? 'dot-success' : 'dot-muted'}`} aria-hidden="true" />
+          {diagnostics ? (coreDown ? t('diagnostics.down') : t('diagnostics.ok')) : t('common.unknown')}
+          {diagnostics?.core.checkedAt && <span className="muted"> · {t('overview.checkedAt', { time: formatDateTime(diagnostics.core.checkedAt) })}</span>}
+        </p>
+      </section>
+    </>
+  );
+}

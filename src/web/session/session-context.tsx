@@ -1,0 +1,69 @@
+// Who is signed in (GET /api/me), shared by every screen; the user's locale is applied here.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ApiFailure, get, post } from '../api/client.js';
+import type { Me } from '../api/types.js';
+import { applyLocale } from '../i18n/i18n.js';
+
+interface SessionState {
+  me: Me | null;
+  loading: boolean;
+  refresh(): Promise<Me | null>;
+  setMe(me: Me | null): void;
+  logout(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [me, setMeState] = useState<Me | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const setMe = useCallback((next: Me | null) => {
+    setMeState(next);
+    if (next) void applyLocale(next.user.locale);
+  }, []);
+
+  const refresh = useCallback(async () => {
+    try {
+      const next = await get<Me>('/api/me');
+      setMe(next);
+      return next;
+    } catch (err) {
+      if (err instanceof ApiFailure && err.status === 401) setMe(null);
+      return null;
+    } finally {
+      setLoading(false);
+    }
+  }, [setMe]);
+
+  const logout = useCallback(async () => {
+    try {
+      await post('/api/auth/logout');
+    } finally {
+      setMeState(null);
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    const onUnauthenticated = () => setMeState(null);
+    window.addEventListener('mc:unauthenticated', onUnauthenticated);
+    return () => window.removeEventListener('mc:unauthenticated', onUnauthenticated);
+  }, [refresh]);
+
+  const value = useMemo(() => ({ me, loading, refresh, setMe, logout }), [me, loading, refresh, setMe, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const state = useContext(SessionContext);
+  if (!state) throw new Error('useSession outside SessionProvider');
+  return state;
+}
+
+/** For screens behind the sign-in gate, where `me` is always present. */
+export function useMe(): Me {
+  const { me } = useSession();
+  if (!me) throw new Error('useMe without a session');
+  return me;
+}
