@@ -11,5 +11,17 @@ import { invitationRoutes } from './invitations/invitation-routes.js';
 import { joinRequestRoutes } from './join-requests/join-request-routes.js';
 import { apiTokenRoutes } from './api-tokens/api-token-routes.js';
 
+import { senderRoutes } from './senders/sender-routes.js';
+import { presetRoutes } from './presets/preset-routes.js';
+import { campaignRoutes } from './campaigns/campaign-routes.js';
+import { campaignActionRoutes } from './campaigns/campaign-action-routes.js';
+import { campaignViewRoutes } from './campaigns/campaign-view-routes.js';
+
 /** The route table: every route of the API, each naming who may call it. */
-export const ROUTES: RouteDef[] = [...probeRoutes, ...authRoutes, ...adminUserRoutes, ...metricsRoutes, ...auditRoutes, ...diagnosticsRoutes, ...workspaceRoutes, ...memberRoutes, ...invitationRoutes, ...joinRequestRoutes, ...apiTokenRoutes];
+export const ROUTES: RouteDef[] = [...probeRoutes, ...authRoutes, ...adminUserRoutes, ...metricsRoutes, ...auditRoutes, ...diagnosticsRoutes, ...workspaceRoutes, ...memberRoutes, ...invitationRoutes, ...joinRequestRoutes, ...apiTokenRoutes,
+  ...senderRoutes,
+  ...presetRoutes,
+  ...campaignRoutes,
+  ...campaignActionRoutes,
+  ...campaignViewRoutes,
+];

@@ -28,13 +28,14 @@ export function runtimeMode(nodeEnv: string | undefined): RuntimeMode {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const source = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(source);
+  const secret = source.NEXTAUTH_SECRET;
+  const secretProblem = secret && Buffer.byteLength(secret) < 32 ? ['NEXTAUTH_SECRET must be at least 32 bytes'] : [];
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
+    throw new ConfigError([...parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`), ...secretProblem]);
   }
   const e = parsed.data;
   const mode = runtimeMode(e.NODE_ENV);
-  const problems: string[] = [];
-  if (Buffer.byteLength(e.NEXTAUTH_SECRET) < 32) problems.push('NEXTAUTH_SECRET must be at least 32 bytes');
+  const problems: string[] = [...secretProblem];
   if (mode === 'production') {
     if (!e.MONGODB_URI) problems.push('MONGODB_URI is required in production');
     if (!e.METRICS_TOKEN) problems.push('METRICS_TOKEN is required in production');

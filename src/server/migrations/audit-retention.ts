@@ -23,11 +23,11 @@ export async function syncAuditRetention(db: Db, retentionDays: number): Promise
     mode = 'sweeper';
     if (!current) await coll.createIndex({ ts: 1 }, { name: 'ts' }).catch(() => undefined);
   }
-  await db.collection<{ _id: string }>(COLLECTIONS.meta).updateOne(
-    { _id: 'audit_retention' },
-    { $set: { mode, retention_days: retentionDays, updated_at: new Date() } },
-    { upsert: true },
-  );
+  const meta = db.collection<{ _id: string; mode?: RetentionMode; retention_days?: number }>(COLLECTIONS.meta);
+  const recorded = await meta.findOne({ _id: 'audit_retention' });
+  // Written only on a change, so a repeated migrate or seed leaves the database as it was.
+  if (recorded?.mode !== mode || recorded.retention_days !== retentionDays)
+    await meta.updateOne({ _id: 'audit_retention' }, { $set: { mode, retention_days: retentionDays, updated_at: new Date() } }, { upsert: true });
   return mode;
 }
 

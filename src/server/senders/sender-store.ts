@@ -65,7 +65,7 @@ export async function insertRevision(
       _id: new ObjectId(),
       sender_name_id: sender._id,
       workspace_id: sender.workspace_id,
-      revision_number: (last[0]?.revision_number ?? 0) + 1 + attempt,
+      revision_number: (last[0]?.revision_number ?? 0) + 1,
       saddr: input.saddr,
       ston: input.ston,
       snpi: input.snpi,

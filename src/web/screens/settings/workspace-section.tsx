@@ -1,0 +1,73 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiFailure, patch, wsPath } from '../../api/client.js';
+import type { Workspace } from '../../api/types.js';
+import { ErrorNotice } from '../../components/error-notice.js';
+import { Field } from '../../components/field.js';
+import { useApi } from '../../components/use-api.js';
+import { useSession } from '../../session/session-context.js';
+
+/** Name, join requests, and the default sending window (in its own, labelled time zone). */
+export function WorkspaceSection({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const { refresh } = useSession();
+  const loaded = useApi<Workspace>(wsPath(slug));
+  const [name, setName] = useState('');
+  const [allowJoin, setAllowJoin] = useState(false);
+  const [windowOn, setWindowOn] = useState(false);
+  const [win, setWin] = useState({ start: '09:00', end: '21:00', timezone: 'Asia/Tashkent' });
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    const w = loaded.data;
+    if (!w) return;
+    setName(w.name);
+    setAllowJoin(w.allow_join_requests);
+    setWindowOn(w.sending_window !== null);
+    if (w.sending_window) setWin(w.sending_window);
+  }, [loaded.data]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setSaved(false);
+    try {
+      await patch(wsPath(slug), { name: name.trim(), allow_join_requests: allowJoin, sending_window: windowOn ? win : null });
+      setSaved(true);
+      await refresh();
+    } catch (err) {
+      if (err instanceof ApiFailure) setError(err);
+    }
+  }
+
+  return (
+    <form className="card stack" onSubmit={submit} noValidate>
+      <ErrorNotice error={loaded.error} />
+      <Field label={t('settings.workspaceName')}>
+        {(p) => <input {...p} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />}
+      </Field>
+      <label className="check">
+        <input type="checkbox" checked={allowJoin} onChange={(e) => setAllowJoin(e.target.checked)} />
+        {t('settings.allowJoin')}
+      </label>
+      <fieldset className="box">
+        <legend>{t('wizard.sendingWindow')}</legend>
+        <label className="check">
+          <input type="checkbox" checked={windowOn} onChange={(e) => setWindowOn(e.target.checked)} />
+          {t('settings.limitWindow')}
+        </label>
+        {windowOn && (
+          <div className="grid-3">
+            <Field label={t('window.start')}>{(p) => <input {...p} type="time" value={win.start} onChange={(e) => setWin({ ...win, start: e.target.value })} />}</Field>
+            <Field label={t('window.end')}>{(p) => <input {...p} type="time" value={win.end} onChange={(e) => setWin({ ...win, end: e.target.value })} />}</Field>
+            <Field label={t('window.timezone')}>{(p) => <input {...p} value={win.timezone} onChange={(e) => setWin({ ...win, timezone: e.target.value })} />}</Field>
+          </div>
+        )}
+      </fieldset>
+      <ErrorNotice error={error} />
+      {saved && <p className="notice notice-success" role="status">{t('common.saved')}</p>}
+      <div><button type="submit" className="btn btn-primary">{t('common.save')}</button></div>
+    </form>
+  );
+}

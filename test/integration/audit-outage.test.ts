@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import { ObjectId } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAuditEvent, type AuditLog } from '../../src/server/audit/audit-log.js';
+import { SYSTEM_ACTOR } from '../../src/server/audit/audit-event.js';
+import { verifyAuditDocument } from '../../src/server/audit/audit-mac.js';
+import { startPrivateDbServer, type PrivateDbServer } from '../support/private-db-server.js';
+
+let srv: PrivateDbServer;
+beforeAll(async () => {
+  srv = await startPrivateDbServer();
+});
+afterAll(async () => {
+  await srv?.stop();
+});
+
+const event = (i: number) =>
+  buildAuditEvent({ action: 'campaign.paused', workspaceId: null, resource: { type: 'campaign', id: `c-${i}` }, after: { i } }, { actor: SYSTEM_ACTOR, ip: null, userAgent: null, requestId: `outage-${i}` });
+
+describe('audit log across a real database outage', () => {
+  it('records every event exactly once: DB, then fallback file while down, then drained when back', async () => {
+    const audit = srv.app.audit as AuditLog;
+    const written: ObjectId[] = [];
+    let i = 0;
+    let stop = false;
+    const failures: unknown[] = [];
+    // Four writers in a stream, through the outage and after it.
+    const writers = Array.from({ length: 4 }, async () => {
+      while (!stop && i < 50_000) {
+        await new Promise((r) => setTimeout(r, 5));
+        const e = event(i++);
+        try {
+          await audit.write(e);
+          written.push(e._id);
+        } catch (err) {
+          failures.push(err);
+        }
+      }
+    });
+
+    // A signed-in user whose refused state-changing request is audited (authz.denied) over HTTP.
+    const admin = srv.client();
+    await admin.login(srv.superAdmin.email, srv.superAdmin.password);
+    const created = await admin.post('/api/admin/users', { email: 'plain@example.test', name: 'Plain' });
+    expect(created.status).toBe(201);
+    const plain = srv.client();
+    await plain.login('plain@example.test', created.body.temporary_password);
+    const changed = await plain.post('/api/me/password', { current_password: created.body.temporary_password, new_password: 'plain-password-42' });
+    expect(changed.status).toBeLessThan(300);
+    await plain.login('plain@example.test', 'plain-password-42');
+    expect((await plain.get('/api/me')).status).toBe(200);
+
+    await new Promise((r) => setTimeout(r, 500));
+    await srv.stopDb();
+    const refused = await plain.post('/api/admin/users', { email: 'x@example.test', name: 'X' });
+    expect(refused.status).toBe(403);
+    await new Promise((r) => setTimeout(r, 3_000));
+    const linesWhileDown = fs.readFileSync(srv.fallbackFile, 'utf8').split('\n').filter(Boolean).length;
+    expect(linesWhileDown).toBeGreaterThan(4);
+    await srv.startDb();
+    await new Promise((r) => setTimeout(r, 2_000));
+    stop = true;
+    await Promise.all(writers);
+    const trigger = event(-1);
+    await audit.write(trigger); // the next successful write starts the drain
+    written.push(trigger._id);
+    await audit.idle();
+    await audit.drainNow(); // also covers a drain started while an earlier one ran
+
+    expect(failures).toEqual([]);
+    expect(written.length).toBeGreaterThan(100);
+    expect(fs.existsSync(srv.fallbackFile)).toBe(false);
+    expect(fs.existsSync(`${srv.fallbackFile}.draining`)).toBe(false);
+    const docs = await srv.db.collection('audit_logs').find({ request_id: { $regex: '^outage-' } }).toArray();
+    const ids = docs.map((d) => String(d._id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(ids)).toEqual(new Set(written.map(String)));
+    expect(docs.every((d) => verifyAuditDocument(d, audit.key))).toBe(true);
+    const denied = await srv.db.collection('audit_logs').countDocuments({ action: 'authz.denied', 'actor.email': 'plain@example.test' });
+    expect(denied).toBe(1);
+  });
+});

@@ -1,0 +1,75 @@
+import net from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
+import { testConfig } from '../support/config.js';
+import { startDevDb, type DevDbProcess } from '../support/devdb-process.js';
+import { seed } from '../../src/server/seed/seed.js';
+import { MongoClient } from 'mongodb';
+
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+const waitFor = async (check: () => Promise<boolean>, ms = 20_000) => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('condition not reached');
+};
+
+describe('readiness while the database is away', () => {
+  it('keeps /healthz 200 and /readyz 503 with the reason, then becomes ready when the database comes', async () => {
+    const port = await freePort();
+    const server: RunningServer = await startServer(testConfig({ MONGODB_URI: `mongodb://127.0.0.1:${port}/`, MONGODB_DB: 'ready_test' }));
+    cleanups.push(() => server.close());
+    expect((await fetch(server.url + '/healthz')).status).toBe(200);
+    const notReady = await fetch(server.url + '/readyz');
+    expect(notReady.status).toBe(503);
+    expect(((await notReady.json()) as { database: { reason: string } }).database.reason).toMatch(/ECONNREFUSED|connect|Server selection/i);
+
+    const db: DevDbProcess = await startDevDb({ port });
+    cleanups.push(() => db.dispose());
+    const client = new MongoClient(db.uri);
+    await seed(client.db('ready_test'), testConfig({}));
+    await client.close();
+    await waitFor(async () => (await fetch(server.url + '/readyz')).status === 200);
+
+    // Login while the database is down again answers 503, never a pass.
+    await db.stop();
+    const login = await fetch(server.url + '/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+      body: JSON.stringify({ email: 'root@example.test', password: 'root-password-1' }),
+    });
+    expect(login.status).toBe(503);
+    expect(((await login.json()) as { error: { code: string } }).error.code).toBe('database_unavailable');
+    // Once ready, readiness stays 200 so the degraded mode stays reachable behind a load balancer.
+    expect((await fetch(server.url + '/readyz')).status).toBe(200);
+  });
+
+  it('refuses to serve an older schema unless AUTO_MIGRATE=true', async () => {
+    const db = await startDevDb();
+    cleanups.push(() => db.dispose());
+    let fatal: Error | null = null;
+    const old = await startServer(testConfig({ MONGODB_URI: db.uri, MONGODB_DB: 'old_schema' }), { onFatal: (e) => (fatal = e) });
+    cleanups.push(() => old.close());
+    await waitFor(async () => fatal !== null);
+    expect(String(fatal)).toMatch(/run `make migrate`/);
+    expect((await fetch(old.url + '/readyz')).status).toBe(503);
+
+    const auto = await startServer(testConfig({ MONGODB_URI: db.uri, MONGODB_DB: 'old_schema', AUTO_MIGRATE: 'true' }));
+    cleanups.push(() => auto.close());
+    await waitFor(async () => (await fetch(auto.url + '/readyz')).status === 200);
+  });
+});

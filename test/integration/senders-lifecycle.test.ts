@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCampaignEnv, type CampaignEnv } from './campaigns-fixture.js';
+
+let env: CampaignEnv;
+beforeAll(async () => {
+  env = await startCampaignEnv('senders');
+});
+afterAll(async () => env?.stop());
+
+describe('sender names', () => {
+  it('creates a sender pending approval with revision 1 and the form defaults', async () => {
+    const r = await env.admin.client.post(`${env.base}/senders`, { name: 'Numeric', saddr: '12345' });
+    expect(r.status).toBe(201);
+    expect(r.body.sender.status).toBe('pending_approval');
+    expect(r.body.revision).toMatchObject({ revision_number: 1, saddr: '12345', ston: 1, snpi: 1, dton: 1, dnpi: 1, status: 'pending_approval' });
+    const alpha = await env.admin.client.post(`${env.base}/senders`, { name: 'Alpha', saddr: 'Shop.UZ' });
+    expect(alpha.body.revision).toMatchObject({ ston: 5, snpi: 0, dton: 1, dnpi: 1 });
+  });
+
+  it('refuses bad addresses and unknown fields with field paths', async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ name: 'X1', saddr: 'TOO-LONG-NAME-1' }, 'body.saddr'],
+      [{ name: 'X2', saddr: '12' }, 'body.saddr'],
+      [{ name: 'X3', saddr: 'Bad_chars' }, 'body.saddr'],
+      [{ name: 'X4', saddr: 'OK', ston: 7 }, 'body.ston'],
+      [{ name: 'X5', saddr: 'OK', snpi: 19 }, 'body.snpi'],
+      [{ name: 'X6', saddr: 'OK', dton: 'one' }, 'body.dton'],
+      [{ name: 'X7', saddr: 'OK', extra: true }, 'body'],
+      [{ name: '', saddr: 'OK' }, 'body.name'],
+    ];
+    for (const [body, path] of cases) {
+      const r = await env.admin.client.post(`${env.base}/senders`, body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
+    }
+  });
+
+  it('keeps active names unique per workspace (case-insensitively) and frees a name on archive', async () => {
+    const first = await env.admin.client.post(`${env.base}/senders`, { name: 'Unique', saddr: 'UNIQ' });
+    expect(first.status).toBe(201);
+    const clash = await env.admin.client.post(`${env.base}/senders`, { name: 'unique', saddr: 'UNIQ' });
+    expect(clash.status).toBe(409);
+    const parallel = await Promise.all(Array.from({ length: 10 }, () => env.admin.client.post(`${env.base}/senders`, { name: 'Racy', saddr: 'RACY' })));
+    expect(parallel.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(parallel.filter((r) => r.status === 409)).toHaveLength(9);
+    const archived = await env.admin.client.post(`${env.base}/senders/${first.body.sender.id}/archive`);
+    expect(archived.status).toBe(200);
+    expect(archived.body.sender.status).toBe('archived');
+    const again = await env.admin.client.post(`${env.base}/senders`, { name: 'Unique', saddr: 'UNIQ' });
+    expect(again.status).toBe(201);
+    expect((await env.admin.client.post(`${env.base}/senders/${first.body.sender.id}/archive`)).status).toBe(422);
+  });
+
+  it('lets only admins create and archive senders', async () => {
+    for (const user of [env.author, env.moderator, env.authorMod]) {
+      expect((await user.client.post(`${env.base}/senders`, { name: 'Nope', saddr: 'NOPE' })).status).toBe(403);
+    }
+  });
+
+  it('numbers parallel proposals uniquely and never lets anyone approve their own revision but a super admin', async () => {
+    const created = await env.admin.client.post(`${env.base}/senders`, { name: 'Revised', saddr: 'REV' });
+    const senderId = created.body.sender.id;
+    const proposals = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => env.author.client.post(`${env.base}/senders/${senderId}/revisions`, { saddr: `REV${i}`, reason: `change ${i}` })),
+    );
+    expect(proposals.every((p) => p.status === 201)).toBe(true);
+    const numbers = proposals.map((p) => p.body.revision.revision_number).sort((a: number, b: number) => a - b);
+    expect(numbers).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+
+    const own = proposals[0]!.body.revision.id;
+    expect((await env.author.client.post(`${env.base}/sender-revisions/${own}/approve`, {})).status).toBe(403);
+    // The admin created revision 1: not theirs to approve either.
+    expect((await env.admin.client.post(`${env.base}/sender-revisions/${created.body.revision.id}/approve`, {})).status).toBe(403);
+    // An author+moderator flag may moderate others' revisions.
+    const first = await env.authorMod.client.post(`${env.base}/sender-revisions/${created.body.revision.id}/approve`, { note: 'fine' });
+    expect(first.status).toBe(200);
+    let detail = await env.author.client.get(`${env.base}/senders/${senderId}`);
+    expect(detail.body.sender.status).toBe('approved');
+    expect(detail.body.sender.current_revision.saddr).toBe('REV');
+
+    const later = proposals[3]!.body.revision;
+    expect((await env.moderator.client.post(`${env.base}/sender-revisions/${later.id}/approve`, {})).status).toBe(200);
+    detail = await env.author.client.get(`${env.base}/senders/${senderId}`);
+    expect(detail.body.sender.current_revision_id).toBe(later.id);
+    expect(detail.body.revisions).toHaveLength(9);
+
+    // Decided revisions are immutable.
+    expect((await env.moderator.client.post(`${env.base}/sender-revisions/${later.id}/reject`, { note: 'too late' })).status).toBe(422);
+    // A reject needs a note.
+    const pending = proposals[1]!.body.revision.id;
+    expect((await env.moderator.client.post(`${env.base}/sender-revisions/${pending}/reject`, {})).status).toBe(400);
+    expect((await env.moderator.client.post(`${env.base}/sender-revisions/${pending}/reject`, { note: 'no' })).status).toBe(200);
+
+    // A super admin may approve their own revision.
+    const saOwn = await env.sa.post(`${env.base}/senders/${senderId}/revisions`, { saddr: 'SAREV', reason: 'sa' });
+    expect((await env.sa.post(`${env.base}/sender-revisions/${saOwn.body.revision.id}/approve`, {})).status).toBe(200);
+  });
+
+  it('lets exactly one of many parallel decisions win', async () => {
+    const created = await env.admin.client.post(`${env.base}/senders`, { name: 'Contested', saddr: 'CONT' });
+    const id = created.body.revision.id;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 ? env.moderator.client.post(`${env.base}/sender-revisions/${id}/approve`, {}) : env.authorMod.client.post(`${env.base}/sender-revisions/${id}/reject`, { note: 'no' }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.every((r) => [200, 409, 422].includes(r.status))).toBe(true);
+  });
+
+  it('rejects the sender with its first revision, lists the queue, and hides other tenants', async () => {
+    const created = await env.admin.client.post(`${env.base}/senders`, { name: 'Rejected', saddr: 'REJ' });
+    const queue = await env.moderator.client.get(`${env.base}/moderation`);
+    expect(queue.body.sender_revisions.map((r: { id: string }) => r.id)).toContain(created.body.revision.id);
+    await env.moderator.client.post(`${env.base}/sender-revisions/${created.body.revision.id}/reject`, { note: 'bad' });
+    const detail = await env.author.client.get(`${env.base}/senders/${created.body.sender.id}`);
+    expect(detail.body.sender.status).toBe('rejected');
+    expect((await env.author.client.get(`${env.base}/senders/0123456789abcdef01234567`)).status).toBe(404);
+    expect((await env.author.client.get(`${env.base}/senders/not-an-id`)).status).toBe(404);
+    expect((await env.author.client.get('/api/w/default/senders')).status).toBe(404);
+    const listed = await env.author.client.get(`${env.base}/senders?status=approved`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.every((s: { status: string }) => s.status === 'approved')).toBe(true);
+  });
+});

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { MongoClient, type Db } from 'mongodb';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
+import { seed } from '../../src/server/seed/seed.js';
+import { testConfig } from './config.js';
+import { startDevDb, type DevDbProcess } from './devdb-process.js';
+import { ApiClient } from './http-client.js';
+
+export interface PrivateDbServer extends RunningServer {
+  /** A direct client on the private database (reconnects after restartDb). */
+  db: Db;
+  devdb: DevDbProcess;
+  fallbackFile: string;
+  tmpDir: string;
+  superAdmin: { email: string; password: string };
+  client(): ApiClient;
+  /** SIGTERM the database process; the server keeps running. */
+  stopDb(): Promise<void>;
+  /** Starts the database again on the same port and data folder. */
+  startDb(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real server over a private dev database process that a test may stop and start (the
+ * shared one must never be stopped), seeded there, with its audit fallback file in a temp folder.
+ */
+export async function startPrivateDbServer(overrides: Record<string, string> = {}): Promise<PrivateDbServer> {
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-private-'));
+  const dataDir = path.join(tmpDir, 'db');
+  let devdb = await startDevDb({ dataDir, fresh: true });
+  const port = Number(new URL(devdb.uri).port);
+  const fallbackFile = path.join(tmpDir, 'audit-fallback.jsonl');
+  const config = testConfig({ MONGODB_URI: devdb.uri, MONGODB_DB: 'mc', AUDIT_FALLBACK_FILE: fallbackFile, ...overrides });
+  const direct = new MongoClient(devdb.uri, { serverSelectionTimeoutMS: 5_000 });
+  await direct.connect();
+  const db = direct.db('mc');
+  await seed(db, config);
+  const running = await startServer(config);
+  for (let i = 0; i < 100 && !running.app.dbState.ready; i++) await new Promise((r) => setTimeout(r, 50));
+  const handle: PrivateDbServer = {
+    ...running,
+    db,
+    get devdb() {
+      return devdb;
+    },
+    fallbackFile,
+    tmpDir,
+    superAdmin: { email: config.SEED_SUPER_ADMIN_EMAIL, password: config.SEED_SUPER_ADMIN_PASSWORD! },
+    client: () => new ApiClient(running.url),
+    stopDb: async () => {
+      await devdb.stop();
+    },
+    startDb: async () => {
+      devdb = await startDevDb({ dataDir, port, fresh: false });
+    },
+    stop: async () => {
+      await running.close();
+      await direct.close();
+      await devdb.stop();
+      fs.rmSync(tmpDir, { recursive: true, force: true });
+    },
+  };
+  return handle;
+}

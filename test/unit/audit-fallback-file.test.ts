@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FallbackFile, FallbackRefusedError } from '../../src/server/audit/fallback-file.js';
+
+interface Logged {
+  level: string;
+  msg: string;
+}
+
+function recorder() {
+  const logged: Logged[] = [];
+  return { logged, logger: { warn: (_o: object, msg: string) => logged.push({ level: 'warn', msg }), error: (_o: object, msg: string) => logged.push({ level: 'error', msg }) } };
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-audit-fb-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const linesOf = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+
+describe('FallbackFile', () => {
+  it('creates the file 0600 and appends whole lines from many concurrent writers', async () => {
+    const file = path.join(dir, 'fb.jsonl');
+    const fb = new FallbackFile(file, recorder().logger);
+    await Promise.all(Array.from({ length: 300 }, (_, i) => fb.append(JSON.stringify({ i, pad: 'x'.repeat(i) }))));
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const got = linesOf(file).map((l) => (JSON.parse(l) as { i: number }).i);
+    expect(got.sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+  });
+
+  it('refuses a symlink (and leaves its target alone), counting as a failed write with a clear log', async () => {
+    const target = path.join(dir, 'target');
+    fs.writeFileSync(target, 'keep\n');
+    const file = path.join(dir, 'fb.jsonl');
+    fs.symlinkSync(target, file);
+    const r = recorder();
+    const err = await new FallbackFile(file, r.logger).append('{"a":1}').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FallbackRefusedError);
+    expect((err as FallbackRefusedError).reason).toBe('unsafe_path');
+    expect((err as Error).message).toMatch(/symlink/);
+    expect(fs.readFileSync(target, 'utf8')).toBe('keep\n');
+    expect(r.logged.some((l) => l.level === 'error' && l.msg.startsWith('[audit-fallback]'))).toBe(true);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('refuses a file owned by another user', async () => {
+    const file = path.join(dir, 'fb.jsonl');
+    fs.writeFileSync(file, '', { mode: 0o600 });
+    fs.chownSync(file, 65534, 65534);
+    const err = await new FallbackFile(file, recorder().logger).append('{"a":1}').catch((e: unknown) => e);
+    expect((err as FallbackRefusedError).reason).toBe('unsafe_path');
+    expect((err as Error).message).toMatch(/owned by uid 65534/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('');
+  });
+
+  it('warns past the warning size once, and refuses loudly past the cap', async () => {
+    const file = path.join(dir, 'fb.jsonl');
+    const r = recorder();
+    const fb = new FallbackFile(file, r.logger, { warnBytes: 100, maxBytes: 300 });
+    const line = 'y'.repeat(59); // 60 bytes with the newline
+    for (let i = 0; i < 5; i++) await fb.append(line);
+    expect(r.logged.filter((l) => l.msg.startsWith('[audit-fallback] the audit fallback file passed'))).toHaveLength(1);
+    const err = await fb.append(line).catch((e: unknown) => e);
+    expect((err as FallbackRefusedError).reason).toBe('overflow');
+    expect(r.logged.some((l) => l.msg.startsWith('[audit-fallback-overflow]'))).toBe(true);
+    expect(linesOf(file)).toHaveLength(5);
+  });
+
+  it('loses nothing when a drainer renames or deletes the file while writers append', async () => {
+    const file = path.join(dir, 'fb.jsonl');
+    const fb = new FallbackFile(file, recorder().logger);
+    const moved: string[] = [];
+    let stop = false;
+    const drainer = (async () => {
+      for (let k = 0; !stop && k < 10_000; k++) {
+        await new Promise((r) => setImmediate(r));
+        if (!fs.existsSync(file)) continue;
+        const to = path.join(dir, `moved-${k}`);
+        fs.renameSync(file, to);
+        moved.push(to);
+      }
+    })();
+    const n = 400;
+    for (let round = 0; round < 8; round++) await Promise.all(Array.from({ length: n / 8 }, (_, i) => fb.append(String(round * 1000 + i))));
+    stop = true;
+    await drainer;
+    const seen = new Set([...moved, file].flatMap(linesOf));
+    expect(moved.length).toBeGreaterThan(0);
+    expect(seen.size).toBe(n);
+  });
+
+  it('keeps no file handle open between flushes (a deleted file is recreated)', async () => {
+    const file = path.join(dir, 'fb.jsonl');
+    const fb = new FallbackFile(file, recorder().logger);
+    await fb.append('1');
+    fs.unlinkSync(file);
+    await fb.append('2');
+    expect(linesOf(file)).toEqual(['2']);
+    const lsof = spawnSync('ls', ['-l', `/proc/${process.pid}/fd`], { encoding: 'utf8' });
+    expect(lsof.stdout).not.toContain(file);
+  });
+});
