@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { MongoClient, type Db } from 'mongodb';
+
+export interface BenchDatabase {
+  client: MongoClient;
+  db: Db;
+  name: string;
+  drop(): Promise<void>;
+}
+
+/** A database of the bench's own on the bench server, dropped (and the client closed) by drop(). */
+export async function benchDatabase(mongoUri: string, label: string): Promise<BenchDatabase> {
+  const client = new MongoClient(mongoUri, { serverSelectionTimeoutMS: 10_000, maxPoolSize: 64, retryWrites: false });
+  await client.connect();
+  const name = `bench_${label}_${randomBytes(3).toString('hex')}`;
+  const db = client.db(name);
+  return {
+    client,
+    db,
+    name,
+    drop: async () => {
+      await db.dropDatabase().catch(() => undefined);
+      await client.close();
+    },
+  };
+}
+
+/** insertMany in batches of `batch`, `parallel` batches in flight; `make(i)` builds document i. */
+export async function insertGenerated<T extends object>(db: Db, collection: string, count: number, make: (i: number) => T, batch = 1000, parallel = 4): Promise<void> {
+  const coll = db.collection<T>(collection);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const from = next;
+      next = Math.min(count, next + batch);
+      const docs: T[] = [];
+      for (let i = from; i < next; i++) docs.push(make(i));
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the driver's OptionalUnlessRequiredId is not inferable for a generic T
+      await coll.insertMany(docs as Parameters<typeof coll.insertMany>[0], { ordered: false });
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+}

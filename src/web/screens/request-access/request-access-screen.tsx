@@ -1,0 +1,59 @@
+// For signed-in users without a workspace: ask to join one that accepts requests.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiFailure, post, wsPath } from '../../api/client.js';
+import type { Workspace } from '../../api/types.js';
+import { ErrorNotice } from '../../components/error-notice.js';
+import { Field } from '../../components/field.js';
+import { useApi } from '../../components/use-api.js';
+import { useSession } from '../../session/session-context.js';
+
+export function RequestAccessScreen() {
+  const { t } = useTranslation();
+  const { logout } = useSession();
+  const available = useApi<{ items: Pick<Workspace, 'slug' | 'name'>[] }>('/api/join-requests/available');
+  const [message, setMessage] = useState('');
+  const [sent, setSent] = useState<string[]>([]);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const items = available.data?.items ?? [];
+
+  async function request(slug: string) {
+    setError(null);
+    try {
+      await post(wsPath(slug, '/join-requests'), { message: message.trim() });
+      setSent([...sent, slug]);
+    } catch (err) {
+      if (err instanceof ApiFailure) setError(err);
+    }
+  }
+
+  return (
+    <div className="auth-page">
+      <div className="card auth-card stack">
+        <h1>{t('requestAccess.title')}</h1>
+        <p className="muted">{t('requestAccess.text')}</p>
+        <ErrorNotice error={available.error ?? error} />
+        {items.length === 0 ? (
+          <p className="empty">{t('requestAccess.none')}</p>
+        ) : (
+          <>
+            <Field label={t('settings.message')}>{(p) => <textarea {...p} rows={3} maxLength={500} value={message} onChange={(e) => setMessage(e.target.value)} />}</Field>
+            <ul className="list">
+              {items.map((w) => (
+                <li key={w.slug} className="row row-between">
+                  <span>{w.name}</span>
+                  {sent.includes(w.slug) ? (
+                    <span className="badge badge-success">{t('requestAccess.sent')}</span>
+                  ) : (
+                    <button type="button" className="btn btn-primary btn-small" onClick={() => void request(w.slug)}>{t('requestAccess.request')}</button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <button type="button" className="btn btn-ghost" onClick={() => void logout()}>{t('nav.signOut')}</button>
+      </div>
+    </div>
+  );
+}
