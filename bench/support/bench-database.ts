@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, type Db, type Document } from 'mongodb';
 
 export interface BenchDatabase {
   client: MongoClient;
@@ -26,17 +26,16 @@ export async function benchDatabase(mongoUri: string, label: string): Promise<Be
 }
 
 /** insertMany in batches of `batch`, `parallel` batches in flight; `make(i)` builds document i. */
-export async function insertGenerated<T extends object>(db: Db, collection: string, count: number, make: (i: number) => T, batch = 1000, parallel = 4): Promise<void> {
-  const coll = db.collection<T>(collection);
+export async function insertGenerated(db: Db, collection: string, count: number, make: (i: number) => Document, batch = 1000, parallel = 4): Promise<void> {
+  const coll = db.collection(collection);
   let next = 0;
   const worker = async () => {
     while (next < count) {
       const from = next;
       next = Math.min(count, next + batch);
-      const docs: T[] = [];
+      const docs: Document[] = [];
       for (let i = from; i < next; i++) docs.push(make(i));
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the driver's OptionalUnlessRequiredId is not inferable for a generic T
-      await coll.insertMany(docs as Parameters<typeof coll.insertMany>[0], { ordered: false });
+      await coll.insertMany(docs, { ordered: false });
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));

@@ -16,6 +16,10 @@ import { presetRoutes } from './presets/preset-routes.js';
 import { campaignRoutes } from './campaigns/campaign-routes.js';
 import { campaignActionRoutes } from './campaigns/campaign-action-routes.js';
 import { campaignViewRoutes } from './campaigns/campaign-view-routes.js';
+import { recipientRoutes } from './recipients/recipient-routes.js';
+import { reportRoutes } from './reports/report-routes.js';
+import { eventRoutes } from './events/event-routes.js';
+import { triggerRoutes } from './trigger/trigger-routes.js';
 
 /** The route table: every route of the API, each naming who may call it. */
 export const ROUTES: RouteDef[] = [...probeRoutes, ...authRoutes, ...adminUserRoutes, ...metricsRoutes, ...auditRoutes, ...diagnosticsRoutes, ...workspaceRoutes, ...memberRoutes, ...invitationRoutes, ...joinRequestRoutes, ...apiTokenRoutes,
@@ -24,4 +28,8 @@ export const ROUTES: RouteDef[] = [...probeRoutes, ...authRoutes, ...adminUserRo
   ...campaignRoutes,
   ...campaignActionRoutes,
   ...campaignViewRoutes,
+  ...recipientRoutes,
+  ...reportRoutes,
+  ...eventRoutes,
+  ...triggerRoutes,
 ];

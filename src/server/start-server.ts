@@ -13,6 +13,7 @@ import { describeError } from './db/connection.js';
 import { migrate, readSchemaVersion } from './migrations/migrate.js';
 import { EXPECTED_SCHEMA_VERSION } from './migrations/steps.js';
 import { ROUTES } from './routes.js';
+import { startStatusPoller, type StatusPoller } from './campaigns/status-poller.js';
 
 export interface RunningServer {
   app: AppContext;
@@ -53,10 +54,15 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
 
   const stop = new AbortController();
   const sweeper = startAuditSweeper(db, config.AUDIT_RETENTION_DAYS, logger);
-  const readiness = waitForDatabase(app, stop.signal).catch((err: Error) => {
-    logger.fatal(err.message);
-    opts.onFatal?.(err);
-  });
+  let poller: StatusPoller | null = null;
+  const readiness = waitForDatabase(app, stop.signal)
+    .then(() => {
+      if (!stop.signal.aborted && app.dbState.ready) poller = startStatusPoller(app);
+    })
+    .catch((err: Error) => {
+      logger.fatal(err.message);
+      opts.onFatal?.(err);
+    });
 
   return {
     app,
@@ -66,6 +72,7 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
       stop.abort();
       await server.close();
       await readiness;
+      await poller?.stop();
       await sweeper.stop();
       await audit.idle();
       await app.core.close();

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAuditEvent, type AuditLog } from '../../src/server/audit/audit-log.js';
@@ -78,5 +79,27 @@ describe('audit log across a real database outage', () => {
     expect(docs.every((d) => verifyAuditDocument(d, audit.key))).toBe(true);
     const denied = await srv.db.collection('audit_logs').countDocuments({ action: 'authz.denied', 'actor.email': 'plain@example.test' });
     expect(denied).toBe(1);
+  });
+
+  it('refuses loudly (503 audit_unavailable) when the fallback file is full or unsafe, and never drops silently', async () => {
+    const audit = srv.app.audit as AuditLog;
+    await srv.stopDb();
+    try {
+      fs.writeFileSync(srv.fallbackFile, '');
+      fs.truncateSync(srv.fallbackFile, 200 * 1024 * 1024); // sparse: the size is what counts
+      const full = await audit.write(event(900)).catch((e: unknown) => e);
+      expect(full).toMatchObject({ status: 503, code: 'audit_unavailable' });
+      fs.rmSync(srv.fallbackFile);
+      fs.symlinkSync(path.join(srv.tmpDir, 'elsewhere'), srv.fallbackFile);
+      const unsafe = await audit.write(event(901)).catch((e: unknown) => e);
+      expect(unsafe).toMatchObject({ status: 503, code: 'audit_unavailable' });
+      expect(fs.existsSync(path.join(srv.tmpDir, 'elsewhere'))).toBe(false);
+      fs.rmSync(srv.fallbackFile);
+    } finally {
+      await srv.startDb();
+    }
+    const ok = event(902);
+    await audit.write(ok);
+    expect(await srv.db.collection('audit_logs').countDocuments({ _id: ok._id })).toBe(1);
   });
 });

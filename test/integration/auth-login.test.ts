@@ -4,7 +4,7 @@ import { ApiClient } from '../support/http-client.js';
 
 let srv: TestServer;
 beforeAll(async () => {
-  srv = await startTestServer({ LOGIN_LOCKOUT_SECONDS: '2', LOGIN_RATE_PER_IP: '1000' }, 'authlogin');
+  srv = await startTestServer({ LOGIN_LOCKOUT_SECONDS: '6', LOGIN_RATE_PER_IP: '1000' }, 'authlogin');
 });
 afterAll(async () => srv?.stop());
 
@@ -57,7 +57,9 @@ describe('login', () => {
     expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
     const lockedEvents = await srv.database.db.collection('audit_logs').countDocuments({ action: 'auth.locked_out' });
     expect(lockedEvents).toBe(1);
-    await new Promise((r) => setTimeout(r, 2_100));
+    const locked = await srv.database.db.collection('users').findOne({ email: 'lock@example.test' });
+    expect(locked?.locked_until).toBeInstanceOf(Date);
+    await new Promise((r) => setTimeout(r, Math.max(0, locked!.locked_until.getTime() - Date.now()) + 100));
     const after = await new ApiClient(srv.url).post('/api/auth/login', { email: 'lock@example.test', password: u.password });
     expect(after.body).toEqual(expect.objectContaining({ user: expect.anything() }));
   });

@@ -149,15 +149,19 @@ describe('preview and accept', () => {
 
   it('lets exactly one of concurrent accepts and a revoke win', async () => {
     const { token, id } = await invite('racer@example.test');
+    const membersBefore = await srv.database.db.collection('memberships').countDocuments({ workspace_id: ws._id });
     const results = await Promise.all([
       ...Array.from({ length: 3 }, () => new ApiClient(srv.url).post(`/api/invitations/${token}/accept`, { name: 'Racer', password: 'a-good-password-1' })),
       admin.client.delete(`/api/w/acme/invitations/${id}`),
     ]);
     const winners = results.filter((r) => r.status === 200);
     expect(winners, JSON.stringify(results.map((r) => r.status))).toHaveLength(1);
-    const members = await srv.database.db.collection('users').countDocuments({ email: 'racer@example.test' });
     const doc = await invitations().findOne({ email: 'racer@example.test' });
-    expect(doc?.status === 'accepted' ? members : 0).toBe(doc?.status === 'accepted' ? 1 : 0);
+    const accounts = await srv.database.db.collection('users').countDocuments({ email: 'racer@example.test' });
+    const memberships = await srv.database.db.collection('memberships').countDocuments({ workspace_id: ws._id });
+    if (doc?.status === 'accepted') expect([accounts, winners[0]!.body.user.email]).toEqual([1, 'racer@example.test']);
+    else expect([doc?.status, accounts]).toEqual(['revoked', 0]);
+    expect(memberships).toBe(membersBefore + (doc?.status === 'accepted' ? 1 : 0));
   });
 
   it('rate-limits previews per IP', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,24 @@ describe('mc backup with the default name and --keep', () => {
     expect(written).toMatch(/backups\/message-center-\d{8}_\d{6}\.archive\.gz$/);
     expect((await readdir(folder)).sort()).toEqual([old[2], old[3], written!.split('/').at(-1), 'keep-me.txt'].sort());
     expect(r.stderr).toContain(`retention: removed ${old[0]}.audit-fallback.jsonl`);
+  });
+
+  it('hands the dump to mongodump when it is on the PATH, with the seed document\'s options', async () => {
+    // The real tools cannot be installed here (operations.md §4): a stand-in records its arguments.
+    const bin = join(cwd, 'bin');
+    await mkdir(bin);
+    await writeFile(
+      join(bin, 'mongodump'),
+      '#!/bin/sh\nprintf "%s\\n" "$@" > "$(dirname "$0")/args"\nfor a in "$@"; do case "$a" in --archive=*) printf dump > "${a#--archive=}";; esac; done\n',
+    );
+    await chmod(join(bin, 'mongodump'), 0o755);
+    const out = join(cwd, 'tool.archive.gz');
+    const config = testConfig({ MONGODB_URI: tdb.uri, MONGODB_DB: tdb.name, AUDIT_FALLBACK_FILE: join(cwd, 'none.jsonl') });
+    const r = await runMc(['backup', '--out', out], { ...envOf(config), PATH: `${bin}:${process.env.PATH ?? ''}` }, { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`using ${join(bin, 'mongodump')}`);
+    expect((await readFile(join(bin, 'args'), 'utf8')).trim().split('\n')).toEqual([`--uri=${tdb.uri}`, `--db=${tdb.name}`, `--archive=${out}`, '--gzip']);
+    expect(r.stdout).toContain(`backup written: ${out} (4 B)`);
   });
 
   it('answers a usage error with exit 2', async () => {

@@ -29,8 +29,8 @@ export interface PrivateDbServer extends RunningServer {
  */
 export async function startPrivateDbServer(overrides: Record<string, string> = {}): Promise<PrivateDbServer> {
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-private-'));
-  const dataDir = path.join(tmpDir, 'db');
-  let devdb = await startDevDb({ dataDir, fresh: true });
+  let devdb = await startDevDb();
+  const dataDir = devdb.dataDir;
   const port = Number(new URL(devdb.uri).port);
   const fallbackFile = path.join(tmpDir, 'audit-fallback.jsonl');
   const config = testConfig({ MONGODB_URI: devdb.uri, MONGODB_DB: 'mc', AUDIT_FALLBACK_FILE: fallbackFile, ...overrides });
@@ -60,6 +60,8 @@ export async function startPrivateDbServer(overrides: Record<string, string> = {
       await running.close();
       await direct.close();
       await devdb.stop();
+      // The first process created the data folder; dispose() of a restarted one would keep it.
+      fs.rmSync(dataDir, { recursive: true, force: true });
       fs.rmSync(tmpDir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import { CoreConflictError } from '../core/errors.js';
-import type { CreateCoreJobInput, PatchCoreJobInput } from '../core/core-types.js';
+import type { PatchCoreJobInput } from '../core/core-types.js';
 import { conflict } from '../http/errors.js';
 import type { SendingWindow } from '../workspaces/workspace-store.js';
 import { campaignsCollection, type CampaignDoc } from './campaign-store.js';

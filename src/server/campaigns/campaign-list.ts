@@ -1,3 +1,4 @@
+import { escapeRegex } from '../http/literal-search.js';
 import { ObjectId, type Db, type Filter } from 'mongodb';
 import type { WorkspaceId } from '../db/tenant.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
@@ -6,7 +7,6 @@ import type { CampaignMode, CampaignStatus } from '../../domain/campaign-lifecyc
 import { campaignsCollection, type CampaignDoc } from './campaign-store.js';
 
 /** Search input is matched literally (security.md). */
-export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export interface CampaignListFilter {
   archived: boolean;

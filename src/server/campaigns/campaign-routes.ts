@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { COLLECTIONS } from '../db/collections.js';
 import { isDatabaseUnavailable } from '../db/connection.js';
-import type { AuditEvent } from '../audit/audit-event.js';
+import { listAuditEvents } from '../audit/list-audit-events.js';
 import { route } from '../http/route.js';
 import { createCampaign } from './campaign-create.js';
 import { coreJobOfWorkspace, degradedCampaign } from './campaign-degraded.js';
@@ -12,7 +11,7 @@ import { campaignParams, createCampaignBody, listCampaignsQuery, patchCampaignBo
 import { publicCampaign, type CampaignDoc } from './campaign-store.js';
 import { runTransition } from './campaign-transitions.js';
 
-const auditQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(100) });
+const auditQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(100), cursor: z.string().max(300).optional() });
 
 export const campaignRoutes = [
   route({
@@ -112,23 +111,13 @@ export const campaignRoutes = [
     query: auditQuery,
     handler: async (ctx) => {
       const campaign = await loadCampaign(ctx);
-      const events = await ctx.app.db
-        .collection<AuditEvent>(COLLECTIONS.auditLogs)
-        .find({ 'resource.type': 'campaign', 'resource.id': campaign.external_id, workspace_id: campaign.workspace_id })
-        .sort({ ts: -1 })
-        .limit(ctx.query.limit)
-        .toArray();
-      return {
-        items: events.map((e) => ({
-          id: e._id.toHexString(),
-          ts: e.ts,
-          action: e.action,
-          actor: e.actor,
-          before: e.before,
-          after: e.after,
-          request_id: e.request_id,
-        })),
-      };
+      return listAuditEvents(ctx.app.db, {
+        workspaceId: campaign.workspace_id,
+        resource: { type: 'campaign', id: campaign.external_id },
+        lookbackDays: ctx.app.config.AUDIT_RETENTION_DAYS,
+        cursor: ctx.query.cursor ?? null,
+        limit: ctx.query.limit,
+      });
     },
   }),
 ];

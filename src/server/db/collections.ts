@@ -9,6 +9,7 @@ export const COLLECTIONS = {
   senderRevisions: 'sender_name_revisions',
   campaigns: 'campaigns',
   apiTokens: 'api_tokens',
+  apiTokenUsage: 'api_token_usage',
   presets: 'presets',
   auditLogs: 'audit_logs',
   meta: 'meta',

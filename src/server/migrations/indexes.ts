@@ -37,11 +37,15 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     { key: { workspace_id: 1, status: 1, created_at: -1 }, name: 'workspace_status_list' },
     { key: { workspace_id: 1, moderation_queue: 1, submitted_at: 1 }, name: 'workspace_moderation' },
     { key: { job_id: 1 }, name: 'job' },
+    // The status poller's cross-workspace look-up of campaigns MC still thinks active.
+    { key: { status: 1 }, name: 'status' },
   ],
   [C.apiTokens]: [
     { key: { token_hash: 1 }, name: 'token_hash_unique', unique: true },
     { key: { workspace_id: 1, created_at: -1 }, name: 'workspace' },
   ],
+  // Per-minute trigger counts of each token (_id is `token:minute`).
+  [C.apiTokenUsage]: [{ key: { workspace_id: 1, token_id: 1, minute: -1 }, name: 'workspace_token_minute' }],
   [C.presets]: [],
   [C.auditLogs]: [
     { key: { workspace_id: 1, day: 1, ts: -1 }, name: 'workspace_day' },

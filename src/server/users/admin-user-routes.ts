@@ -6,6 +6,7 @@ import { parseObjectId } from '../db/tenant.js';
 import { ApiError, conflict, forbidden, notFound } from '../http/errors.js';
 import { route } from '../http/route.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { escapeRegex } from '../http/literal-search.js';
 import { createUserBody, listQuery, userIdParams } from './admin-user-schemas.js';
 import { newUserDoc, publicUser, usersCollection, type UserDoc } from './user-store.js';
 
@@ -24,7 +25,6 @@ async function temporaryPassword(app: AppContext) {
   return { password, fields: { password_hash: await hashPassword(password, app.config.BCRYPT_COST), must_change_password: true, password_expires_at: new Date(Date.now() + TEMP_PASSWORD_TTL_MS) } };
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export const adminUserRoutes = [
   route({

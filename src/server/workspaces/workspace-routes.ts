@@ -16,7 +16,7 @@ async function workspaceForSuperAdmin(app: AppContext, slug: string): Promise<Wo
   return ws;
 }
 
-/** Equality queries per status (the dev database's `$in` on an indexed pair is no faster, and this reads plainly). */
+/** One equality query per active status, each served by the (workspace_id, status) index on both database servers. */
 async function hasActiveCampaigns(app: AppContext, ws: WorkspaceDoc): Promise<boolean> {
   const campaigns = new TenantCollection<TenantDocument & { status: string }>(app.db, COLLECTIONS.campaigns);
   for (const status of ACTIVE_STATUSES) {

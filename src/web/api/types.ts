@@ -78,7 +78,6 @@ export interface Campaign {
   external_id: string;
   job_id: string | null;
   workspace_id: string;
-  workspace_slug?: string;
   name: string;
   mode: CampaignMode;
   sender: SenderSnapshot | null;
@@ -96,14 +95,16 @@ export interface Campaign {
   recipients: RecipientsSummary | null;
   progress: Progress | null;
   status: CampaignStatus;
-  status_reason?: string | null;
+  /** draft | awaiting_approval | approved_start | the status (src/domain/campaign-lifecycle.ts badgeFor). */
+  badge?: string;
+  pause_reason?: string | null;
+  core_error?: string | null;
   submitted_at: string | null;
   approved_by: string | null;
   approved_at: string | null;
   rejection_reason: string | null;
   archived_at: string | null;
   created_by: string;
-  created_by_name?: string;
   created_at: string;
   updated_at: string;
   version: number;
@@ -114,7 +115,6 @@ export type SenderStatus = 'pending_approval' | 'approved' | 'rejected' | 'archi
 export interface SenderRevision {
   id: string;
   sender_name_id: string;
-  sender_name?: string;
   revision_number: number;
   saddr: string;
   ston: number;
@@ -136,7 +136,6 @@ export interface Sender {
   status: SenderStatus;
   current_revision_id: string | null;
   current_revision?: SenderRevision | null;
-  revisions?: SenderRevision[];
   created_by: string;
   created_at: string;
 }
@@ -145,6 +144,8 @@ export interface MemberRow {
   user_id: string;
   email: string;
   name: string;
+  status: 'active' | 'blocked';
+  is_super_admin: boolean;
   role: Role;
   is_moderator: boolean;
   created_at: string;
@@ -157,17 +158,14 @@ export interface Invitation {
   is_moderator: boolean;
   status: 'pending' | 'accepted' | 'revoked' | 'expired';
   expires_at: string;
-  created_at?: string;
-  /** Present only in the answer to the create call: the link is shown once. */
-  token?: string;
-  url?: string;
+  created_at: string;
 }
 
 export interface JoinRequest {
   id: string;
   user_id: string;
-  email?: string;
-  name?: string;
+  user_email?: string;
+  user_name?: string;
   message: string;
   status: 'pending' | 'approved' | 'rejected';
   created_at: string;
@@ -181,8 +179,6 @@ export interface ApiToken {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
-  /** Only in the answer to the create call. */
-  token?: string;
 }
 
 export interface AuditEvent {
@@ -210,42 +206,32 @@ export interface Diagnostics {
   database: { status: string };
   schemaVersion: number | null;
   expectedSchemaVersion: number;
+  /** Not served yet: the Monitoring page embeds Grafana once the API reports GRAFANA_PUBLIC_URL here. */
   grafanaUrl?: string | null;
   checks?: DiagnosticCheck[];
 }
 
 export interface Overview {
-  kpis: {
-    active_campaigns: number;
-    sent_today: number;
-    delivery_rate: number | null;
-    awaiting_moderation: number;
-  };
+  active_campaigns: number;
+  sent_today: number;
+  delivery_rate: number | null;
+  awaiting_moderation: number;
   funnel: Partial<Record<CampaignStatus, number>>;
-  activity: { hour: string; sent: number; delivered: number; failed: number }[];
+  last_24_hours: { hour: string; sent: number; delivered: number; failed: number }[];
 }
 
 export interface Message {
-  id?: string;
+  message_id: string;
   number: string;
-  status: string;
-  parts?: number;
-  submitted_at?: string | null;
-  delivered_at?: string | null;
-  error?: string | null;
+  status: 'queued' | 'sent' | 'delivered' | 'failed';
+  parts: number;
+  error: string | null;
+  updated_at: string;
 }
 
-export interface EsmePreset {
-  id: string;
-  name?: string;
-  rate_limit?: number;
-  strategies?: string[];
-}
-
-export interface Presets {
-  esmes: EsmePreset[];
-  saddrs?: string[];
-  strategies?: string[];
+export interface SendingOptions {
+  esmes: { id: string; name: string; rate_limit_per_sec: number }[];
+  strategies: { id: string; name?: string }[] | null;
 }
 
 export interface InvitationPreview {
@@ -253,6 +239,7 @@ export interface InvitationPreview {
   email: string;
   role: Role;
   is_moderator: boolean;
-  user_exists: boolean;
+  status: string;
+  account_exists: boolean;
   expires_at: string;
 }

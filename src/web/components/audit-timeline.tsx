@@ -1,10 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent } from '../api/types.js';
 import { formatDateTime } from './format.js';
+import en from '../i18n/en.json' with { type: 'json' };
 
 export function auditActionLabel(action: string, t: (k: string, o?: Record<string, string>) => string): string {
-  return t(`auditActions.${action.replace(/\./g, '_')}`, { defaultValue: action });
+  return t(`auditActions.${action}`, { defaultValue: action });
 }
+
+/** Every action the catalogue knows (the English message file lists them all, grouped). */
+export const AUDIT_ACTION_NAMES: string[] = Object.entries(en.auditActions).flatMap(([group, leaves]) => Object.keys(leaves).map((leaf) => `${group}.${leaf}`));
 
 export function AuditTimeline({ events }: { events: AuditEvent[] }) {
   const { t } = useTranslation();

@@ -4,6 +4,8 @@ import type { Campaign } from '../api/types.js';
 
 export type CampaignAction = 'approve' | 'reject' | 'start' | 'pause' | 'resume' | 'cancel' | 'archive' | 'restore' | 'submit';
 
-export function campaignAction(slug: string, campaign: Pick<Campaign, 'external_id' | 'version'>, action: CampaignAction, extra: Record<string, unknown> = {}): Promise<Campaign> {
-  return post<Campaign>(wsPath(slug, `/campaigns/${campaign.external_id}/${action}`), { version: campaign.version, ...extra });
+/** Sends the version it read, so an action on a campaign that changed meanwhile answers 409. */
+export async function campaignAction(slug: string, campaign: Pick<Campaign, 'external_id' | 'version'>, action: CampaignAction, extra: Record<string, unknown> = {}): Promise<Campaign> {
+  const answer = await post<{ campaign: Campaign }>(wsPath(slug, `/campaigns/${campaign.external_id}/${action}`), { version: campaign.version, ...extra });
+  return answer.campaign;
 }

@@ -1,38 +1,36 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { badgeFor, type CampaignBadge } from '../../domain/campaign-lifecycle.js';
 import type { Campaign } from '../api/types.js';
 
-/** New campaigns are told apart by where they are in moderation (product.md §3). */
-export function newCampaignStage(c: Pick<Campaign, 'status' | 'submitted_at' | 'approved_at'>): 'draft' | 'waiting' | 'approved' | null {
-  if (c.status !== 'New') return null;
-  if (c.approved_at) return 'approved';
-  return c.submitted_at ? 'waiting' : 'draft';
+/** New campaigns are told apart by where they are in moderation (product.md §3); the domain decides. */
+export function campaignBadge(c: Pick<Campaign, 'status' | 'submitted_at' | 'approved_at'>): CampaignBadge {
+  return badgeFor({ status: c.status, submittedAt: c.submitted_at ? new Date(c.submitted_at) : null, approvedAt: c.approved_at ? new Date(c.approved_at) : null });
 }
 
-const tone: Record<string, string> = {
+type Tone = 'neutral' | 'info' | 'warning' | 'success' | 'danger' | 'muted';
+
+const tone: Record<CampaignBadge, Tone> = {
+  draft: 'neutral', awaiting_approval: 'warning', approved_start: 'success',
   New: 'neutral', Pending: 'info', Building: 'info', Sending: 'info', Paused: 'warning',
   Done: 'success', Failed: 'danger', Expired: 'danger', Cancelled: 'muted',
-  draft: 'neutral', waiting: 'warning', approved: 'success',
 };
 
 export function CampaignStatusBadge({ campaign }: { campaign: Pick<Campaign, 'status' | 'submitted_at' | 'approved_at'> }) {
   const { t } = useTranslation();
-  const stage = newCampaignStage(campaign);
-  const key = stage ?? campaign.status;
-  const label = stage ? t(`campaignStage.${stage}`) : t(`campaignStatus.${campaign.status}`);
+  const badge = campaignBadge(campaign);
   return (
-    <span className={`badge badge-${tone[key] ?? 'neutral'}`} data-status={key}>
-      {label}
+    <span className={`badge badge-${tone[badge]}`} data-status={badge}>
+      {t(`campaignBadge.${badge}`)}
     </span>
   );
 }
 
-export function Badge({ tone: kind, children }: { tone: 'neutral' | 'info' | 'warning' | 'success' | 'danger' | 'muted'; children: React.ReactNode }) {
+export function Badge({ tone: kind, children }: { tone: Tone; children: ReactNode }) {
   return <span className={`badge badge-${kind}`}>{children}</span>;
 }
 
-const senderTone: Record<string, 'neutral' | 'warning' | 'success' | 'danger' | 'muted'> = {
-  pending_approval: 'warning', approved: 'success', rejected: 'danger', archived: 'muted',
-};
+const senderTone: Record<string, Tone> = { pending_approval: 'warning', approved: 'success', rejected: 'danger', archived: 'muted' };
 
 export function SenderStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();

@@ -1,7 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure, put } from '../../api/client.js';
-import type { Presets } from '../../api/types.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { useApi } from '../../components/use-api.js';
@@ -9,13 +8,13 @@ import { useApi } from '../../components/use-api.js';
 /** Global presets (ESMEs with rate limits, sender and strategy presets), edited as JSON. */
 export function PresetsSection() {
   const { t } = useTranslation();
-  const loaded = useApi<Presets>('/api/admin/presets');
+  const loaded = useApi<{ presets: unknown }>('/api/admin/presets');
   const [text, setText] = useState('');
   const [parseError, setParseError] = useState<string | undefined>();
   const [error, setError] = useState<ApiFailure | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
-    if (loaded.data) setText(JSON.stringify(loaded.data, null, 2));
+    if (loaded.data) setText(JSON.stringify(loaded.data.presets, null, 2));
   }, [loaded.data]);
 
   async function submit(e: FormEvent) {

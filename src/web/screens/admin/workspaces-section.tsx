@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { ApiFailure, post, wsPath, type Page } from '../../api/client.js';
+import { ApiFailure, post, wsPath } from '../../api/client.js';
 import type { Workspace } from '../../api/types.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field, focusFirstError } from '../../components/field.js';
@@ -16,12 +16,12 @@ export function WorkspacesSection() {
   const { t } = useTranslation();
   const { refresh } = useSession();
   const form = useRef<HTMLFormElement>(null);
-  const list = useApi<Page<Workspace> | Workspace[]>('/api/workspaces?limit=200');
+  const list = useApi<{ items: Workspace[] }>('/api/workspaces');
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const [errors, setErrors] = useState<{ name?: string; slug?: string }>({});
   const [error, setError] = useState<ApiFailure | null>(null);
-  const items = Array.isArray(list.data) ? list.data : (list.data?.items ?? []);
+  const items = list.data?.items ?? [];
 
   async function run(action: () => Promise<unknown>) {
     setError(null);

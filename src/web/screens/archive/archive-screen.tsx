@@ -18,7 +18,7 @@ export function ArchiveScreen() {
   const me = useMe();
   const list = usePagedList<Campaign>('/api/archive/campaigns', '?limit=50');
   const [error, setError] = useState<ApiFailure | null>(null);
-  const slugOf = (c: Campaign) => c.workspace_slug ?? me.workspaces.find((w) => w.id === c.workspace_id)?.slug ?? '';
+  const slugOf = (c: Campaign) => me.workspaces.find((w) => w.id === c.workspace_id)?.slug ?? '';
   const mayRestore = (c: Campaign) => can(memberIn(me, me.workspaces.find((w) => w.slug === slugOf(c))), 'campaign.archive', { ownerId: c.created_by }).allowed;
   return (
     <>

@@ -17,7 +17,7 @@ export function MasterScreen() {
   const [q, setQ] = useState('');
   const search = useDebounced(q);
   const list = usePagedList<Campaign>(me.user.is_super_admin ? '/api/master/campaigns' : null, query({ limit: 50, q: search }));
-  const slugOf = (c: Campaign) => c.workspace_slug ?? me.workspaces.find((w) => w.id === c.workspace_id)?.slug ?? '';
+  const slugOf = (c: Campaign) => me.workspaces.find((w) => w.id === c.workspace_id)?.slug ?? '';
   return (
     <>
       <PageHeader title={t('master.title')} subtitle={t('master.subtitle')} />

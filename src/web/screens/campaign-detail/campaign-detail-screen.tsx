@@ -18,14 +18,14 @@ import { ParametersCard } from './parameters-card.js';
 export function CampaignDetailScreen() {
   const { t } = useTranslation();
   const { slug = '', externalId = '' } = useParams();
-  const loaded = useApi<Campaign>(wsPath(slug, `/campaigns/${externalId}`));
+  const loaded = useApi<{ campaign: Campaign }>(wsPath(slug, `/campaigns/${externalId}`));
   const [campaign, setCampaign] = useState<Campaign | null>(null);
   const [history, setHistory] = useState<ProgressPoint[]>([]);
-  const audit = useApi<Page<AuditEvent>>(wsPath(slug, `/campaigns/${externalId}/audit?limit=100`));
+  const audit = useApi<Page<AuditEvent>>(wsPath(slug, `/campaigns/${externalId}/audit?limit=200`));
   const reloadAudit = audit.reload;
 
   useEffect(() => {
-    if (loaded.data) setCampaign(loaded.data);
+    if (loaded.data) setCampaign(loaded.data.campaign);
   }, [loaded.data]);
 
   useWorkspaceEvents(slug, (event) => {

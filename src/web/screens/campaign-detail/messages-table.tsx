@@ -28,18 +28,18 @@ export function MessagesTable({ slug, externalId }: { slug: string; externalId: 
               <tr>
                 <th scope="col">{t('campaign.number')}</th>
                 <th scope="col">{t('campaigns.status')}</th>
-                <th scope="col">{t('campaign.submitted')}</th>
-                <th scope="col">{t('campaign.deliveredAt')}</th>
+                <th scope="col" className="num">{t('wizard.parts')}</th>
+                <th scope="col">{t('campaign.updatedAt')}</th>
                 <th scope="col">{t('campaign.error')}</th>
               </tr>
             </thead>
             <tbody>
-              {list.items.map((m, i) => (
-                <tr key={m.id ?? `${m.number}-${i}`}>
+              {list.items.map((m) => (
+                <tr key={m.message_id}>
                   <td className="mono">{m.number}</td>
                   <td>{t(`messageStatus.${m.status}`, { defaultValue: m.status })}</td>
-                  <td>{formatDateTime(m.submitted_at)}</td>
-                  <td>{formatDateTime(m.delivered_at)}</td>
+                  <td className="num">{m.parts}</td>
+                  <td>{formatDateTime(m.updated_at)}</td>
                   <td>{m.error ?? ''}</td>
                 </tr>
               ))}

@@ -8,7 +8,7 @@ import { CampaignTable } from '../../components/campaign-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { PageHeader } from '../../components/page-header.js';
 import { Pager } from '../../components/pager.js';
-import { newCampaignStage } from '../../components/status-badge.js';
+import { campaignBadge } from '../../components/status-badge.js';
 import { useApi } from '../../components/use-api.js';
 import { useDebounced } from '../../components/use-debounced.js';
 import { usePagedList } from '../../components/use-paged-list.js';
@@ -24,9 +24,9 @@ export function CampaignsScreen() {
   const [filters, setFilters] = useState(emptyFilters);
   const [actionError, setActionError] = useState<ApiFailure | null>(null);
   const debounced = useDebounced(filters);
-  const params = query({ limit: 25, q: debounced.q, status: debounced.status, mode: debounced.mode, author: debounced.author, from: debounced.from, to: debounced.to });
+  const params = query({ limit: 25, q: debounced.q, status: debounced.status, mode: debounced.mode, author: debounced.author, from: debounced.from ? new Date(`${debounced.from}T00:00:00`).toISOString() : '', to: debounced.to ? new Date(`${debounced.to}T23:59:59.999`).toISOString() : '' });
   const list = usePagedList<Campaign>(wsPath(slug, '/campaigns'), params);
-  const members = useApi<Page<MemberRow>>(wsPath(slug, '/members?limit=200'));
+  const members = useApi<Page<MemberRow>>(wsPath(slug, '/members'));
 
   async function start(c: Campaign) {
     setActionError(null);
@@ -57,7 +57,7 @@ export function CampaignsScreen() {
           items={list.items}
           slugOf={() => slug}
           actions={(c) =>
-            newCampaignStage(c) === 'approved' && allowed('campaign.control', c.created_by) ? (
+            campaignBadge(c) === 'approved_start' && allowed('campaign.control', c.created_by) ? (
               <button type="button" className="btn btn-primary btn-small" disabled={coreDown} onClick={() => void start(c)}>
                 {t('actions.start')}
               </button>

@@ -15,14 +15,14 @@ export function InviteAcceptScreen() {
   const navigate = useNavigate();
   const { me, refresh } = useSession();
   const form = useRef<HTMLFormElement>(null);
-  const preview = useApi<InvitationPreview>(`/api/invitations/${encodeURIComponent(token)}`);
+  const preview = useApi<{ invitation: InvitationPreview }>(`/api/invitations/${encodeURIComponent(token)}`);
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ name?: string; password?: string }>({});
   const [error, setError] = useState<ApiFailure | null>(null);
-  const inv = preview.data;
-  const needsAccount = inv ? !inv.user_exists : false;
-  const mustSignIn = inv?.user_exists && (!me || me.user.email.toLowerCase() !== inv.email.toLowerCase());
+  const inv = preview.data?.invitation;
+  const needsAccount = inv ? !inv.account_exists : false;
+  const mustSignIn = inv?.account_exists && (!me || me.user.email.toLowerCase() !== inv.email.toLowerCase());
 
   async function accept(e: FormEvent) {
     e.preventDefault();

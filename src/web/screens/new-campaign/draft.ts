@@ -5,7 +5,7 @@ export interface Draft {
   external_id: string;
   mode: CampaignMode;
   name: string;
-  sender_name_id: string;
+  sender_id: string;
   esme: string;
   strategy: string;
   text: string;
@@ -34,7 +34,7 @@ export function emptyDraft(): Draft {
     external_id: uuidV4(),
     mode: 'OnDemand',
     name: '',
-    sender_name_id: '',
+    sender_id: '',
     esme: '',
     strategy: '',
     text: '',
@@ -54,7 +54,7 @@ export function emptyDraft(): Draft {
 const instant = (local: string) => (local ? new Date(local).toISOString() : null);
 
 export function parametersBody(d: Draft) {
-  return { name: d.name.trim(), mode: d.mode, sender_name_id: d.sender_name_id, esme: d.esme, strategy: d.strategy || null, text: d.text, sms_limit: d.sms_limit };
+  return { name: d.name.trim(), sender_id: d.sender_id, esme: d.esme, strategy: d.strategy || null, text: d.text, sms_limit: d.sms_limit };
 }
 
 export function scheduleBody(d: Draft) {

@@ -40,7 +40,7 @@ export function NewCampaignScreen() {
   function parameterErrors(): ParameterErrors {
     const e: ParameterErrors = {};
     if (!draft.name.trim()) e.name = t('forms.required');
-    if (!draft.sender_name_id) e.sender_name_id = t('forms.required');
+    if (!draft.sender_id) e.sender_id = t('forms.required');
     if (!draft.esme.trim()) e.esme = t('forms.required');
     if (!(draft.sms_limit >= 1 && draft.sms_limit <= 10)) e.sms_limit = t('wizard.smsLimitRange');
     const problem = textProblem(draft.text, draft.sms_limit);
@@ -54,9 +54,9 @@ export function NewCampaignScreen() {
       setParamErrors(e);
       if (Object.keys(e).length) return false;
       const saved = campaign
-        ? await patch<Campaign>(wsPath(slug, `/campaigns/${campaign.external_id}`), { ...parametersBody(draft), mode: undefined, version: campaign.version })
-        : await post<Campaign>(wsPath(slug, '/campaigns'), { external_id: draft.external_id, ...parametersBody(draft) });
-      setCampaign(saved);
+        ? await patch<{ campaign: Campaign }>(wsPath(slug, `/campaigns/${campaign.external_id}`), { ...parametersBody(draft), version: campaign.version })
+        : await post<{ campaign: Campaign }>(wsPath(slug, '/campaigns'), { external_id: draft.external_id, mode: draft.mode, ...parametersBody(draft) });
+      setCampaign(saved.campaign);
     }
     if (step === 3 && !campaign?.recipients?.accepted) {
       setFailure(new ApiFailure(400, 'recipients_required', t('errors.recipients_required')));
@@ -66,7 +66,7 @@ export function NewCampaignScreen() {
       const e = scheduleErrors(draft, t);
       setSchedErrors(e);
       if (Object.keys(e).length) return false;
-      setCampaign(await patch<Campaign>(wsPath(slug, `/campaigns/${campaign.external_id}`), { ...scheduleBody(draft), version: campaign.version }));
+      setCampaign((await patch<{ campaign: Campaign }>(wsPath(slug, `/campaigns/${campaign.external_id}`), { ...scheduleBody(draft), version: campaign.version })).campaign);
     }
     return true;
   }

@@ -1,30 +1,30 @@
 import { useTranslation } from 'react-i18next';
-import { wsPath, type Page } from '../../api/client.js';
-import type { EsmePreset, Sender } from '../../api/types.js';
+import { query, wsPath } from '../../api/client.js';
+import type { Sender, SendingOptions } from '../../api/types.js';
 import { Field } from '../../components/field.js';
 import { useApi } from '../../components/use-api.js';
 import type { Draft } from './draft.js';
 import { SegmentCounter } from './segment-counter.js';
 
-export type ParameterErrors = Partial<Record<'name' | 'sender_name_id' | 'esme' | 'strategy' | 'text' | 'sms_limit', string>>;
+export type ParameterErrors = Partial<Record<'name' | 'sender_id' | 'esme' | 'strategy' | 'text' | 'sms_limit', string>>;
 
 export function StepParameters({ slug, draft, update, errors }: { slug: string; draft: Draft; update(p: Partial<Draft>): void; errors: ParameterErrors }) {
   const { t } = useTranslation();
-  const senders = useApi<Page<Sender>>(wsPath(slug, '/senders?status=approved&limit=200'));
-  // The Proxy's ESMEs and their strategies; where that list is unavailable the fields are typed in.
-  const esmes = useApi<Page<EsmePreset>>(wsPath(slug, '/esmes'));
-  const approved = (senders.data?.items ?? []).filter((s) => s.status === 'approved');
-  const esmeList = esmes.data?.items ?? null;
-  const strategies = esmeList?.find((e) => e.id === draft.esme)?.strategies ?? null;
+  const senders = useApi<{ items: Sender[] }>(wsPath(slug, '/senders?status=approved'));
+  // The Proxy's ESMEs (narrowed by presets) and, once one is chosen, its strategies.
+  const options = useApi<SendingOptions>(wsPath(slug, `/sending-options${query({ esme: draft.esme })}`));
+  const approved = senders.data?.items ?? [];
+  const esmeList = options.data?.esmes ?? null;
+  const strategies = draft.esme ? (options.data?.strategies?.map((s) => s.id) ?? null) : null;
   return (
     <div className="stack">
       <Field label={t('wizard.name')} error={errors.name}>
         {(p) => <input {...p} name="name" maxLength={120} value={draft.name} onChange={(e) => update({ name: e.target.value })} />}
       </Field>
       <div className="grid-3">
-        <Field label={t('wizard.sender')} error={errors.sender_name_id} hint={approved.length === 0 ? t('wizard.noSenders') : undefined}>
+        <Field label={t('wizard.sender')} error={errors.sender_id} hint={approved.length === 0 ? t('wizard.noSenders') : undefined}>
           {(p) => (
-            <select {...p} name="sender_name_id" value={draft.sender_name_id} onChange={(e) => update({ sender_name_id: e.target.value })}>
+            <select {...p} name="sender_id" value={draft.sender_id} onChange={(e) => update({ sender_id: e.target.value })}>
               <option value="">{t('common.choose')}</option>
               {approved.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -40,7 +40,7 @@ export function StepParameters({ slug, draft, update, errors }: { slug: string; 
               <select {...p} name="esme" value={draft.esme} onChange={(e) => update({ esme: e.target.value, strategy: '' })}>
                 <option value="">{t('common.choose')}</option>
                 {esmeList.map((e) => (
-                  <option key={e.id} value={e.id}>{e.name ?? e.id}</option>
+                  <option key={e.id} value={e.id}>{e.name || e.id}</option>
                 ))}
               </select>
             ) : (

@@ -20,9 +20,8 @@ export function StepRecipients({ slug, campaign, onUploaded }: { slug: string; c
     setBusy(true);
     setProgress({ loaded: 0, total: file.size });
     try {
-      const answer = await uploadFile<Campaign | { recipients: RecipientsSummary }>(wsPath(slug, `/campaigns/${campaign.external_id}/recipients`), file, setProgress);
-      // The answer is the campaign, or just its recipients summary.
-      onUploaded('external_id' in answer ? answer : { ...campaign, recipients: answer.recipients });
+      const answer = await uploadFile<{ recipients: RecipientsSummary; campaign: Campaign }>(wsPath(slug, `/campaigns/${campaign.external_id}/recipients`), file, setProgress);
+      onUploaded(answer.campaign);
     } catch (err) {
       setError(err instanceof ApiFailure ? err : new ApiFailure(0, 'generic', String(err)));
     } finally {

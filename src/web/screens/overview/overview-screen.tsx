@@ -16,16 +16,16 @@ export function OverviewScreen() {
   const { slug = '' } = useParams();
   const { data, error } = useApi<Overview>(wsPath(slug, '/overview'));
   const { coreDown, diagnostics } = useCoreStatus();
-  const activity = data?.activity ?? [];
+  const activity = data?.last_24_hours ?? [];
   return (
     <>
       <PageHeader title={t('overview.title')} />
       <ErrorNotice error={error} />
       <div className="kpi-grid">
-        <KpiTile label={t('overview.activeCampaigns')} value={formatNumber(data?.kpis.active_campaigns)} testId="kpi-active" />
-        <KpiTile label={t('overview.sentToday')} value={formatNumber(data?.kpis.sent_today)} />
-        <KpiTile label={t('overview.deliveryRate')} value={formatPercent(data?.kpis.delivery_rate)} />
-        <KpiTile label={t('overview.awaitingModeration')} value={formatNumber(data?.kpis.awaiting_moderation)} />
+        <KpiTile label={t('overview.activeCampaigns')} value={formatNumber(data?.active_campaigns)} testId="kpi-active" />
+        <KpiTile label={t('overview.sentToday')} value={formatNumber(data?.sent_today)} />
+        <KpiTile label={t('overview.deliveryRate')} value={formatPercent(data?.delivery_rate)} />
+        <KpiTile label={t('overview.awaitingModeration')} value={formatNumber(data?.awaiting_moderation)} />
       </div>
       <div className="grid-2">
         <section className="card">

@@ -15,12 +15,12 @@ export function SenderDetailScreen() {
   const { t } = useTranslation();
   const { slug = '', senderId = '' } = useParams();
   const allowed = useCan();
-  const sender = useApi<Sender & { revisions?: SenderRevision[] }>(wsPath(slug, `/senders/${senderId}`));
+  const sender = useApi<{ sender: Sender; revisions: SenderRevision[] }>(wsPath(slug, `/senders/${senderId}`));
   const [proposing, setProposing] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
-  const s = sender.data;
+  const s = sender.data?.sender;
   if (!s) return <ErrorNotice error={sender.error} />;
-  const revisions = [...(s.revisions ?? [])].sort((a, b) => b.revision_number - a.revision_number);
+  const revisions = [...(sender.data?.revisions ?? [])].sort((a, b) => b.revision_number - a.revision_number);
 
   async function archive() {
     setError(null);

@@ -17,7 +17,7 @@ export function SendersScreen() {
   const { slug = '' } = useParams();
   const allowed = useCan();
   const [creating, setCreating] = useState(false);
-  const list = usePagedList<Sender>(wsPath(slug, '/senders'), '?limit=50');
+  const list = usePagedList<Sender>(wsPath(slug, '/senders'), '');
   return (
     <>
       <PageHeader

@@ -11,7 +11,7 @@ import { useApi } from '../../components/use-api.js';
 /** Workspace API tokens for the trigger endpoint: the token is shown once, at creation. */
 export function ApiTokensSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
-  const list = useApi<Page<ApiToken>>(wsPath(slug, '/api-tokens?limit=200'));
+  const list = useApi<Page<ApiToken>>(wsPath(slug, '/api-tokens'));
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string | undefined>();
   const [created, setCreated] = useState<string | null>(null);
@@ -24,8 +24,8 @@ export function ApiTokensSection({ slug }: { slug: string }) {
     if (!name.trim()) return setNameError(t('forms.required'));
     setNameError(undefined);
     try {
-      const token = await post<ApiToken>(wsPath(slug, '/api-tokens'), { name: name.trim() });
-      setCreated(token.token ?? null);
+      const answer = await post<{ api_token: ApiToken; token: string }>(wsPath(slug, '/api-tokens'), { name: name.trim() });
+      setCreated(answer.token);
       setName('');
       list.reload();
     } catch (err) {

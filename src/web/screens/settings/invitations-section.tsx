@@ -11,12 +11,10 @@ import { Badge } from '../../components/status-badge.js';
 import { useApi } from '../../components/use-api.js';
 import { RoleSelect } from './role-select.js';
 
-export const invitationLink = (inv: Invitation) => inv.url ?? (inv.token ? `${window.location.origin}/invite/${inv.token}` : '');
-
 export function InvitationsSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const form = useRef<HTMLFormElement>(null);
-  const list = useApi<Page<Invitation>>(wsPath(slug, '/invitations?limit=200'));
+  const list = useApi<Page<Invitation>>(wsPath(slug, '/invitations'));
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('author');
   const [isModerator, setIsModerator] = useState(false);
@@ -34,8 +32,9 @@ export function InvitationsSection({ slug }: { slug: string }) {
     }
     setEmailError(undefined);
     try {
-      const created = await post<Invitation>(wsPath(slug, '/invitations'), { email: email.trim(), role, is_moderator: role === 'author' && isModerator });
-      setLink(invitationLink(created));
+      // Without SMTP the server returns the link, to be handed over by the admin (shown once).
+      const created = await post<{ invitation: Invitation; mailed: boolean; invite_url: string | null }>(wsPath(slug, '/invitations'), { email: email.trim(), role, is_moderator: role === 'author' && isModerator });
+      setLink(created.invite_url ?? t('settings.invitationMailed'));
       setEmail('');
       list.reload();
     } catch (err) {

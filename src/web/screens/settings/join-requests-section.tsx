@@ -8,12 +8,12 @@ import { useApi } from '../../components/use-api.js';
 
 export function JoinRequestsSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
-  const list = useApi<Page<JoinRequest>>(wsPath(slug, '/join-requests?limit=200'));
+  const list = useApi<Page<JoinRequest>>(wsPath(slug, '/join-requests'));
   const [error, setError] = useState<ApiFailure | null>(null);
   const decide = async (r: JoinRequest, decision: 'approve' | 'reject') => {
     setError(null);
     try {
-      await post(wsPath(slug, `/join-requests/${r.id}/${decision}`), {});
+      await post(wsPath(slug, `/join-requests/${r.id}/${decision}`), decision === 'approve' ? { role: 'author', is_moderator: false } : {});
       list.reload();
     } catch (err) {
       if (err instanceof ApiFailure) setError(err);
@@ -39,7 +39,7 @@ export function JoinRequestsSection({ slug }: { slug: string }) {
             <tbody>
               {items.map((r) => (
                 <tr key={r.id}>
-                  <td>{r.name ?? r.user_id}<div className="muted small">{r.email}</div></td>
+                  <td>{r.user_name ?? r.user_id}<div className="muted small">{r.user_email}</div></td>
                   <td>{r.message}</td>
                   <td>{formatDateTime(r.created_at)}</td>
                   <td>

@@ -12,7 +12,7 @@ import { RoleSelect } from './role-select.js';
 export function MembersSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const me = useMe();
-  const list = useApi<Page<MemberRow>>(wsPath(slug, '/members?limit=200'));
+  const list = useApi<Page<MemberRow>>(wsPath(slug, '/members'));
   const [error, setError] = useState<ApiFailure | null>(null);
 
   async function run(action: () => Promise<unknown>) {

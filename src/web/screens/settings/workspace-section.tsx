@@ -11,7 +11,7 @@ import { useSession } from '../../session/session-context.js';
 export function WorkspaceSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const { refresh } = useSession();
-  const loaded = useApi<Workspace>(wsPath(slug));
+  const loaded = useApi<{ workspace: Workspace }>(wsPath(slug));
   const [name, setName] = useState('');
   const [allowJoin, setAllowJoin] = useState(false);
   const [windowOn, setWindowOn] = useState(false);
@@ -20,7 +20,7 @@ export function WorkspaceSection({ slug }: { slug: string }) {
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
-    const w = loaded.data;
+    const w = loaded.data?.workspace;
     if (!w) return;
     setName(w.name);
     setAllowJoin(w.allow_join_requests);

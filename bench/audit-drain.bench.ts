@@ -1,0 +1,105 @@
+// Fallback drain: 1 M (and 100 k) signed events from a fallback file into audit_logs, in a child
+// process so its peak RSS is the drain's own, against bare insertMany(ordered:false) batches of
+// 1000 already-parsed documents (only the insert time counted).
+import { execFile } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { ObjectId, type Document } from 'mongodb';
+import { SYSTEM_ACTOR } from '../src/server/audit/audit-event.js';
+import { buildAuditEvent } from '../src/server/audit/audit-log.js';
+import { auditMacKey, canonicalEjson, signAuditDocument } from '../src/server/audit/audit-mac.js';
+import type { BenchRow } from './bench-row.js';
+import { benchDatabase, type BenchDatabase } from './support/bench-database.js';
+import { formatRate, perSecond, ratioOf, scaled } from './support/measure.js';
+
+const run$ = promisify(execFile);
+const SECRET = 'bench-secret-bench-secret-bench-secret-01';
+const TARGET_RATIO = 0.5;
+const TARGET_RSS_MIB = 256;
+
+const event = (i: number) =>
+  buildAuditEvent(
+    { action: 'campaign.status_changed', workspaceId: new ObjectId(), resource: { type: 'campaign', id: `c-${i}` }, before: { status: 'Sending' }, after: { status: 'Completed', sent: i } },
+    { actor: SYSTEM_ACTOR, ip: null, userAgent: null, requestId: `drain-${i}` },
+  );
+
+async function writeFallbackFile(path: string, count: number): Promise<void> {
+  const key = auditMacKey(SECRET);
+  const out = createWriteStream(path, { mode: 0o600 });
+  for (let i = 0; i < count; i++) {
+    if (!out.write(`${canonicalEjson(signAuditDocument(event(i), key))}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((r) => out.end(() => r()));
+}
+
+/** The drain in its own process; it reports its elapsed time and peak RSS. */
+async function drainInChild(mongoUri: string, dbName: string, file: string): Promise<{ ms: number; rssMiB: number; lines: number }> {
+  const drainModule = pathToFileURL(resolve('src/server/audit/drain-fallback.ts')).href;
+  const macModule = pathToFileURL(resolve('src/server/audit/audit-mac.ts')).href;
+  const code = `
+    const { MongoClient } = await import('mongodb');
+    const { drainFallback } = await import(${JSON.stringify(drainModule)});
+    const { auditMacKey } = await import(${JSON.stringify(macModule)});
+    const client = new MongoClient(${JSON.stringify(mongoUri)}, { maxPoolSize: 8 });
+    await client.connect();
+    const t0 = performance.now();
+    const out = await drainFallback(${JSON.stringify(file)}, { db: client.db(${JSON.stringify(dbName)}), key: auditMacKey(${JSON.stringify(SECRET)}) });
+    const ms = performance.now() - t0;
+    await client.close();
+    const lines = out.status === 'drained' ? out.files.reduce((n, f) => n + f.inserted, 0) : 0;
+    console.log(JSON.stringify({ ms, lines, rssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));`;
+  const { stdout } = await run$(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { timeout: 3_600_000, maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as { ms: number; rssMiB: number; lines: number };
+}
+
+/** Bare driver: batches of 1000 built before the clock runs, insertMany(ordered:false) timed. */
+async function bareInsert(bench: BenchDatabase, count: number): Promise<number> {
+  const coll = bench.db.collection('audit_bare');
+  let insertMs = 0;
+  for (let from = 0; from < count; from += 1000) {
+    const docs: Document[] = [];
+    for (let i = from; i < Math.min(count, from + 1000); i++) docs.push(event(i));
+    const t0 = performance.now();
+    await coll.insertMany(docs, { ordered: false });
+    insertMs += performance.now() - t0;
+  }
+  return insertMs;
+}
+
+async function measure(mongoUri: string, count: number, dir: string): Promise<BenchRow> {
+  const bench = await benchDatabase(mongoUri, 'auditd');
+  const file = join(dir, `fallback-${count}.jsonl`);
+  try {
+    await writeFallbackFile(file, count);
+    const drained = await drainInChild(mongoUri, bench.name, file);
+    if (drained.lines !== count) throw new Error(`the drain inserted ${drained.lines} of ${count} events`);
+    const baselineMs = await bareInsert(bench, count);
+    const ours = perSecond(count, drained.ms);
+    const baseline = perSecond(count, baselineMs);
+    const ratio = ratioOf(ours, baseline);
+    return {
+      path: 'fallback drain',
+      workload: `${count} signed events from the fallback file (readline, mac check, insertMany ordered:false × 1000)`,
+      ours: `${formatRate(ours, 'events')}, peak RSS ${drained.rssMiB} MiB`,
+      baseline: `${formatRate(baseline, 'events')} (bare insertMany of pre-parsed batches)`,
+      ratio,
+      target: `≥ ${TARGET_RATIO}× bare, peak RSS ≤ ${TARGET_RSS_MIB} MiB`,
+      pass: ratio !== null && ratio >= TARGET_RATIO && drained.rssMiB <= TARGET_RSS_MIB,
+    };
+  } finally {
+    await bench.drop();
+    rmSync(file, { force: true });
+  }
+}
+
+export async function run(scale: number, mongoUri: string): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'mc-bench-drain-'));
+  try {
+    return [await measure(mongoUri, scaled(100_000, scale, 1_000), dir), await measure(mongoUri, scaled(1_000_000, scale, 10_000), dir)];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

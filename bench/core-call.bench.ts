@@ -1,0 +1,72 @@
+// Core call: CoreClient.getJob against a raw undici Pool with the same certificates and pool size.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Pool } from 'undici';
+import { createCoreClient } from '../src/server/core/core-client.js';
+import { createTlsPool } from '../src/server/core/tls-pool.js';
+import type { CreateCoreJobInput } from '../src/server/core/core-types.js';
+import type { BenchContext, BenchRow } from './bench-row.js';
+import { formatRate, perSecond, ratioOf, runConcurrently, scaled } from './support/measure.js';
+
+const CONNECTIONS = 32; // CORE_AGENT_CONNECTIONS' default
+const JOBS = 100;
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+const job = (i: number): CreateCoreJobInput => ({
+  external_id: `bench-core-${i}-${Date.now()}`,
+  workspace_id: 'bench',
+  created_by: 'bench',
+  mode: 'OnDemand',
+  sender: { saddr: 'ACME', ston: 5, snpi: 0, dton: 1, dnpi: 1 },
+  esme: 'esme-beeline',
+  strategy: 'cp1',
+  text: 'Hello',
+  start_at: null,
+  end_at: null,
+  daily_time: null,
+  sending_window: null,
+  auto_start: false,
+});
+
+export async function run(scale: number, ctx: BenchContext): Promise<BenchRow> {
+  const calls = scaled(20_000, scale, 500);
+  const files = { certFile: join(ctx.sim.certsDir, 'mc-client.crt'), keyFile: join(ctx.sim.certsDir, 'mc-client.key'), caFile: join(ctx.sim.certsDir, 'ca.crt') };
+  const tlsPool = await createTlsPool({ url: ctx.sim.coreUrl, ...files, connections: CONNECTIONS, bodyTimeoutMs: 10_000, logger: silent });
+  const core = createCoreClient({ pool: tlsPool, apiKey: ctx.sim.coreApiKey, maxResponseBytes: 16 * 2 ** 20, uploadBodyTimeoutMs: 60_000, logger: silent });
+  const raw = new Pool(ctx.sim.coreUrl, {
+    connections: CONNECTIONS,
+    connect: { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile), ca: readFileSync(files.caFile), rejectUnauthorized: true },
+  });
+  try {
+    const ids: string[] = [];
+    await runConcurrently(JOBS, 8, async (i) => void ids.push((await core.createJob(job(i), 'bench-core')).job_id));
+    const ours = (n: number) => runConcurrently(n, CONNECTIONS, (i) => core.getJob(ids[i % ids.length]!, `bench-${i}`));
+    const bare = (n: number) =>
+      runConcurrently(n, CONNECTIONS, async (i) => {
+        const res = await raw.request({ method: 'GET', path: `/api/v1/jobs/${ids[i % ids.length]!}`, headers: { 'x-api-key': ctx.sim.coreApiKey, 'x-request-id': `bench-${i}` } });
+        if (res.statusCode !== 200) throw new Error(`raw GET answered ${res.statusCode}`);
+        await res.body.json();
+      });
+    // Warm both pools (TLS handshakes, JIT), then alternate two rounds and keep each side's best.
+    await ours(Math.min(1000, calls));
+    await bare(Math.min(1000, calls));
+    const oursMs = Math.min(await ours(calls), await ours(calls));
+    const bareMs = Math.min(await bare(calls), await bare(calls));
+    const oursRate = perSecond(calls, oursMs);
+    const bareRate = perSecond(calls, bareMs);
+    const ratio = ratioOf(oursRate, bareRate);
+    return {
+      path: 'Core call',
+      workload: `${calls} GET /jobs/{id} over mTLS, ${CONNECTIONS} in flight, pool of ${CONNECTIONS}`,
+      ours: formatRate(oursRate, 'req'),
+      baseline: formatRate(bareRate, 'req'),
+      ratio,
+      target: '≥ 0.9× throughput',
+      pass: ratio !== null && ratio >= 0.9,
+      note: 'ours = CoreClient.getJob (request id, API key, size cap, zod validation of the answer); best of two rounds each',
+    };
+  } finally {
+    await raw.close();
+    await tlsPool.close();
+  }
+}

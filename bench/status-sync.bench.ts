@@ -1,0 +1,116 @@
+// Status sync: one poll cycle of the real status poller (src/server/campaigns/status-poller.ts)
+// over 10 k active Trigger jobs in the simulator, first with nothing changed, then with 1 k jobs
+// moved from scheduled to sending (each: claim, conditional update, audit event).
+import { ObjectId } from 'mongodb';
+import { startStatusPoller, type PollResult } from '../src/server/campaigns/status-poller.js';
+import { COLLECTIONS } from '../src/server/db/collections.js';
+import type { CreateCoreJobInput } from '../src/server/core/core-types.js';
+import { startServer } from '../src/server/start-server.js';
+import type { BenchContext, BenchRow } from './bench-row.js';
+import { insertGenerated } from './support/bench-database.js';
+import { seededDatabase } from './support/bench-server.js';
+import { benchCampaign } from './support/generated-docs.js';
+import { formatMs, runConcurrently, scaled } from './support/measure.js';
+
+const DAY_MS = 86_400_000;
+const SOON_MS = 60_000;
+
+const triggerJob = (externalId: string, workspaceId: string, startAt: number): CreateCoreJobInput => ({
+  external_id: externalId,
+  workspace_id: workspaceId,
+  created_by: 'bench',
+  mode: 'Trigger',
+  sender: { saddr: 'ACME', ston: 5, snpi: 0, dton: 1, dnpi: 1 },
+  esme: 'esme-beeline',
+  strategy: 'cp1',
+  text: 'Hello',
+  start_at: new Date(startAt).toISOString(),
+  end_at: new Date(startAt + 30 * DAY_MS).toISOString(),
+  daily_time: null,
+  sending_window: null,
+  auto_start: true,
+});
+
+const describe = (ms: number, r: PollResult) => `${formatMs(ms)} (seen ${r.seen}, ${r.statusChanges} status changes, ${r.progressUpdates} progress updates)`;
+
+export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]> {
+  const jobs = scaled(10_000, scale, 200);
+  const changes = scaled(1_000, scale, 20);
+  // The server's own poller must not run: this bench calls pollOnce itself.
+  const seeded = await seededDatabase(ctx.mongoUri, ctx.sim, 'sync', { CORE_POLL_INTERVAL_MS: String(DAY_MS) });
+  try {
+    const server = await startServer(seeded.config);
+    try {
+      for (let i = 0; i < 200 && !server.app.dbState.ready; i++) await new Promise((r) => setTimeout(r, 50));
+      const core = server.app.core.core;
+      const workspace = new ObjectId();
+      const admin = new ObjectId();
+      const state = await ctx.sim.control<{ clock: { now: string } }>('GET', '/state');
+      const simNow = Date.parse(state.clock.now);
+      // The first `changes` jobs start soon (sim time), the rest tomorrow: all are `scheduled` now.
+      const jobIds: string[] = new Array<string>(jobs);
+      await runConcurrently(jobs, 32, async (i) => {
+        const { job_id } = await core.createJob(triggerJob(`bench-${i}`, workspace.toHexString(), simNow + (i < changes ? SOON_MS : DAY_MS)), 'bench-sync');
+        await core.releaseJob(job_id, true, 'bench-sync');
+        jobIds[i] = job_id;
+      });
+      await insertGenerated(seeded.database.db, COLLECTIONS.campaigns, jobs, (i) => ({
+        ...benchCampaign(i, [workspace], admin),
+        mode: 'Trigger',
+        job_id: jobIds[i]!,
+        status: 'Pending',
+        archived: false,
+        archived_at: null,
+        moderation_queue: false,
+        progress: { total: 0, sent: 0, delivered: 0, failed: 0, updated_at: null },
+      }));
+
+      const poller = startStatusPoller(server.app, DAY_MS);
+      try {
+        // No warm-up cycle: at full scale one cycle takes minutes on the dev database (see docs/performance.md).
+        let t0 = performance.now();
+        const quiet = await poller.pollOnce();
+        const quietMs = performance.now() - t0;
+
+        await ctx.sim.setClock(1, 2 * SOON_MS);
+        for (let i = 0; i < 100; i++) {
+          const page = await core.getJob(jobIds[changes - 1]!, 'bench-sync');
+          if (page.status === 'sending') break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        t0 = performance.now();
+        const busy = await poller.pollOnce();
+        const busyMs = performance.now() - t0;
+        const events = await seeded.database.db.collection(COLLECTIONS.auditLogs).countDocuments({ action: 'campaign.status_changed' });
+
+        return [
+          {
+            path: 'status sync (no changes)',
+            workload: `poll cycle over ${jobs} active jobs in the simulator, nothing changed`,
+            ours: describe(quietMs, quiet),
+            baseline: '—',
+            ratio: null,
+            target: '< 1 s',
+            pass: quietMs < 1000 && quiet.statusChanges === 0 && quiet.progressUpdates === 0,
+          },
+          {
+            path: 'status sync (changes)',
+            workload: `poll cycle over ${jobs} active jobs, ${changes} of them scheduled → sending`,
+            ours: describe(busyMs, busy),
+            baseline: '—',
+            ratio: null,
+            target: `< 2 s for ${changes} changes (conditional update + audit event each)`,
+            pass: busyMs < 2000 && busy.statusChanges === changes && events === changes,
+            note: `${events} campaign.status_changed events written; each change claims the campaign's version, re-reads it, updates it conditionally and writes the audit event, one after another`,
+          },
+        ];
+      } finally {
+        await poller.stop();
+      }
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await seeded.database.drop();
+  }
+}

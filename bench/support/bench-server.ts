@@ -1,0 +1,100 @@
+// The server under load, in a child process, over a bench database seeded here; loopback only.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { seed } from '../../src/server/seed/seed.js';
+import type { Config } from '../../src/server/config/config.js';
+import { testConfig } from '../../test/support/config.js';
+import type { RunningSim } from '../../test/support/sim.js';
+import { benchDatabase, type BenchDatabase } from './bench-database.js';
+import { childPeakRssMiB } from './measure.js';
+
+export const BENCH_ORIGIN = 'http://localhost:3000';
+const childEntry = fileURLToPath(new URL('./server-child.ts', import.meta.url));
+
+export interface SeededDatabase {
+  database: BenchDatabase;
+  config: Config;
+  overrides: Record<string, string>;
+}
+
+/** A fresh bench database, migrated and seeded like `make seed` would, for a server with `overrides`. */
+export async function seededDatabase(mongoUri: string, sim: RunningSim, label: string, extra: Record<string, string> = {}): Promise<SeededDatabase> {
+  const database = await benchDatabase(mongoUri, label);
+  const overrides = {
+    MONGODB_URI: mongoUri,
+    MONGODB_DB: database.name,
+    CORE_API_URL: sim.coreUrl,
+    CORE_HEALTH_URL: sim.healthUrl,
+    PROXY_LOGIN_URL: `${sim.proxyUrl}/api/v1/user/login`,
+    PROXY_API_URL: sim.proxyUrl,
+    NEXTAUTH_URL: BENCH_ORIGIN,
+    ...extra,
+  };
+  const config = testConfig(overrides);
+  try {
+    await seed(database.db, config);
+  } catch (err) {
+    await database.drop();
+    throw err;
+  }
+  return { database, config, overrides };
+}
+
+export interface ServerChild {
+  url: string;
+  pid: number;
+  /** The child's peak RSS so far in MiB (kernel high-water mark). */
+  peakRssMiB(): number | null;
+  stop(): Promise<void>;
+}
+
+/** Spawns support/server-child.ts (mode `real` or `bare-campaign-list`) and waits for its ready line. */
+export async function spawnServer(mode: 'real' | 'bare-campaign-list', overrides: Record<string, string>, env: Record<string, string> = {}): Promise<ServerChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', childEntry], {
+    env: { ...process.env, NODE_ENV: 'test', BENCH_SERVER_MODE: mode, BENCH_SERVER_OVERRIDES: JSON.stringify(overrides), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => void (stderr = (stderr + d.toString()).slice(-4000)));
+  const exited = once(child, 'exit');
+  const timeout = AbortSignal.timeout(60_000);
+  const url = await new Promise<string>((resolve, reject) => {
+    timeout.addEventListener('abort', () => reject(new Error(`bench server not ready in 60 s: ${stderr}`)));
+    void exited.then(([code]) => reject(new Error(`bench server exited with ${String(code)}: ${stderr}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /^bench-server ready (\S+)$/.exec(line);
+      if (m) resolve(m[1]!);
+    });
+  }).catch((err: unknown) => {
+    child.kill('SIGKILL');
+    throw err;
+  });
+  return {
+    url,
+    pid: child.pid!,
+    peakRssMiB: () => childPeakRssMiB(child.pid!),
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Signs in through the real login route; answers the session cookie pair. */
+export async function signIn(url: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: BENCH_ORIGIN },
+    body: JSON.stringify({ email, password }),
+    signal: AbortSignal.timeout(120_000),
+  });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  await res.text();
+  if (res.status !== 200 || !cookie) throw new Error(`sign-in as ${email} answered ${res.status}`);
+  return cookie;
+}

@@ -1,0 +1,94 @@
+import type { Readable } from 'node:stream';
+import { loadCampaign } from '../campaigns/campaign-load.js';
+import { campaignParams } from '../campaigns/campaign-schemas.js';
+import { publicCampaign } from '../campaigns/campaign-store.js';
+import { ApiError, conflict, invalidState, rateLimited } from '../http/errors.js';
+import { route } from '../http/route.js';
+import { sanitizeFileName } from './ingest/file-name.js';
+import { payloadTooLarge, uploadRecipients } from './recipient-upload.js';
+import { uploadStatus } from './upload-progress.js';
+import { uploadSlotsOf } from './upload-slots.js';
+
+/** security.md: the content types an upload may declare (the server streams these three). */
+const UPLOAD_TYPES: ReadonlySet<string> = new Set(['text/plain', 'text/csv', 'application/octet-stream']);
+/** What a 429 tells the client to wait when every upload slot is busy. */
+const BUSY_RETRY_AFTER_S = 10;
+
+function declaredLength(header: string | undefined): number | null {
+  return header !== undefined && /^[0-9]{1,15}$/.test(header) ? Number(header) : null;
+}
+
+export const recipientRoutes = [
+  route({
+    method: 'PUT',
+    url: '/api/w/:slug/campaigns/:external_id/recipients',
+    summary: 'Upload the recipient list (.txt or .csv, streamed to Core; X-File-Name names it for display)',
+    access: { kind: 'workspace', capability: 'campaign.edit' },
+    params: campaignParams,
+    rawBody: true,
+    handler: async (ctx) => {
+      const { app, req, reply } = ctx;
+      // Whatever the answer, an unread rest of the body is not drained: the connection closes.
+      reply.header('connection', 'close');
+      const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!UPLOAD_TYPES.has(mediaType))
+        throw new ApiError(415, 'unsupported_media_type', 'Upload the file as text/plain, text/csv or application/octet-stream.');
+      const expectedBytes = declaredLength(req.headers['content-length']);
+      if (expectedBytes !== null && expectedBytes > app.config.UPLOAD_MAX_BYTES) throw payloadTooLarge(app.config.UPLOAD_MAX_BYTES);
+
+      const campaign = await loadCampaign(ctx);
+      await ctx.authorize('campaign.edit', campaign.created_by.toHexString());
+      if (campaign.mode === 'Trigger') throw invalidState('A Trigger campaign has no recipient file: numbers are pushed through the trigger API.');
+      if (campaign.status !== 'New') throw invalidState(`The recipients can be replaced only while the campaign is New (it is ${campaign.status}).`);
+      if (campaign.approved_at) throw invalidState('The campaign is approved: edit it first (that sends it back to moderation), then replace the recipients.');
+      const jobId = campaign.job_id;
+      if (jobId === null) throw conflict('The campaign is not linked to its Core job yet. Try again in a minute.');
+
+      const slot = uploadSlotsOf(app, app.config.UPLOAD_CONCURRENCY).tryAcquire(campaign._id.toHexString());
+      if (!slot.ok) {
+        if (slot.reason === 'campaign_busy') throw conflict('Another upload to this campaign is still running.');
+        throw rateLimited(BUSY_RETRY_AFTER_S);
+      }
+      const gone = new AbortController();
+      const onClose = () => {
+        if (!reply.raw.writableFinished) gone.abort(new Error('the client closed the upload'));
+      };
+      reply.raw.on('close', onClose);
+      try {
+        const fileName = sanitizeFileName(typeof req.headers['x-file-name'] === 'string' ? req.headers['x-file-name'] : undefined);
+        const outcome = await uploadRecipients({
+          app,
+          campaign: { ...campaign, job_id: jobId },
+          body: req.body as Readable,
+          expectedBytes,
+          fileName,
+          requestId: ctx.requestId,
+          signal: gone.signal,
+        });
+        const { recipients } = outcome;
+        await ctx.audit({
+          action: 'campaign.recipients_uploaded',
+          workspaceId: campaign.workspace_id,
+          resource: { type: 'campaign', id: campaign.external_id },
+          before: campaign.recipients ? { file_name: campaign.recipients.file_name, accepted: campaign.recipients.accepted } : null,
+          after: { file_name: recipients.file_name, bytes: recipients.bytes, accepted: recipients.accepted, invalid: recipients.invalid, duplicates: recipients.duplicates },
+        });
+        return { recipients, campaign: publicCampaign(outcome.campaign) };
+      } finally {
+        reply.raw.off('close', onClose);
+        slot.release();
+      }
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/w/:slug/campaigns/:external_id/recipients/status',
+    summary: "Progress of the campaign's running recipient upload (kept by the replica doing it) and the last recorded result",
+    access: { kind: 'workspace', capability: 'workspace.view' },
+    params: campaignParams,
+    handler: async (ctx) => {
+      const campaign = await loadCampaign(ctx);
+      return { upload: uploadStatus(campaign._id.toHexString()) ?? { state: 'idle' }, recipients: campaign.recipients };
+    },
+  }),
+];

@@ -1,0 +1,108 @@
+// One recipient upload: the request body streams through ingestion straight into Core's upload
+// (docs/recipients.md), then the counts are recorded on the campaign.
+import { tmpdir } from 'node:os';
+import type { Readable } from 'node:stream';
+import type { AppContext } from '../app-context.js';
+import { campaignsCollection, type CampaignDoc, type CampaignRecipients } from '../campaigns/campaign-store.js';
+import { updateIfVersion } from '../db/versioned-update.js';
+import { ApiError, conflict, notFound } from '../http/errors.js';
+import { BinaryFileError, PayloadTooLargeError } from './ingest/errors.js';
+import { IngestAbandonedError, ingestRecipients, type IngestResult } from './ingest/ingest-recipients.js';
+import { UploadTracker } from './upload-progress.js';
+
+export interface UploadRequest {
+  app: AppContext;
+  campaign: CampaignDoc & { job_id: string };
+  body: Readable;
+  /** Content-Length, if the client declared it. */
+  expectedBytes: number | null;
+  fileName: string;
+  requestId: string;
+  /** Aborted when the client goes away: ingestion stops, the Core upload is aborted (Core keeps its old list). */
+  signal: AbortSignal;
+}
+
+export interface UploadOutcome {
+  campaign: CampaignDoc;
+  recipients: CampaignRecipients;
+  result: IngestResult;
+}
+
+/** The answer for an upload the client made too large. `connection: close`: the rest is never read. */
+export const payloadTooLarge = (limitBytes: number) =>
+  new ApiError(413, 'payload_too_large', `The file is larger than the limit of ${limitBytes} bytes.`, { limit_bytes: limitBytes }, { connection: 'close' });
+
+function ingestFailure(err: unknown): unknown {
+  if (err instanceof PayloadTooLargeError) return payloadTooLarge(err.limitBytes);
+  if (err instanceof BinaryFileError) return new ApiError(400, 'binary_file', err.message);
+  return err;
+}
+
+export async function uploadRecipients(req: UploadRequest): Promise<UploadOutcome> {
+  const { app, campaign } = req;
+  const tracker = new UploadTracker(campaign._id.toHexString(), campaign.workspace_id.toHexString(), campaign.external_id, req.fileName, req.expectedBytes);
+  try {
+    const ingestion = ingestRecipients(
+      // Not destroyed when ingestion stops early: the socket must stay up to carry the 413.
+      req.body.iterator({ destroyOnReturn: false }),
+      {
+        defaultCountryCode: app.config.DEFAULT_COUNTRY_CODE,
+        localNumberLength: app.config.LOCAL_NUMBER_LENGTH,
+        maxBytes: app.config.UPLOAD_MAX_BYTES,
+        dedupeMemoryBytes: app.config.UPLOAD_DEDUPE_MEMORY_MB * 1024 * 1024,
+        tmpDir: app.config.TMPDIR ?? tmpdir(),
+        ...(req.expectedBytes === null ? {} : { expectedBytes: req.expectedBytes }),
+        onProgress: (p) => tracker.progress(p),
+        signal: req.signal,
+      },
+    );
+    const [core, ingest] = await Promise.allSettled([app.core.core.uploadRecipients(campaign.job_id, ingestion.output, req.requestId), ingestion.result]);
+    // A failure on our side (too large, binary, client gone) also fails the Core request; it is the real cause.
+    if (ingest.status === 'rejected' && !(ingest.reason instanceof IngestAbandonedError)) {
+      // The Core client counts any failed request as "Core down", ours included (the body we
+      // stopped). Until it tells the two apart, a real health check at once puts the truth back.
+      if (core.status === 'rejected') await app.core.health.check().catch(() => undefined);
+      throw ingestFailure(ingest.reason);
+    }
+    if (core.status === 'rejected') throw core.reason;
+    if (ingest.status === 'rejected') throw ingest.reason;
+    const result = ingest.value;
+    if (core.value.received !== result.accepted)
+      app.logger.error({ campaign: campaign.external_id, received: core.value.received, accepted: result.accepted, requestId: req.requestId }, 'Core counted a different number of recipients');
+    const recipients: CampaignRecipients = {
+      file_name: req.fileName,
+      bytes: result.bytes,
+      accepted: result.accepted,
+      invalid: result.invalid,
+      duplicates: result.duplicates,
+      sample_errors: result.sampleErrors,
+    };
+    const updated = await recordRecipients(app, campaign, recipients);
+    tracker.finish({ spilled: result.spilled });
+    return { campaign: updated, recipients, result };
+  } catch (err) {
+    tracker.finish({ error: err instanceof ApiError ? err.code : req.signal.aborted ? 'aborted' : 'failed' });
+    throw err;
+  }
+}
+
+const RECORD_ATTEMPTS = 5;
+
+/**
+ * Stores the counts of the list Core now holds. A versioned update (one winner per version), but a
+ * lost race is retried on the fresh version rather than refused: Core already replaced its list,
+ * so the summary must follow whatever else changed meanwhile (the last complete upload wins).
+ */
+async function recordRecipients(app: AppContext, campaign: CampaignDoc, recipients: CampaignRecipients): Promise<CampaignDoc> {
+  const coll = campaignsCollection(app.db);
+  let current: CampaignDoc | null = campaign;
+  for (let attempt = 0; attempt < RECORD_ATTEMPTS; attempt++) {
+    const filter = { _id: current._id, workspace_id: current.workspace_id, version: current.version };
+    const updated = await updateIfVersion(coll, filter, { $set: { recipients, updated_at: new Date() } });
+    if (updated) return updated;
+    await new Promise((resolve) => setTimeout(resolve, 25 * (attempt + 1)));
+    current = await coll.findOne({ _id: campaign._id, workspace_id: campaign.workspace_id });
+    if (!current) throw notFound();
+  }
+  throw conflict('The campaign kept changing while the upload was recorded. Reload it: Core has the new list.');
+}
