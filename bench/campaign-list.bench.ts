@@ -14,11 +14,20 @@ import { formatMs, formatRate, ratioOf, scaled } from './support/measure.js';
 const CONNECTIONS = 64;
 const WORKSPACES = 100;
 
-const describe = (r: LoadResult) => `${formatRate(r.requestsPerSecond, 'req')}, p95 ${formatMs(r.p95Ms)}`;
+const describe = (r: LoadResult) => `${formatRate(r.requestsPerSecond, 'req')}, p95 ${formatMs(r.p95Ms)} (${r.total} answers)`;
+
+/** A few sequential requests (JIT, pools). Not a burst: on the dev database a burst's queries
+ * outlive autocannon's connections and would still be running during the measurement. */
+async function warmUp(url: string, headers: Record<string, string>): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    const res = await fetch(url, { headers, signal: AbortSignal.timeout(60_000) });
+    await res.arrayBuffer();
+  }
+}
 
 export async function run(scale: number, ctx: BenchContext): Promise<BenchRow> {
   const campaigns = scaled(100_000, scale, 5_000);
-  const durationS = scaled(20, scale, 5);
+  const durationS = scaled(20, scale, 10);
   const seeded = await seededDatabase(ctx.mongoUri, ctx.sim, 'list');
   try {
     const { db, config } = { db: seeded.database.db, config: seeded.config };
@@ -40,7 +49,7 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow> {
       const body = (await probe.json()) as { items?: unknown[] };
       if (probe.status === 404) throw new Error('route missing: GET /api/w/:slug/campaigns answered 404');
       if (probe.status !== 200 || body.items?.length !== 50) throw new Error(`the list answered ${probe.status} with ${body.items?.length ?? 0} items`);
-      await load(`${real.url}/api/w/default/campaigns?limit=50`, { connections: CONNECTIONS, durationS: 2, headers }); // warm-up
+      await warmUp(`${real.url}/api/w/default/campaigns?limit=50`, headers);
       ours = await load(`${real.url}/api/w/default/campaigns?limit=50`, { connections: CONNECTIONS, durationS, headers });
       serverRss = real.peakRssMiB();
     } finally {
@@ -50,7 +59,7 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow> {
     const bare = await spawnServer('bare-campaign-list', seeded.overrides, { BENCH_WORKSPACE_ID: home._id.toHexString() });
     let baseline: LoadResult;
     try {
-      await load(`${bare.url}/api/w/default/campaigns?limit=50`, { connections: CONNECTIONS, durationS: 2 });
+      await warmUp(`${bare.url}/api/w/default/campaigns?limit=50`, {});
       baseline = await load(`${bare.url}/api/w/default/campaigns?limit=50`, { connections: CONNECTIONS, durationS });
     } finally {
       await bare.stop();
@@ -66,7 +75,7 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow> {
       baseline: describe(baseline),
       ratio: throughput,
       target: 'p95 ≤ 2×, throughput ≥ 0.5×',
-      pass: failures === 0 && throughput !== null && throughput >= 0.5 && p95 !== null && p95 <= 2,
+      pass: failures === 0 && ours.total > 0 && baseline.total > 0 && throughput !== null && throughput >= 0.5 && p95 !== null && p95 <= 2,
       note: `ratio is throughput; p95 ratio ${p95 ?? '—'}×; ${failures} failed or non-2xx responses; server peak RSS ${serverRss ?? '?'} MiB`,
     };
   } finally {

@@ -13,7 +13,7 @@ export interface LoadResult {
 export function load(url: string, opts: { connections: number; durationS: number; headers?: Record<string, string> }): Promise<LoadResult> {
   const times: number[] = [];
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections: opts.connections, duration: opts.durationS, headers: opts.headers ?? {}, timeout: 10 }, (err, result) => {
+    const instance = autocannon({ url, connections: opts.connections, duration: opts.durationS, headers: opts.headers ?? {}, timeout: 60 }, (err, result) => {
       if (err) return reject(err);
       times.sort((a, b) => a - b);
       resolve({

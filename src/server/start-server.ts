@@ -33,7 +33,7 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
   const client = new MongoClient(config.mongodbUri, { serverSelectionTimeoutMS: 2_000, connectTimeoutMS: 2_000, maxPoolSize: 50, retryWrites: false });
   const db = client.db(config.MONGODB_DB);
   const metrics = createAppMetrics();
-  const audit = new AuditLog({ db, secret: config.NEXTAUTH_SECRET, fallbackFile: config.auditFallbackFile, logger });
+  const audit = new AuditLog({ db, metrics, secret: config.NEXTAUTH_SECRET, fallbackFile: config.auditFallbackFile, logger });
   const app: AppContext = {
     config,
     db,

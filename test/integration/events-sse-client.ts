@@ -26,8 +26,11 @@ export async function openSse(url: string, cookie: string | null, headers: Recor
     if (!res.body) return;
     const decoder = new TextDecoder();
     let buffer = '';
-    for await (const chunk of res.body) {
-      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+    const reader = res.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
       for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
         const block = buffer.slice(0, i);
         buffer = buffer.slice(i + 2);

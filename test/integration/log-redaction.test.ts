@@ -36,6 +36,7 @@ describe('logs', () => {
     await c.get('/api/me', { authorization: 'Bearer mct_supersecrettokenvalue' });
     await c.post('/api/auth/login', { email: 'root@example.test', password: 'WRONG-password-xyz' });
     await c.get('/api/invitations/INVITETOKENabc123');
+    await c.get('/invite/INVITETOKENabc123');
     await fetch(server.url + '/healthz?x=%0a{"forged":true}');
     await new Promise((r) => setTimeout(r, 100));
     const log = lines.join('');

@@ -26,15 +26,7 @@ beforeAll(async () => {
   expect((await env.moderator.client.post(`${env.base}/campaigns/${campaign.external_id}/approve`, {})).status).toBe(200);
   await waitForStatus(env, env.author.client, campaign.external_id, ['Done']);
 });
-afterAll(async () => {
-  const t = performance.now();
-  const app = env.srv.app;
-  const origClose = env.srv.server.close.bind(env.srv.server);
-  await origClose();
-  console.log("[reports] fastify close", Math.round(performance.now() - t));
-  await env?.stop();
-  console.log("[reports] stop took", Math.round(performance.now() - t), app.core.health.state());
-});
+afterAll(async () => env?.stop());
 
 describe('delivery reports', () => {
   it('pages through every message with the cursor', async () => {

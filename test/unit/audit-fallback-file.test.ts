@@ -77,7 +77,7 @@ describe('FallbackFile', () => {
     let stop = false;
     const drainer = (async () => {
       for (let k = 0; !stop && k < 10_000; k++) {
-        await new Promise((r) => setImmediate(r));
+        await new Promise((r) => setTimeout(r, 15)); // far more often than real drains, which take seconds
         if (!fs.existsSync(file)) continue;
         const to = path.join(dir, `moved-${k}`);
         fs.renameSync(file, to);
@@ -85,7 +85,10 @@ describe('FallbackFile', () => {
       }
     })();
     const n = 400;
-    for (let round = 0; round < 8; round++) await Promise.all(Array.from({ length: n / 8 }, (_, i) => fb.append(String(round * 1000 + i))));
+    for (let round = 0; round < 20; round++) {
+      await Promise.all(Array.from({ length: n / 20 }, (_, i) => fb.append(String(round * 1000 + i))));
+      await new Promise((r) => setTimeout(r, 5));
+    }
     stop = true;
     await drainer;
     const seen = new Set([...moved, file].flatMap(linesOf));

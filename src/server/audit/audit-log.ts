@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { ObjectId, type Collection, type Db } from 'mongodb';
+import { MongoServerError, ObjectId, type Collection, type Db } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
 import { isDatabaseUnavailable, isDuplicateKey } from '../db/connection.js';
 import { ApiError } from '../http/errors.js';
@@ -36,13 +36,25 @@ export interface AuditLogLogger extends FallbackLogger {
   info(obj: object, msg: string): void;
 }
 
+/** The audit figures of `/metrics` (operations.md §5); AppMetrics provides them. */
+export interface AuditMetrics {
+  auditWrites: { inc(labels: { sink: 'database' | 'fallback' | 'refused' }): void };
+  auditFallbackBytes: { set(value: number): void };
+  auditDrains: { inc(labels: { outcome: 'completed' | 'failed' }): void };
+}
+
 export interface AuditLogOptions {
   db: Db;
+  metrics?: AuditMetrics;
   /** NEXTAUTH_SECRET: the mac key is derived from it (HKDF, label `audit`). */
   secret: string;
   fallbackFile: string;
   logger: AuditLogLogger;
 }
+
+/** What a server answers while it shuts down or steps down: as good as unreachable for the event. */
+const SHUTTING_DOWN = new Set([91, 189, 10107, 11600, 11602, 13435, 13436]);
+const databaseAway = (err: unknown): boolean => isDatabaseUnavailable(err) || (err instanceof MongoServerError && SHUTTING_DOWN.has(Number(err.code)));
 
 /** Another process may have written the fallback file: look for it at most this often. */
 const FALLBACK_LOOK_MS = 1_000;
@@ -76,10 +88,11 @@ export class AuditLog implements AuditSink {
       await this.coll.insertOne(signed);
     } catch (err) {
       if (isDuplicateKey(err)) return; // a replay of an event that is already in
-      if (!isDatabaseUnavailable(err)) throw err;
+      if (!databaseAway(err)) throw err;
       await this.writeFallback(canonicalEjson(signed));
       return;
     }
+    this.opts.metrics?.auditWrites.inc({ sink: 'database' });
     this.drainInBackground();
   }
 
@@ -101,9 +114,12 @@ export class AuditLog implements AuditSink {
     try {
       await this.fallback.append(line);
     } catch (err) {
+      this.opts.metrics?.auditWrites.inc({ sink: 'refused' });
       if (err instanceof FallbackRefusedError) throw auditUnavailable(err.reason);
       throw err;
     }
+    this.opts.metrics?.auditWrites.inc({ sink: 'fallback' });
+    this.opts.metrics?.auditFallbackBytes.set(this.fallback.lastSize);
   }
 
   private drainInBackground(): void {
@@ -113,6 +129,7 @@ export class AuditLog implements AuditSink {
     this.lastLook = now;
     this.draining = this.drainIfPresent()
       .catch((err: unknown) => {
+        this.opts.metrics?.auditDrains.inc({ outcome: 'failed' });
         this.opts.logger.warn({ error: (err as Error).message }, '[audit-drain] drain interrupted; it resumes with the next audit write');
         return null;
       })
@@ -130,6 +147,8 @@ export class AuditLog implements AuditSink {
     }
     const outcome = await drainFallback(this.opts.fallbackFile, { db: this.opts.db, key: this.key });
     if (outcome.status === 'drained') {
+      this.opts.metrics?.auditDrains.inc({ outcome: 'completed' });
+      this.opts.metrics?.auditFallbackBytes.set(await stat(paths.file).then((s) => s.size, () => 0));
       const lines = outcome.files.reduce((n, f) => n + f.lines, 0);
       const rejected = outcome.files.reduce((n, f) => n + f.rejected, 0);
       this.opts.logger.info({ lines, rejected, files: outcome.files.length }, '[audit-drain] fallback file drained into audit_logs');

@@ -39,6 +39,8 @@ export class FallbackFile {
   private queue: Pending[] = [];
   private flushing = false;
   private warned = false;
+  /** Size after the last successful flush (for the fallback-size metric). */
+  lastSize = 0;
 
   constructor(
     readonly path: string,
@@ -76,8 +78,9 @@ export class FallbackFile {
 
   private async writeDurably(text: string): Promise<void> {
     const bytes = Buffer.byteLength(text);
-    // Bounded: each retry means a drainer moved the file between our open and our check.
-    for (let attempt = 0; attempt < 5; attempt++) {
+    // Bounded: each retry means a drainer moved the file between our open and our check, and a
+    // drainer moves it at most once per drain.
+    for (let attempt = 0; attempt < 10; attempt++) {
       const fh = await this.openChecked();
       try {
         const { size, ino } = await fh.stat();
@@ -91,6 +94,7 @@ export class FallbackFile {
         if (passedWarning && !this.warned)
           this.logger.warn({ path: this.path, size: size + bytes }, '[audit-fallback] the audit fallback file passed 50 MiB: is the database down?');
         this.warned = passedWarning;
+        this.lastSize = size + bytes;
         const now = await stat(this.path).catch(() => null);
         if (now?.ino === ino) return;
       } finally {

@@ -1,6 +1,7 @@
 /** Paths whose segments are secrets: logged as route templates (security.md "Logs"). */
 const SECRET_PATHS: [RegExp, string][] = [
   [/^\/api\/invitations\/[^/?]+/, '/api/invitations/:token'],
+  [/^\/invite\/[^/?]+/, '/invite/:token'],
 ];
 
 export function redactUrl(url: string): string {

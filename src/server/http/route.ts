@@ -9,7 +9,8 @@ import { buildAuditEvent } from '../audit/audit-log.js';
 import { resolveSession } from '../auth/session.js';
 import type { UserDoc } from '../users/user-store.js';
 import { resolveWorkspace, type WorkspaceAccess } from '../workspaces/membership.js';
-import { forbidden, notFound, rateLimited, unauthenticated } from './errors.js';
+import { ApiError, forbidden, notFound, rateLimited, unauthenticated } from './errors.js';
+import { authenticateApiToken, type ApiTokenIdentity } from '../api-tokens/authenticate.js';
 import { parseOrThrow } from './validation.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -46,6 +47,8 @@ export interface HandlerContext<P, Q, B> {
   user: UserDoc | null;
   /** Set for `workspace` routes. */
   ws: WorkspaceAccess | null;
+  /** Set for `api_token` routes: the Bearer token and its (active) workspace. */
+  apiToken: ApiTokenIdentity | null;
   /** The permission-table view of the caller in this workspace. */
   member: Member | null;
   actor: AuditActor;
@@ -111,6 +114,7 @@ export function runRoute(app: AppContext, def: RouteDef) {
       body: undefined,
       user: null,
       ws: null,
+      apiToken: null,
       member: null,
       actor: userActor(null),
       audit: async (input) => {
@@ -143,7 +147,15 @@ export function runRoute(app: AppContext, def: RouteDef) {
     if (def.rateLimit?.by === 'ip') hitLimit(app, def.rateLimit, req.ip);
 
     const { access } = def;
-    if (access.kind !== 'public' && access.kind !== 'api_token') {
+    if (access.kind === 'api_token') {
+      // Bearer routes never read cookies; a wrong token answers 401 before any validation.
+      ctx.apiToken = await authenticateApiToken(app, req.headers.authorization);
+      if (!ctx.apiToken) {
+        hitLimit(app, BEARER_FAILURES, req.ip);
+        throw new ApiError(401, 'unauthenticated', 'A valid workspace API token is required (Authorization: Bearer mct_…).');
+      }
+      ctx.actor = { type: 'api_token', id: ctx.apiToken.token._id.toHexString(), email: null };
+    } else if (access.kind !== 'public') {
       const user = await resolveSession(app, req, reply);
       if (!user) throw unauthenticated();
       ctx.user = user;
@@ -171,6 +183,9 @@ export function runRoute(app: AppContext, def: RouteDef) {
     return result === undefined ? reply.send() : reply.send(result);
   };
 }
+
+/** Failed Bearer attempts per IP (security.md); past it the answer is 429 instead of 401. */
+const BEARER_FAILURES: RateLimitSpec = { name: 'bearer_failures', limit: 30, windowMs: 60_000, by: 'ip' };
 
 function hitLimit(app: AppContext, spec: RateLimitSpec, key: string): void {
   const limit = typeof spec.limit === 'function' ? spec.limit(app.config) : spec.limit;

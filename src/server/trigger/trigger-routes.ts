@@ -5,12 +5,14 @@ import { campaignsCollection } from '../campaigns/campaign-store.js';
 import { asWorkspaceId } from '../db/tenant.js';
 import { ApiError, forbidden, notFound, rateLimited } from '../http/errors.js';
 import { route } from '../http/route.js';
+import { parseOrThrow } from '../http/validation.js';
 import { BearerFailures } from './bearer-failures.js';
 import { countTokenUse } from './token-usage.js';
 import { acceptingJob, triggerMessage } from './trigger-message.js';
 
 const params = z.strictObject({ external_id: z.string().max(64) });
-// Values are checked in code points by fillTemplate (≤ 160); this bounds the raw strings.
+// Checked in the handler after the token, not by the route chain: an unauthenticated caller gets
+// 401 whatever it sends. Values are checked in code points by fillTemplate (≤ 160); this bounds the raw strings.
 const body = z.strictObject({
   number: z.string().min(1).max(64),
   vars: z.record(z.string().max(32), z.string().max(640)).refine((v) => Object.keys(v).length <= 64, 'at most 64 variables').default({}),
@@ -36,7 +38,6 @@ export const triggerRoutes = [
     summary: 'Trigger API: send one message of an approved Trigger campaign to a number, with its template variables',
     access: { kind: 'api_token' },
     params,
-    body,
     response: accepted,
     handler: async (ctx) => {
       const { app, req } = ctx;
@@ -58,7 +59,8 @@ export const triggerRoutes = [
       const campaign = await campaignsCollection(app.db).findOne({ workspace_id: workspaceId, external_id: ctx.params.external_id.toLowerCase() });
       if (!campaign) throw notFound();
       const jobId = acceptingJob(campaign);
-      const message = triggerMessage(campaign, ctx.body, { defaultCountryCode: app.config.DEFAULT_COUNTRY_CODE, localNumberLength: app.config.LOCAL_NUMBER_LENGTH });
+      const input = parseOrThrow(body, ctx.req.body, 'body');
+      const message = triggerMessage(campaign, input, { defaultCountryCode: app.config.DEFAULT_COUNTRY_CODE, localNumberLength: app.config.LOCAL_NUMBER_LENGTH });
       const { message_id } = await app.core.core.pushNumber(jobId, message, ctx.requestId);
       countTokenUse(app.db, app.logger, workspaceId, token._id);
       ctx.status(202);

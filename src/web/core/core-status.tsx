@@ -19,7 +19,8 @@ export function CoreStatusProvider({ children }: { children: ReactNode }) {
     async function poll() {
       try {
         const diagnostics = await get<Diagnostics>('/api/diagnostics');
-        if (!stopped) setState({ coreDown: diagnostics.core.status !== 'ok', diagnostics });
+        // 'unknown' (no check yet) is not an outage: only a failed check disables anything.
+        if (!stopped) setState({ coreDown: diagnostics.core.status === 'down', diagnostics });
       } catch {
         // The diagnostics route may not exist yet, or the network blipped: keep the last answer.
       }

@@ -55,8 +55,11 @@ export function AuditView({ basePath }: { basePath: string }) {
                   <tr key={e.id}>
                     <td>{formatDateTime(e.ts)}</td>
                     <td>{auditActionLabel(e.action, t)}</td>
-                    <td>{e.actor.email ?? e.actor.type}</td>
-                    <td className="mono small">{e.resource ? `${e.resource.type} ${e.resource.id ?? ''}` : ''}</td>
+                    <td>{e.actor.email ?? t(`actorType.${e.actor.type}`, { defaultValue: e.actor.type })}</td>
+                    <td>
+                      {e.resource ? t(`resourceType.${e.resource.type}`, { defaultValue: e.resource.type }) : ''}
+                      <div className="mono small muted">{e.resource?.id ?? ''}</div>
+                    </td>
                     <td className="mono small">{e.ip ?? ''}</td>
                   </tr>
                 ))}

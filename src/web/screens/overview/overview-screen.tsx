@@ -48,8 +48,8 @@ export function OverviewScreen() {
       <section className="card core-card">
         <h2>{t('overview.coreStatus')}</h2>
         <p data-testid="core-status">
-          <span className={`dot ${coreDown ? 'dot-danger' : diagnostics ? 'dot-success' : 'dot-muted'}`} aria-hidden="true" />
-          {diagnostics ? (coreDown ? t('diagnostics.down') : t('diagnostics.ok')) : t('common.unknown')}
+          <span className={`dot ${coreDown ? 'dot-danger' : diagnostics?.core.status === 'ok' ? 'dot-success' : 'dot-muted'}`} aria-hidden="true" />
+          {diagnostics && diagnostics.core.status !== 'unknown' ? (coreDown ? t('diagnostics.down') : t('diagnostics.ok')) : t('common.unknown')}
           {diagnostics?.core.checkedAt && <span className="muted"> · {t('overview.checkedAt', { time: formatDateTime(diagnostics.core.checkedAt) })}</span>}
         </p>
       </section>

@@ -30,6 +30,8 @@ export function AddressForm({ withName, submitLabel, onSubmit, onCancel }: { wit
   function check(): Errors {
     const e: Errors = {};
     if (withName && !values.name.trim()) e.name = t('forms.required');
+    // A new revision must say why the address changes.
+    if (!withName && !values.reason.trim()) e.reason = t('forms.required');
     const saddr = checkSaddr(values.saddr);
     if (!saddr.ok) e.saddr = t(`senders.saddrErrors.${saddr.reason}`);
     for (const k of ['ston', 'dton'] as const) if (!isValidTon(values[k])) e[k] = t('senders.tonRange');
@@ -87,4 +89,4 @@ export function AddressForm({ withName, submitLabel, onSubmit, onCancel }: { wit
   );
 }
 
-export const addressBody = (v: AddressFormValues) => ({ saddr: v.saddr, ston: v.ston, snpi: v.snpi, dton: v.dton, dnpi: v.dnpi, reason: v.reason.trim() || null });
+export const addressBody = (v: AddressFormValues) => ({ saddr: v.saddr, ston: v.ston, snpi: v.snpi, dton: v.dton, dnpi: v.dnpi, reason: v.reason.trim() });

@@ -1,0 +1,118 @@
+// Recipient upload through the real HTTP route: a generated list of 10 M lines × scale is PUT to
+// the server (a child process, so its peak RSS is its own) which ingests it and streams the clean
+// list on to the simulator's Core upload. Baseline: a bare `readline` line count of the same file.
+// A second run with a 1 MiB dedupe budget measures the spill path.
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { startSim, type RunningSim } from '../test/support/sim.js';
+import { fileChunks, putStream } from '../test/integration/recipients-upload-client.js';
+import { writeSampleList, type SampleList } from '../test/unit/recipients-sample-list.js';
+import type { BenchRow } from './bench-row.js';
+import { BENCH_ORIGIN, seededDatabase, signIn, spawnServer } from './support/bench-server.js';
+import { formatRate, perSecond, ratioOf, scaled } from './support/measure.js';
+
+/** Throughput target against the bare line count, and the server's memory ceiling (128 MiB budget + Node + buffers). */
+const MIN_RATIO = 0.3;
+const MAX_PEAK_RSS_MIB = 400;
+
+async function readlineCount(path: string): Promise<{ lines: number; ms: number }> {
+  const started = performance.now();
+  let lines = 0;
+  for await (const _ of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) lines++;
+  return { lines, ms: performance.now() - started };
+}
+
+async function api(url: string, cookie: string, method: string, path: string, body: unknown): Promise<any> {
+  const res = await fetch(`${url}${path}`, { method, headers: { cookie, origin: BENCH_ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const answer: any = await res.json();
+  if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+/** A New OnDemand campaign with its held Core job, made through the API as the seeded super admin. */
+async function newCampaign(url: string, cookie: string): Promise<string> {
+  const base = '/api/w/default';
+  const created = await api(url, cookie, 'POST', `${base}/senders`, { name: `Bench ${randomUUID().slice(0, 8)}`, saddr: 'BENCH' });
+  await api(url, cookie, 'POST', `${base}/sender-revisions/${created.revision.id}/approve`, { note: 'bench' });
+  const campaign = await api(url, cookie, 'POST', `${base}/campaigns`, {
+    external_id: randomUUID(),
+    mode: 'OnDemand',
+    name: 'Upload bench',
+    sender_id: created.sender.id,
+    esme: 'esme-beeline',
+    text: 'Hello',
+  });
+  return campaign.campaign.external_id as string;
+}
+
+interface UploadRun {
+  ms: number;
+  peakRssMiB: number | null;
+  startRssMiB: number | null;
+  spilled: boolean;
+  leftovers: number;
+}
+
+async function measuredUpload(sim: RunningSim, mongoUri: string, file: string, sample: SampleList, budgetMiB: number): Promise<UploadRun> {
+  const serverTmp = await mkdtemp(join(tmpdir(), 'mc-upload-bench-'));
+  const seeded = await seededDatabase(mongoUri, sim, `upload${budgetMiB}`, { TMPDIR: serverTmp, UPLOAD_DEDUPE_MEMORY_MB: String(budgetMiB), LOG_LEVEL: 'warn' });
+  const server = await spawnServer('real', seeded.overrides);
+  try {
+    const cookie = await signIn(server.url, seeded.config.SEED_SUPER_ADMIN_EMAIL, seeded.config.SEED_SUPER_ADMIN_PASSWORD!);
+    const externalId = await newCampaign(server.url, cookie);
+    const startRssMiB = server.peakRssMiB();
+    const size = (await stat(file)).size;
+    const started = performance.now();
+    const answer = await putStream({ url: `${server.url}/api/w/default/campaigns/${externalId}/recipients`, cookie, contentLength: size, body: fileChunks(file), timeoutMs: 600_000 });
+    const ms = performance.now() - started;
+    if (answer.status !== 200) throw new Error(`upload answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    const r = answer.body.recipients;
+    const expected = { accepted: sample.distinctCount, invalid: sample.invalid, duplicates: sample.valid - sample.distinctCount };
+    if (r.accepted !== expected.accepted || r.invalid !== expected.invalid || r.duplicates !== expected.duplicates)
+      throw new Error(`counts differ: got ${JSON.stringify(r)}, expected ${JSON.stringify(expected)}`);
+    const status = await fetch(`${server.url}/api/w/default/campaigns/${externalId}/recipients/status`, { headers: { cookie } }).then((res) => res.json() as Promise<any>);
+    return { ms, peakRssMiB: server.peakRssMiB(), startRssMiB, spilled: status.upload.spilled === true, leftovers: (await readdir(serverTmp)).length };
+  } finally {
+    await server.stop();
+    await seeded.database.drop();
+    await rm(serverTmp, { recursive: true, force: true });
+  }
+}
+
+export async function run(scale: number, mongoUri: string): Promise<BenchRow[]> {
+  const numbers = scaled(10_000_000, scale, 100_000);
+  const dir = await mkdtemp(join(tmpdir(), 'mc-upload-bench-files-'));
+  const sim = await startSim({ readyTimeoutMs: 60_000 });
+  try {
+    const file = join(dir, 'list.csv');
+    const sample = await writeSampleList(file, { numbers, seed: 1, subscribers: Math.round(numbers * 0.8), keepDistinct: false });
+    const mb = ((await stat(file)).size / 1e6).toFixed(0);
+    const baseline = await readlineCount(file);
+    const baselineRate = perSecond(baseline.lines, baseline.ms);
+    const rows: BenchRow[] = [];
+    for (const budgetMiB of [128, 1]) {
+      const up = await measuredUpload(sim, mongoUri, file, sample, budgetMiB);
+      const rate = perSecond(sample.lines, up.ms);
+      const ratio = ratioOf(rate, baselineRate);
+      const rssOk = up.peakRssMiB !== null && up.peakRssMiB <= MAX_PEAK_RSS_MIB;
+      rows.push({
+        path: 'recipient ingestion (upload)',
+        workload: `PUT ${sample.lines} lines (${mb} MB, ${sample.distinctCount} distinct) → ingest → Core, dedupe budget ${budgetMiB} MiB${up.spilled ? ' (spill path)' : ''}`,
+        ours: `${formatRate(rate, 'lines')} (${(up.ms / 1000).toFixed(1)} s), server peak RSS ${up.peakRssMiB ?? '?'} MiB (idle ${up.startRssMiB ?? '?'} MiB)`,
+        baseline: `readline count ${formatRate(baselineRate, 'lines')} (${(baseline.ms / 1000).toFixed(1)} s)`,
+        ratio,
+        target: `≥ ${MIN_RATIO}× readline, server peak RSS ≤ ${MAX_PEAK_RSS_MIB} MiB, exact counts, no temp files left`,
+        pass: ratio !== null && ratio >= MIN_RATIO && rssOk && up.leftovers === 0 && (budgetMiB > 1 || up.spilled),
+        note: up.leftovers === 0 ? undefined : `${up.leftovers} temporary entries left behind`,
+      });
+    }
+    return rows;
+  } finally {
+    await sim.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

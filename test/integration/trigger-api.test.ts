@@ -1,0 +1,150 @@
+// POST /api/v1/campaigns/{external_id}/numbers: the token, template, state, tenant and rate-limit
+// rules, each against the real server, database and simulator.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCampaign, futureBase, startCampaignEnv, waitForStatus, type CampaignEnv } from './campaigns-fixture.js';
+import { makeMember, makeWorkspace, type FixtureUser } from './workspaces-fixtures.js';
+
+const RATE = 20;
+let env: CampaignEnv;
+let token: string;
+let trigger: { external_id: string; job_id: string };
+
+beforeAll(async () => {
+  env = await startCampaignEnv('trigger', { sendRate: 1000 }, { TRIGGER_RATE_PER_SEC: String(RATE) });
+  token = await newToken(env.admin, env.base);
+  trigger = await approvedTrigger('Your code is {{code}}', 1);
+});
+afterAll(async () => env?.stop());
+
+async function newToken(admin: FixtureUser, base: string): Promise<string> {
+  const r = await admin.client.post(`${base}/api-tokens`, { name: `t-${Math.random()}` });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body.token as string;
+}
+
+async function approvedTrigger(text: string, smsLimit: number) {
+  const base = await futureBase(env);
+  const c = await createCampaign(env, env.author, { mode: 'Trigger', end_at: new Date(base + 3_600_000).toISOString(), text, sms_limit: smsLimit });
+  expect((await env.author.client.post(`${env.base}/campaigns/${c.external_id}/submit`, {})).status).toBe(200);
+  expect((await env.moderator.client.post(`${env.base}/campaigns/${c.external_id}/approve`, {})).status).toBe(200);
+  await waitForStatus(env, env.author.client, c.external_id, ['Sending']);
+  return c;
+}
+
+function push(externalId: string, body: unknown, bearer: string | null = token) {
+  return fetch(`${env.srv.url}/api/v1/campaigns/${externalId}/numbers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }) },
+    body: JSON.stringify(body),
+  }).then(async (r) => ({ status: r.status, headers: r.headers, body: (await r.json().catch(() => null)) as any }));
+}
+
+const coreTotal = async (jobId: string) => (await env.srv.app.core.core.getJob(jobId, 'test')).total;
+
+describe('trigger API', () => {
+  it('accepts a number with its variables: 202, Core gets the filled text, the token records its use', async () => {
+    const before = await coreTotal(trigger.job_id);
+    const r = await push(trigger.external_id, { number: '+998 90 123-45-67', vars: { code: '4711' } });
+    expect(r.status, JSON.stringify(r.body)).toBe(202);
+    expect(r.body).toEqual({ accepted: true, message_id: expect.any(String) });
+    expect(await coreTotal(trigger.job_id)).toBe(before + 1);
+    const messages = await env.srv.app.core.core.listMessages(trigger.job_id, null, 1000, 'test');
+    expect(messages.items.at(-1)?.number).toBe('998901234567');
+    const stored = await env.srv.database.db.collection('api_tokens').findOne({ prefix: token.slice(0, 8) });
+    expect(stored?.last_used_at).toBeInstanceOf(Date);
+    const usage = await env.srv.database.db.collection('api_token_usage').find({ token_id: stored?._id }).toArray();
+    expect(usage.reduce((n, u) => n + (u.count as number), 0)).toBeGreaterThanOrEqual(1);
+    // Traffic is statistics, not audit: no audit event carries the number or the code.
+    const audit = await env.srv.database.db.collection('audit_logs').find({}).toArray();
+    expect(JSON.stringify(audit)).not.toContain('4711');
+  });
+
+  it('token rules: missing, malformed, unknown, revoked, archived workspace → 401', async () => {
+    const body = { number: '998901234567', vars: { code: '1' } };
+    expect((await push(trigger.external_id, body, null)).status).toBe(401);
+    expect((await push(trigger.external_id, body, 'not-a-token')).status).toBe(401);
+    expect((await push(trigger.external_id, body, `mct_${'A'.repeat(43)}`)).status).toBe(401);
+    const revoked = await newToken(env.admin, env.base);
+    const list = await env.admin.client.get(`${env.base}/api-tokens`);
+    const id = list.body.items.find((t: { prefix: string }) => t.prefix === revoked.slice(0, 8)).id;
+    expect((await push(trigger.external_id, body, revoked)).status).toBe(202);
+    expect((await env.admin.client.delete(`${env.base}/api-tokens/${id}`)).status).toBeLessThan(300);
+    expect((await push(trigger.external_id, body, revoked)).status).toBe(401);
+
+    const archivedWs = await makeWorkspace(env.srv, 'trigger-archived');
+    const archivedAdmin = await makeMember(env.srv, archivedWs, 'admin-trigger-archived@example.test', 'admin');
+    const archivedToken = await newToken(archivedAdmin, `/api/w/${archivedWs.slug}`);
+    expect((await push(trigger.external_id, body, archivedToken)).status).toBe(404); // valid token, other tenant
+    expect((await env.sa.post(`/api/w/${archivedWs.slug}/archive`, {})).status).toBe(200);
+    expect((await push(trigger.external_id, body, archivedToken)).status).toBe(401);
+  });
+
+  it('template rules: missing, extra and over-long variables → 400; a filled text over sms_limit → 422 text_too_long', async () => {
+    const missing = await push(trigger.external_id, { number: '998901234567', vars: {} });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details).toEqual([{ path: 'body.vars.code', reason: expect.stringContaining('missing') }]);
+    const extra = await push(trigger.external_id, { number: '998901234567', vars: { code: '1', name: 'Ann' } });
+    expect(extra.status).toBe(400);
+    expect(extra.body.error.details).toEqual([{ path: 'body.vars.name', reason: expect.any(String) }]);
+    const secret = 'x'.repeat(161);
+    const long = await push(trigger.external_id, { number: '998901234567', vars: { code: secret } });
+    expect(long.status).toBe(400);
+    expect(JSON.stringify(long.body)).not.toContain(secret);
+    const tooLong = await push(trigger.external_id, { number: '998901234567', vars: { code: 'y'.repeat(160) } });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body.error.code).toBe('text_too_long');
+    expect(JSON.stringify(tooLong.body)).not.toContain('y'.repeat(20));
+    expect((await push(trigger.external_id, { number: '12ab', vars: { code: '1' } })).status).toBe(400);
+    expect((await push(trigger.external_id, { number: '998901234567', vars: { code: 1 } })).status).toBe(400);
+    expect((await push(trigger.external_id, { number: '998901234567', vars: { code: '1' }, extra: true })).status).toBe(400);
+  });
+
+  it('state rules: not Trigger, not approved, or ended → 422', async () => {
+    const onDemand = await createCampaign(env, env.author);
+    expect((await push(onDemand.external_id, { number: '998901234567', vars: {} })).status).toBe(422);
+    const base = await futureBase(env);
+    const draft = await createCampaign(env, env.author, { mode: 'Trigger', end_at: new Date(base + 3_600_000).toISOString(), text: 'Code {{code}}' });
+    const unapproved = await push(draft.external_id, { number: '998901234567', vars: { code: '1' } });
+    expect(unapproved.status).toBe(422);
+    expect(unapproved.body.error.code).toBe('invalid_state');
+    const ended = await approvedTrigger('Bye {{code}}', 1);
+    expect((await env.admin.client.post(`${env.base}/campaigns/${ended.external_id}/cancel`, {})).status).toBe(200);
+    expect((await push(ended.external_id, { number: '998901234567', vars: { code: '1' } })).status).toBe(422);
+  });
+
+  it("tenant rule: another workspace's token gets 404, as does an unknown campaign", async () => {
+    const otherWs = await makeWorkspace(env.srv, 'trigger-other');
+    const otherAdmin = await makeMember(env.srv, otherWs, 'admin-trigger-other@example.test', 'admin');
+    const otherToken = await newToken(otherAdmin, `/api/w/${otherWs.slug}`);
+    const r = await push(trigger.external_id, { number: '998901234567', vars: { code: '1' } }, otherToken);
+    expect(r.status).toBe(404);
+    expect((await push('00000000-0000-4000-8000-000000000000', { number: '998901234567', vars: { code: '1' } })).status).toBe(404);
+  });
+
+  it(`rate rule: at most TRIGGER_RATE_PER_SEC (${RATE}) per token, then 429 with Retry-After`, async () => {
+    const own = await newToken(env.admin, env.base);
+    const answers = await Promise.all(Array.from({ length: RATE * 2 }, () => push(trigger.external_id, { number: '998901234567', vars: { code: '2' } }, own)));
+    const accepted = answers.filter((a) => a.status === 202).length;
+    const limited = answers.filter((a) => a.status === 429);
+    expect(accepted).toBeGreaterThanOrEqual(1);
+    expect(accepted).toBeLessThanOrEqual(RATE * 2 - limited.length);
+    expect(limited.length).toBeGreaterThanOrEqual(RATE - 1);
+    expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('failed Bearer attempts are rate-limited per IP', async () => {
+    const body = { number: '998901234567', vars: { code: '1' } };
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await push(trigger.external_id, body, `mct_${String(i).padStart(43, 'B')}`)).status);
+    // The earlier tests' refused tokens count too: the same address, the same minute.
+    const firstLimited = statuses.indexOf(429);
+    expect(statuses[0]).toBe(401);
+    expect(firstLimited).toBeGreaterThan(0);
+    expect(firstLimited).toBeLessThanOrEqual(20);
+    expect(statuses.slice(firstLimited).every((s) => s === 429)).toBe(true);
+    // Once blocked, even a valid token from that address waits.
+    const blocked = await push(trigger.external_id, body);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
