@@ -6,9 +6,9 @@ import { formatDateTime, formatNumber } from './format.js';
 import { CampaignStatusBadge } from './status-badge.js';
 
 /** The campaign columns shared by the Campaigns list, Archive and Master views. */
-export function CampaignTable({ items, slugOf, actions, showWorkspace = false }: { items: Campaign[]; slugOf(c: Campaign): string; actions?: (c: Campaign) => ReactNode; showWorkspace?: boolean }) {
+export function CampaignTable({ items, loading = false, slugOf, actions, showWorkspace = false }: { items: Campaign[]; loading?: boolean; slugOf(c: Campaign): string; actions?: (c: Campaign) => ReactNode; showWorkspace?: boolean }) {
   const { t } = useTranslation();
-  if (items.length === 0) return <p className="empty">{t('campaigns.empty')}</p>;
+  if (items.length === 0) return <p className="empty">{loading ? t('common.loading') : t('campaigns.empty')}</p>;
   return (
     <div className="table-wrap">
       <table className="table" data-testid="campaign-table">

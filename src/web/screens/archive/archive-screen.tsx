@@ -27,6 +27,7 @@ export function ArchiveScreen() {
       <section className="card card-flush">
         <CampaignTable
           items={list.items}
+          loading={list.loading}
           slugOf={slugOf}
           showWorkspace
           actions={(c) =>

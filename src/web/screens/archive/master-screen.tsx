@@ -29,7 +29,8 @@ export function MasterScreen() {
       </form>
       <ErrorNotice error={list.error} />
       <section className="card card-flush">
-        <CampaignTable items={list.items} slugOf={slugOf} showWorkspace />
+        <CampaignTable items={list.items}
+          loading={list.loading} slugOf={slugOf} showWorkspace />
       </section>
       <Pager hasPrev={list.hasPrev} hasNext={list.hasNext} prev={list.prev} next={list.next} />
     </>

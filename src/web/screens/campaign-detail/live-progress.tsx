@@ -15,12 +15,13 @@ export function LiveProgress({ progress, history }: { progress: Progress | null;
   return (
     <div className="stack">
       {p.total === 0 && <p className="muted">{t('progress.loading')}</p>}
-      <ProgressBar label={t('progress.sent')} value={p.sent} max={p.total || 1} testId="campaign-progress" />
+      {/* Core counts a failed message as processed, not sent: the bar shows both. */}
+      <ProgressBar label={t('progress.processed')} value={p.sent + p.failed} max={p.total || 1} testId="campaign-progress" />
       <dl className="stats">
         <div><dt>{t('progress.total')}</dt><dd>{formatNumber(p.total)}</dd></div>
         <div><dt>{t('progress.sent')}</dt><dd data-testid="progress-sent">{formatNumber(p.sent)}</dd></div>
         <div><dt>{t('progress.delivered')}</dt><dd data-testid="progress-delivered">{formatNumber(p.delivered)}</dd></div>
-        <div><dt>{t('progress.failed')}</dt><dd>{formatNumber(p.failed)}</dd></div>
+        <div><dt>{t('progress.failed')}</dt><dd data-testid="progress-failed">{formatNumber(p.failed)}</dd></div>
       </dl>
       {history.length > 1 && (
         <LineChart

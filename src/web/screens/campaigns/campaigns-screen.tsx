@@ -55,6 +55,7 @@ export function CampaignsScreen() {
       <section className="card card-flush">
         <CampaignTable
           items={list.items}
+          loading={list.loading}
           slugOf={() => slug}
           actions={(c) =>
             campaignBadge(c) === 'approved_start' && allowed('campaign.control', c.created_by) ? (
