@@ -107,7 +107,7 @@ export async function run(scale: number, mongoUri: string): Promise<BenchRow[]> 
         ratio,
         target: `≥ ${MIN_RATIO}× readline, server peak RSS ≤ ${MAX_PEAK_RSS_MIB} MiB, exact counts, no temp files left`,
         pass: ratio !== null && ratio >= MIN_RATIO && rssOk && up.leftovers === 0 && (budgetMiB > 1 || up.spilled),
-        note: up.leftovers === 0 ? undefined : `${up.leftovers} temporary entries left behind`,
+        ...(up.leftovers === 0 ? {} : { note: `${up.leftovers} temporary entries left behind` }),
       });
     }
     return rows;

@@ -104,7 +104,7 @@ async function waitForDatabase(app: AppContext, signal: AbortSignal): Promise<vo
       app.dbState = { ...app.dbState, lastError: describeError(err) };
       app.logger.warn({ reason: describeError(err), retryInMs: delay }, 'waiting for the database');
       await new Promise((r) => setTimeout(r, delay));
-      delay = Math.min(delay * 2, 10_000);
+      delay = Math.min(delay * 2, 5_000);
     }
   }
 }

@@ -213,6 +213,8 @@ describe('the console, end to end', () => {
     await page.getByTestId('diag-checks').waitFor();
     for (const id of ['schema', 'super_admin', 'audit_fallback', 'core']) await expectCount(page, `[data-check="${id}"]`, 1);
     await expectCount(page, '[data-check="super_admin"][data-ok="true"]', 1);
+    expect(await page.locator('[data-check="core_certificates"]').textContent()).toMatch(/\d+ days left/);
+    expect(await page.locator('[data-check="audit_fallback"]').textContent()).toContain('file empty ✓');
     await expect.poll(() => page.getByTestId('diag-schema').textContent()).toMatch(/\d+ \/ \d+/);
     await screenshot(page, 'diagnostics');
     await page.goto('/monitoring');

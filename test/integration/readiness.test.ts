@@ -19,7 +19,7 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
 
-const waitFor = async (check: () => Promise<boolean>, ms = 20_000) => {
+const waitFor = async (check: () => Promise<boolean>, ms = 40_000) => {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (await check()) return;

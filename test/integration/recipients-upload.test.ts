@@ -146,4 +146,23 @@ describe('PUT …/recipients', () => {
     const later = await putStream({ url: uploadUrl(third.external_id), cookie: env.author.client.sessionCookie, body: of(lines(['998901111111'])) });
     expect(later.status).toBe(200);
   });
+
+  it('answers 503 when Core is down, frees its slot and leaves nothing behind', async () => {
+    const c = await createCampaign(env, env.author);
+    await env.sim.setFaults({ down: true });
+    try {
+      const started = performance.now();
+      const r = await putStream({ url: uploadUrl(c.external_id), cookie: env.author.client.sessionCookie, contentType: 'text/plain', body: generatedLines(8 * 2 ** 20), timeoutMs: 20_000 });
+      expect(r.status).toBe(503);
+      expect(r.body.error.code).toBe('core_unavailable');
+      expect(performance.now() - started).toBeLessThan(10_000);
+      expect((await env.author.client.get(`${env.base}/campaigns/${c.external_id}/recipients/status`)).body.upload).toMatchObject({ state: 'failed' });
+      expect(await readdir(serverTmp)).toEqual([]);
+    } finally {
+      await env.sim.setFaults({ down: false });
+    }
+    for (let i = 0; i < 100 && env.srv.app.core.health.state().status !== 'ok'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const again = await putStream({ url: uploadUrl(c.external_id), cookie: env.author.client.sessionCookie, body: of(lines(['998901111111'])) });
+    expect(again.status).toBe(200);
+  });
 });

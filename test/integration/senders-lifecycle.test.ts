@@ -112,6 +112,7 @@ describe('sender names', () => {
     const created = await env.admin.client.post(`${env.base}/senders`, { name: 'Rejected', saddr: 'REJ' });
     const queue = await env.moderator.client.get(`${env.base}/moderation`);
     expect(queue.body.sender_revisions.map((r: { id: string }) => r.id)).toContain(created.body.revision.id);
+    expect(queue.body.sender_revisions.find((r: { id: string }) => r.id === created.body.revision.id).sender_name).toBe('Rejected');
     await env.moderator.client.post(`${env.base}/sender-revisions/${created.body.revision.id}/reject`, { note: 'bad' });
     const detail = await env.author.client.get(`${env.base}/senders/${created.body.sender.id}`);
     expect(detail.body.sender.status).toBe('rejected');

@@ -48,3 +48,17 @@ describe('workspace event hub', () => {
     expect(recent.kind === 'events' && recent.events.length).toBe(RING_SIZE - 1);
   });
 });
+
+describe('transient events', () => {
+  it('are delivered live but never replayed', () => {
+    const hub = new WorkspaceEventHub();
+    const live: HubEvent[] = [];
+    hub.subscribe('a', (e) => live.push(e));
+    const first = hub.publish('a', 'status', 1);
+    const transient = hub.publish('a', 'upload', 2, { keep: false });
+    const last = hub.publish('a', 'status', 3);
+    expect(live).toEqual([first, transient, last]);
+    expect(hub.replaySince('a', first.id)).toEqual({ kind: 'events', events: [last] });
+    expect(hub.replaySince('a', transient.id)).toEqual({ kind: 'events', events: [last] });
+  });
+});

@@ -1,8 +1,9 @@
+import { ObjectId } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
 import { asWorkspaceId, type WorkspaceId } from '../db/tenant.js';
 import type { AppContext } from '../app-context.js';
 import { route } from '../http/route.js';
-import { publicRevision, revisionsCollection } from '../senders/sender-store.js';
+import { publicRevision, revisionsCollection, sendersCollection } from '../senders/sender-store.js';
 import type { UserDoc } from '../users/user-store.js';
 import { workspacesCollection, type MembershipDoc } from '../workspaces/workspace-store.js';
 import { listCampaigns } from './campaign-list.js';
@@ -34,7 +35,13 @@ export const campaignViewRoutes = [
         campaignsCollection(app.db).find({ workspace_id: workspaceId, moderation_queue: true }).sort({ submitted_at: 1 }).limit(QUEUE_LIMIT).toArray(),
         revisionsCollection(app.db).find({ workspace_id: workspaceId, status: 'pending_approval' }).sort({ created_at: 1 }).limit(QUEUE_LIMIT).toArray(),
       ]);
-      return { campaigns: campaigns.map(publicCampaign), sender_revisions: revisions.map(publicRevision) };
+      const senderIds = [...new Set(revisions.map((r) => r.sender_name_id.toHexString()))].map((id) => new ObjectId(id));
+      const senders = senderIds.length ? await sendersCollection(app.db).find({ workspace_id: workspaceId, _id: { $in: senderIds } }).toArray() : [];
+      const nameOf = new Map(senders.map((s) => [s._id.toHexString(), s.name]));
+      return {
+        campaigns: campaigns.map(publicCampaign),
+        sender_revisions: revisions.map((r) => ({ ...publicRevision(r), sender_name: nameOf.get(r.sender_name_id.toHexString()) ?? null })),
+      };
     },
   }),
   route({

@@ -28,7 +28,7 @@ export const diagnosticsRoutes = [
       } catch (err) {
         database = { status: 'unreachable', reason: describeError(err) };
       }
-      const body = { core: { status: core.status, checkedAt: core.checkedAt }, database, schemaVersion, expectedSchemaVersion: EXPECTED_SCHEMA_VERSION };
+      const body = { core: { status: core.status, checkedAt: core.checkedAt }, database, schemaVersion, expectedSchemaVersion: EXPECTED_SCHEMA_VERSION, grafanaUrl: app.config.GRAFANA_PUBLIC_URL ?? null };
       const operator = await mayViewDiagnostics(app, user!).catch(() => user!.is_super_admin);
       return operator ? { ...body, checks: await runRecoveryChecks(app) } : body;
     },

@@ -35,8 +35,14 @@ export class WorkspaceEventHub {
   private readonly rings = new Map<string, Ring>();
   private readonly listeners = new Map<string, Set<Listener>>();
 
-  publish(workspaceId: string, name: string, data: unknown): HubEvent {
+  /**
+   * `keep: false` for transient events (upload progress, up to 4 a second): delivered live but not
+   * kept for resuming, so they cannot push the status changes out of the ring.
+   */
+  publish(workspaceId: string, name: string, data: unknown, { keep = true }: { keep?: boolean } = {}): HubEvent {
     const event: HubEvent = { id: `${this.epoch}-${++this.sequence}`, name, data };
+    for (const listener of this.listeners.get(workspaceId) ?? []) listener(event);
+    if (!keep) return event;
     let ring = this.rings.get(workspaceId);
     if (!ring) {
       ring = { events: [], evictedUpTo: 0 };
@@ -44,7 +50,6 @@ export class WorkspaceEventHub {
     }
     ring.events.push(event);
     if (ring.events.length > RING_SIZE) ring.evictedUpTo = sequenceOf(ring.events.shift()!);
-    for (const listener of this.listeners.get(workspaceId) ?? []) listener(event);
     return event;
   }
 

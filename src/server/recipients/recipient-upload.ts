@@ -56,7 +56,12 @@ export async function uploadRecipients(req: UploadRequest): Promise<UploadOutcom
         signal: req.signal,
       },
     );
-    const [core, ingest] = await Promise.allSettled([app.core.core.uploadRecipients(campaign.job_id, ingestion.output, req.requestId), ingestion.result]);
+    const [core] = await Promise.allSettled([app.core.core.uploadRecipients(campaign.job_id, ingestion.output, req.requestId)]);
+    if (core.status === 'rejected') closeUnread(ingestion.output);
+    // After a Core failure the ingestion may still wait for the client's next chunk before it can
+    // stop; the answer does not wait for that (its `connection: close` ends the body, and the
+    // ingestion's own clean-up still runs then).
+    const ingest = await settledWithin(ingestion.result, core.status === 'rejected' ? CORE_FAILURE_GRACE_MS : Infinity);
     // A failure on our side (too large, binary, client gone) also fails the Core request; it is the real cause.
     if (ingest.status === 'rejected' && !(ingest.reason instanceof IngestAbandonedError)) {
       // The Core client counts any failed request as "Core down", ours included (the body we
@@ -65,7 +70,7 @@ export async function uploadRecipients(req: UploadRequest): Promise<UploadOutcom
       throw ingestFailure(ingest.reason);
     }
     if (core.status === 'rejected') throw core.reason;
-    if (ingest.status === 'rejected') throw ingest.reason;
+    if (ingest.status !== 'fulfilled') throw ingest.status === 'rejected' ? ingest.reason : new Error('ingestion did not finish after Core accepted the list');
     const result = ingest.value;
     if (core.value.received !== result.accepted)
       app.logger.error({ campaign: campaign.external_id, received: core.value.received, accepted: result.accepted, requestId: req.requestId }, 'Core counted a different number of recipients');
@@ -84,6 +89,25 @@ export async function uploadRecipients(req: UploadRequest): Promise<UploadOutcom
     tracker.finish({ error: err instanceof ApiError ? err.code : req.signal.aborted ? 'aborted' : 'failed' });
     throw err;
   }
+}
+
+const CORE_FAILURE_GRACE_MS = 2_000;
+
+/** Tells the ingestion nobody reads its output any more (the Core client may never have started reading it). */
+function closeUnread(output: AsyncIterable<Buffer>): void {
+  output[Symbol.asyncIterator]()
+    .return?.()
+    .catch(() => undefined);
+}
+
+type Settled<T> = PromiseSettledResult<T> | { status: 'pending' };
+
+function settledWithin<T>(promise: Promise<T>, ms: number): Promise<Settled<T>> {
+  const settled = Promise.allSettled([promise]).then(([outcome]) => outcome!);
+  if (ms === Infinity) return settled;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Settled<T>>((resolve) => (timer = setTimeout(() => resolve({ status: 'pending' }), ms)));
+  return Promise.race([settled, late]).finally(() => clearTimeout(timer));
 }
 
 const RECORD_ATTEMPTS = 5;

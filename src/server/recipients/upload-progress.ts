@@ -91,6 +91,7 @@ export class UploadTracker {
   }
 
   private publish(): void {
-    eventHub.publish(this.workspaceId, 'upload', { external_id: this.externalId, ...this.status });
+    // Only the outcome is kept for resuming; a reconnecting client reads the rest from …/recipients/status.
+    eventHub.publish(this.workspaceId, 'upload', { external_id: this.externalId, ...this.status }, { keep: this.status.state !== 'running' });
   }
 }

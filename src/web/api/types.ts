@@ -115,6 +115,8 @@ export type SenderStatus = 'pending_approval' | 'approved' | 'rejected' | 'archi
 export interface SenderRevision {
   id: string;
   sender_name_id: string;
+  /** Set in the moderation queue. */
+  sender_name?: string | null;
   revision_number: number;
   saddr: string;
   ston: number;

@@ -64,7 +64,38 @@ export function ingestRecipients(input: AsyncIterable<Uint8Array>, options: Inge
     settle = (outcome) => (outcome.ok ? resolve(outcome.value) : reject(outcome.error));
   });
   result.catch(() => {}); // the output's consumer sees the same error; this one may go unobserved
-  return { output: cleanList(input, options, settle), result };
+  const abandoned = () => settle({ ok: false, error: new IngestAbandonedError() });
+  return { output: settlesWhenClosedUnread(cleanList(input, options, settle), abandoned), result };
+}
+
+/**
+ * A generator closed before its first `next()` never runs its body, so its `finally` (which
+ * settles `result`) never runs either: a consumer that fails before reading (the Core request
+ * could not even connect) would leave `result` pending for ever. Nothing was read or written
+ * then, so settling as abandoned is all there is to do.
+ */
+function settlesWhenClosedUnread(generator: AsyncGenerator<Buffer>, abandoned: () => void): AsyncIterableIterator<Buffer> {
+  let started = false;
+  const closing = () => {
+    if (!started) abandoned();
+    started = true;
+  };
+  const iterator: AsyncIterableIterator<Buffer> = {
+    next: () => {
+      started = true;
+      return generator.next();
+    },
+    return: (value?: unknown) => {
+      closing();
+      return generator.return(value);
+    },
+    throw: (error?: unknown) => {
+      closing();
+      return generator.throw(error);
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
 }
 
 async function* cleanList(

@@ -13,9 +13,12 @@ function detailText(detail: unknown): string {
 
 export function CheckTile({ check }: { check: DiagnosticCheck }) {
   const { t } = useTranslation();
-  const daysLeft = typeof check.detail === 'object' && check.detail !== null ? (check.detail as { daysLeft?: unknown }).daysLeft : undefined;
+  // Certificate checks carry daysLeft, as a field or inside the detail sentence.
+  const fromObject = typeof check.detail === 'object' && check.detail !== null ? (check.detail as { daysLeft?: unknown }).daysLeft : undefined;
+  const fromText = typeof check.detail === 'string' ? /daysLeft\D{0,3}(-?\d+)/.exec(check.detail)?.[1] : undefined;
+  const daysLeft = typeof fromObject === 'number' ? fromObject : fromText !== undefined ? Number(fromText) : undefined;
   return (
-    <div className={`card check ${check.ok ? 'check-ok' : 'check-bad'}`} data-check={check.id} data-ok={check.ok}>
+    <div className={`card diag-check ${check.ok ? 'check-ok' : 'check-bad'}`} data-check={check.id} data-ok={check.ok}>
       <div className="check-head">
         <span className="check-mark" aria-hidden="true">{check.ok ? '✓' : '✗'}</span>
         <h3>{t(`diagnostics.checks.${check.id}`, { defaultValue: check.id })}</h3>

@@ -27,7 +27,7 @@ export function RevisionQueue({ slug, items, onDone }: { slug: string; items: Se
         <tbody>
           {items.map((r) => (
             <tr key={r.id} data-revision={r.id}>
-              <td><Link to={`/w/${slug}/senders/${r.sender_name_id}`}>{r.saddr}</Link></td>
+              <td><Link to={`/w/${slug}/senders/${r.sender_name_id}`}>{r.sender_name ?? r.saddr}</Link></td>
               <td>#{r.revision_number}</td>
               <td className="mono">{r.saddr}</td>
               <td className="mono">{r.ston}/{r.snpi} → {r.dton}/{r.dnpi}</td>

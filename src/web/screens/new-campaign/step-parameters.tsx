@@ -14,8 +14,10 @@ export function StepParameters({ slug, draft, update, errors }: { slug: string; 
   // The Proxy's ESMEs (narrowed by presets) and, once one is chosen, its strategies.
   const options = useApi<SendingOptions>(wsPath(slug, `/sending-options${query({ esme: draft.esme })}`));
   const approved = senders.data?.items ?? [];
-  const esmeList = options.data?.esmes ?? null;
-  const strategies = draft.esme ? (options.data?.strategies?.map((s) => s.id) ?? null) : null;
+  // Typed in only when the Proxy's lists cannot be read; while they load the selects stay empty.
+  const typed = options.error !== null && options.data === null;
+  const esmeList = options.data?.esmes ?? [];
+  const strategies = (draft.esme && options.data?.strategies?.map((s) => s.id)) || [];
   return (
     <div className="stack">
       <Field label={t('wizard.name')} error={errors.name}>
@@ -36,7 +38,7 @@ export function StepParameters({ slug, draft, update, errors }: { slug: string; 
         </Field>
         <Field label={t('wizard.esme')} error={errors.esme}>
           {(p) =>
-            esmeList ? (
+            !typed ? (
               <select {...p} name="esme" value={draft.esme} onChange={(e) => update({ esme: e.target.value, strategy: '' })}>
                 <option value="">{t('common.choose')}</option>
                 {esmeList.map((e) => (
@@ -50,7 +52,7 @@ export function StepParameters({ slug, draft, update, errors }: { slug: string; 
         </Field>
         <Field label={t('wizard.strategy')} error={errors.strategy}>
           {(p) =>
-            strategies ? (
+            !typed ? (
               <select {...p} name="strategy" value={draft.strategy} onChange={(e) => update({ strategy: e.target.value })}>
                 <option value="">{t('wizard.noStrategy')}</option>
                 {strategies.map((s) => (
@@ -63,7 +65,7 @@ export function StepParameters({ slug, draft, update, errors }: { slug: string; 
           }
         </Field>
       </div>
-      <Field label={t('wizard.text')} error={errors.text} hint={draft.mode === 'Trigger' ? t('wizard.templateHint') : undefined}>
+      <Field label={t('wizard.text')} error={errors.text} hint={draft.mode === 'Trigger' ? t('wizard.templateHint', { example: '{{code}}' }) : undefined}>
         {(p) => <textarea {...p} name="text" rows={5} value={draft.text} onChange={(e) => update({ text: e.target.value })} />}
       </Field>
       <SegmentCounter text={draft.text} smsLimit={draft.sms_limit} />
