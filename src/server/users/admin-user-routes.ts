@@ -26,6 +26,30 @@ async function temporaryPassword(app: AppContext) {
 }
 
 
+/**
+ * Block (every session ends at once: `session_version` moves) or restore a user. Nobody
+ * blocks themselves; restoring also clears a lockout.
+ */
+function statusRoute(verb: 'block' | 'restore', status: UserDoc['status'], summary: string) {
+  return route({
+    method: 'POST',
+    url: `/api/admin/users/:id/${verb}`,
+    summary,
+    access: { kind: 'super_admin' },
+    params: userIdParams,
+    handler: async (ctx) => {
+      const target = await targetUser(ctx.app, ctx.params.id);
+      if (verb === 'block' && target._id.equals(ctx.user!._id)) throw forbidden('You cannot block yourself.');
+      if (target.status === status) throw new ApiError(422, 'invalid_state', verb === 'block' ? 'The user is already blocked.' : 'The user is not blocked.');
+      // Restoring also ends a lockout: a new failure run starts.
+      const update = verb === 'block' ? { $set: { status }, $inc: { session_version: 1 } } : { $set: { status }, $inc: { login_epoch: 1 } };
+      await usersCollection(ctx.app.db).updateOne({ _id: target._id }, update);
+      await ctx.audit({ action: verb === 'block' ? 'user.blocked' : 'user.restored', workspaceId: null, resource: { type: 'user', id: target._id.toHexString() }, before: { status: target.status }, after: { status } });
+      return { user: publicUser({ ...target, status }) };
+    },
+  });
+}
+
 export const adminUserRoutes = [
   route({
     method: 'GET',
@@ -64,35 +88,8 @@ export const adminUserRoutes = [
       return { user: publicUser(doc), temporary_password: temp.password };
     },
   }),
-  route({
-    method: 'POST',
-    url: '/api/admin/users/:id/block',
-    summary: 'Block a user: every session ends at once',
-    access: { kind: 'super_admin' },
-    params: userIdParams,
-    handler: async (ctx) => {
-      const target = await targetUser(ctx.app, ctx.params.id);
-      if (target._id.equals(ctx.user!._id)) throw forbidden('You cannot block yourself.');
-      if (target.status === 'blocked') throw new ApiError(422, 'invalid_state', 'The user is already blocked.');
-      await usersCollection(ctx.app.db).updateOne({ _id: target._id }, { $set: { status: 'blocked' }, $inc: { session_version: 1 } });
-      await ctx.audit({ action: 'user.blocked', workspaceId: null, resource: { type: 'user', id: target._id.toHexString() }, before: { status: target.status }, after: { status: 'blocked' } });
-      return { user: publicUser({ ...target, status: 'blocked' }) };
-    },
-  }),
-  route({
-    method: 'POST',
-    url: '/api/admin/users/:id/restore',
-    summary: 'Restore a blocked user',
-    access: { kind: 'super_admin' },
-    params: userIdParams,
-    handler: async (ctx) => {
-      const target = await targetUser(ctx.app, ctx.params.id);
-      if (target.status === 'active') throw new ApiError(422, 'invalid_state', 'The user is not blocked.');
-      await usersCollection(ctx.app.db).updateOne({ _id: target._id }, { $set: { status: 'active', failed_logins: 0, locked_until: null } });
-      await ctx.audit({ action: 'user.restored', workspaceId: null, resource: { type: 'user', id: target._id.toHexString() }, before: { status: target.status }, after: { status: 'active' } });
-      return { user: publicUser({ ...target, status: 'active' }) };
-    },
-  }),
+  statusRoute('block', 'blocked', 'Block a user: every session ends at once'),
+  statusRoute('restore', 'active', 'Restore a blocked user'),
   route({
     method: 'POST',
     url: '/api/admin/users/:id/reset-password',
@@ -102,7 +99,7 @@ export const adminUserRoutes = [
     handler: async (ctx) => {
       const target = await targetUser(ctx.app, ctx.params.id);
       const temp = await temporaryPassword(ctx.app);
-      await usersCollection(ctx.app.db).updateOne({ _id: target._id }, { $set: { ...temp.fields, failed_logins: 0, locked_until: null }, $inc: { session_version: 1 } });
+      await usersCollection(ctx.app.db).updateOne({ _id: target._id }, { $set: temp.fields, $inc: { session_version: 1, login_epoch: 1 } });
       await ctx.audit({ action: 'user.password_reset', workspaceId: null, resource: { type: 'user', id: target._id.toHexString() } });
       return { user: publicUser({ ...target, must_change_password: true }), temporary_password: temp.password };
     },

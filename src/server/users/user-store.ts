@@ -11,9 +11,7 @@ export interface UserDoc {
   is_super_admin: boolean;
   locale: Locale;
   status: 'active' | 'blocked';
-  failed_logins: number;
-  locked_until: Date | null;
-  /** Numbers the current run of consecutive failed logins (see auth/login.ts). */
+  /** Numbers the current run of consecutive failed logins; the failures are `login_slots` (see auth/login.ts). */
   login_epoch: number;
   session_version: number;
   must_change_password: boolean;
@@ -47,8 +45,6 @@ export function newUserDoc(fields: Pick<UserDoc, '_id' | 'email' | 'name' | 'pas
     is_super_admin: false,
     locale: 'en',
     status: 'active',
-    failed_logins: 0,
-    locked_until: null,
     login_epoch: 0,
     session_version: 1,
     must_change_password: false,
