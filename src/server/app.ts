@@ -54,6 +54,8 @@ export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<Fas
     const apiError = toApiError(err);
     if (apiError.status >= 500 && apiError.code === 'internal_error') req.log.error({ err }, 'unhandled error');
     if (apiError.headers) reply.headers(apiError.headers);
+    // A refused upload must not make Node read and discard up to UPLOAD_MAX_BYTES of body.
+    if (UPLOAD_TYPES.some((t) => req.headers['content-type']?.startsWith(t))) reply.header('connection', 'close');
     reply.code(apiError.status).send(envelope(apiError, req.id));
   });
 

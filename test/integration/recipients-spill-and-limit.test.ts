@@ -83,3 +83,15 @@ describe('recipient uploads at the limits', () => {
     expect(await coreTotal(spilledCampaign.job_id)).toBe(spilledAccepted);
   });
 });
+
+describe('refusals before the upload handler', () => {
+  it('close the connection instead of reading the body of an anonymous upload', async () => {
+    const res = await fetch(`${env.srv.url}${env.base}/campaigns/00000000-0000-4000-8000-000000000000/recipients`, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/plain', origin: 'http://localhost:3000' },
+      body: '998901234567\n',
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('connection')).toBe('close');
+  });
+});

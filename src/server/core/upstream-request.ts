@@ -49,10 +49,24 @@ function failureReason(err: unknown): UnavailableReason {
   return typeof code === 'string' && TIMEOUT_CODES.has(code) ? 'timeout' : 'network';
 }
 
-function toDispatchBody(body: RequestBody | undefined): string | Buffer | Readable | null {
-  if (body === undefined) return null;
-  if (typeof body === 'string' || Buffer.isBuffer(body) || body instanceof Readable) return body;
-  return Readable.from(body);
+interface DispatchBody {
+  body: string | Buffer | Readable | null;
+  /** Set when our own body source failed (the upload was refused or the client left): not Core's fault. */
+  sourceError: () => unknown;
+}
+
+function toDispatchBody(body: RequestBody | undefined): DispatchBody {
+  if (body === undefined || typeof body === 'string' || Buffer.isBuffer(body)) return { body: body ?? null, sourceError: () => undefined };
+  let failure: unknown;
+  async function* tracked(source: AsyncIterable<unknown> | Iterable<unknown>) {
+    try {
+      yield* source;
+    } catch (err) {
+      failure = err;
+      throw err;
+    }
+  }
+  return { body: Readable.from(tracked(body as AsyncIterable<unknown>)), sourceError: () => failure };
 }
 
 async function readCapped(body: Dispatcher.ResponseData['body'], max: number, upstream: UpstreamName): Promise<Buffer> {
@@ -86,16 +100,19 @@ export function createUpstreamRequester(options: UpstreamRequesterOptions): Upst
     const sentinelContext = () => ({ upstream, method: call.method, path: call.path, durationMs: Math.round(performance.now() - started), bytes, requestId: call.requestId });
     try {
       let response: Dispatcher.ResponseData;
+      const dispatchBody = toDispatchBody(call.body);
       try {
         response = await pool.dispatcher().request({
           origin: call.origin ?? pool.origin,
           path: call.path,
           method: call.method,
           headers: { 'x-request-id': call.requestId, ...call.headers },
-          body: toDispatchBody(call.body),
+          body: dispatchBody.body,
           ...(call.timeoutMs ? { bodyTimeout: call.timeoutMs, headersTimeout: call.timeoutMs } : {}),
         });
       } catch (err) {
+        const ours = dispatchBody.sourceError();
+        if (ours !== undefined) throw ours;
         throw new CoreUnavailableError(upstream, failureReason(err), (err as Error).message, undefined, { cause: err });
       }
       statusLabel = String(response.statusCode);

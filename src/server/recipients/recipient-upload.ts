@@ -63,12 +63,8 @@ export async function uploadRecipients(req: UploadRequest): Promise<UploadOutcom
     // ingestion's own clean-up still runs then).
     const ingest = await settledWithin(ingestion.result, core.status === 'rejected' ? CORE_FAILURE_GRACE_MS : Infinity);
     // A failure on our side (too large, binary, client gone) also fails the Core request; it is the real cause.
-    if (ingest.status === 'rejected' && !(ingest.reason instanceof IngestAbandonedError)) {
-      // The Core client counts any failed request as "Core down", ours included (the body we
-      // stopped). Until it tells the two apart, a real health check at once puts the truth back.
-      if (core.status === 'rejected') await app.core.health.check().catch(() => undefined);
-      throw ingestFailure(ingest.reason);
-    }
+    // (The Core client tells a failure of our own body apart and does not mark Core down for it.)
+    if (ingest.status === 'rejected' && !(ingest.reason instanceof IngestAbandonedError)) throw ingestFailure(ingest.reason);
     if (core.status === 'rejected') throw core.reason;
     if (ingest.status !== 'fulfilled') throw ingest.status === 'rejected' ? ingest.reason : new Error('ingestion did not finish after Core accepted the list');
     const result = ingest.value;

@@ -8,12 +8,18 @@ export interface CampaignEvent {
   [key: string]: unknown;
 }
 
-const EVENT_NAMES = ['message', 'progress', 'status', 'campaign', 'campaign.progress', 'campaign.status'];
+const EVENT_NAMES = ['message', 'progress', 'status', 'upload'];
 
-/** Calls `onEvent` for each campaign event; EventSource reconnects by itself after a drop. */
-export function useWorkspaceEvents(slug: string, onEvent: (e: CampaignEvent) => void): void {
+/**
+ * Calls `onEvent` for each campaign event; EventSource reconnects by itself after a drop (with
+ * Last-Event-ID). When the server cannot replay what was missed it sends `resync`, and
+ * `onResync` reloads from the API instead.
+ */
+export function useWorkspaceEvents(slug: string, onEvent: (e: CampaignEvent) => void, onResync?: () => void): void {
   const handler = useRef(onEvent);
   handler.current = onEvent;
+  const resync = useRef(onResync);
+  resync.current = onResync;
   useEffect(() => {
     if (!slug) return;
     const source = new EventSource(`/api/w/${encodeURIComponent(slug)}/events`);
@@ -27,6 +33,7 @@ export function useWorkspaceEvents(slug: string, onEvent: (e: CampaignEvent) => 
       }
     };
     for (const name of EVENT_NAMES) source.addEventListener(name, listener as EventListener);
+    source.addEventListener('resync', () => resync.current?.());
     return () => source.close();
   }, [slug]);
 }

@@ -33,6 +33,10 @@ export function CampaignDetailScreen() {
     setCampaign((c) => (c ? { ...c, ...(event.status ? { status: event.status as CampaignStatus } : {}), ...(event.progress ? { progress: { ...event.progress, updated_at: event.progress.updated_at ?? null } } : {}) } : c));
     if (event.progress) setHistory((h) => [...h.slice(-119), { ...event.progress!, updated_at: null, at: new Date().toISOString() }]);
     if (event.status) reloadAudit();
+    if (event.state === 'done') loaded.reload(); // a finished upload changed the recipients summary
+  }, () => {
+    loaded.reload();
+    reloadAudit();
   });
 
   if (!campaign) return <ErrorNotice error={loaded.error} />;
