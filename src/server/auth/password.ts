@@ -1,15 +1,16 @@
 import { hash, verify } from '@node-rs/bcrypt';
 import { randomInt } from 'node:crypto';
+import { withBcryptSlot } from './bcrypt-slots.js';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
 /** Runs on libuv's thread pool (napi async), so hashing never blocks the event loop. */
-export const hashPassword = (password: string, cost: number) => hash(password, { cost });
+export const hashPassword = (password: string, cost: number) => withBcryptSlot(() => hash(password, { cost }));
 
 export async function verifyPassword(password: string, passwordHash: string): Promise<boolean> {
   try {
-    return await verify(password, passwordHash);
+    return await withBcryptSlot(() => verify(password, passwordHash));
   } catch {
     return false;
   }

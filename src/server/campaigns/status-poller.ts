@@ -10,6 +10,7 @@ import { reconcileOnce } from './campaign-reconciler.js';
 import { campaignsCollection, derivedFields, findCampaignAnywhere, type CampaignDoc, type CampaignProgress } from './campaign-store.js';
 import { writeSystemAudit } from './campaign-system-audit.js';
 import { campaignClaimKey } from './campaign-transitions.js';
+import { forEachInParallel } from './bounded-parallel.js';
 
 export interface PollResult {
   seen: number;
@@ -22,6 +23,10 @@ export interface StatusPoller {
   pollOnce(): Promise<PollResult>;
   stop(): Promise<void>;
 }
+
+/** Bounds one cycle's reads; beyond it the next cycles catch up. */
+const MAX_ACTIVE_PER_STATUS = 50_000;
+const APPLY_CONCURRENCY = 16;
 
 const sameProgress = (a: CampaignProgress, job: CoreJob) => a.total === job.total && a.sent === job.sent && a.delivered === job.delivered && a.failed === job.failed;
 
@@ -96,23 +101,26 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     }
   }
 
+  /**
+   * One cycle: the campaigns MC believes active are read once (one equality query per active
+   * status), Core's active jobs are paged and matched against them in memory, and only what
+   * changed is written, a few at a time. Jobs of campaigns not in that set (just released) are
+   * looked up one by one; campaigns Core no longer lists are fetched to see how they ended.
+   */
   async function pollOnce(): Promise<PollResult> {
     const requestId = `poller-${randomUUID()}`;
     const result: PollResult = { seen: 0, statusChanges: 0, progressUpdates: 0, linked: 0 };
-    const active = new Set<string>();
-    for await (const job of listAllActiveJobs(app.core.core, requestId)) {
-      active.add(job.external_id);
-      result.seen++;
-      await applyJob(job, null, requestId, result);
-    }
-    // Campaigns MC still thinks active but Core no longer lists: fetch how they ended.
+    const believedActive = new Map<string, CampaignDoc>();
     for (const status of ACTIVE_STATUSES) {
-      const stale = await coll.raw.find({ status }).limit(1000).toArray();
-      for (const c of stale) {
-        if (active.has(c.external_id) || !c.job_id) continue;
-        await applyJob(await app.core.core.getJob(c.job_id, requestId), c, requestId, result);
-      }
+      for (const c of await coll.raw.find({ status }).limit(MAX_ACTIVE_PER_STATUS).toArray()) believedActive.set(c.external_id, c);
     }
+    const jobs: CoreJob[] = [];
+    for await (const job of listAllActiveJobs(app.core.core, requestId)) jobs.push(job);
+    result.seen = jobs.length;
+    const listed = new Set(jobs.map((j) => j.external_id));
+    await forEachInParallel(jobs, APPLY_CONCURRENCY, (job) => applyJob(job, believedActive.get(job.external_id) ?? null, requestId, result));
+    const ended = [...believedActive.values()].filter((c) => !listed.has(c.external_id) && c.job_id);
+    await forEachInParallel(ended, APPLY_CONCURRENCY, async (c) => applyJob(await app.core.core.getJob(c.job_id!, requestId), c, requestId, result));
     result.linked = await reconcileOnce(app, requestId);
     return result;
   }

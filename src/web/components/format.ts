@@ -34,3 +34,8 @@ export function formatBytes(bytes: number): string {
   }
   return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(value)} ${i18n.t(`units.${units[unit]}`)}`;
 }
+
+/** A sender address's source and destination TON/NPI, e.g. `5/0 → 1/1`. */
+export function formatTonNpi(a: { ston: number; snpi: number; dton: number; dnpi: number }): string {
+  return `${a.ston}/${a.snpi} → ${a.dton}/${a.dnpi}`;
+}

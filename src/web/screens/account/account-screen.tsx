@@ -4,6 +4,7 @@ import { ApiFailure, patch } from '../../api/client.js';
 import type { Locale, User } from '../../api/types.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
+import { LanguageSelect } from '../../components/language-select.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useMe, useSession } from '../../session/session-context.js';
 import { PasswordForm } from '../change-password/password-form.js';
@@ -38,13 +39,7 @@ export function AccountScreen() {
           <h2>{t('account.profile')}</h2>
           <Field label={t('admin.name')}>{(p) => <input {...p} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />}</Field>
           <Field label={t('account.language')}>
-            {(p) => (
-              <select {...p} name="locale" value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
-                <option value="en">English</option>
-                <option value="ru">Русский</option>
-                <option value="uz">Oʻzbekcha</option>
-              </select>
-            )}
+            {(p) => <LanguageSelect {...p} name="locale" value={locale} onChange={setLocale} />}
           </Field>
           <ErrorNotice error={error} />
           {saved && <p className="notice notice-success" role="status">{t('common.saved')}</p>}

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { query } from '../../api/client.js';
 import type { AuditEvent } from '../../api/types.js';
 import { AUDIT_ACTION_NAMES, auditActionLabel } from '../../components/audit-timeline.js';
+import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { FilterSelect } from '../../components/filter-select.js';
 import { formatDateTime } from '../../components/format.js';
 import { Pager } from '../../components/pager.js';
 import { useDebounced } from '../../components/use-debounced.js';
@@ -20,15 +22,7 @@ export function AuditView({ basePath }: { basePath: string }) {
   return (
     <>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          <span>{t('audit.action')}</span>
-          <select value={filters.action} onChange={set('action')}>
-            <option value="">{t('common.all')}</option>
-            {AUDIT_ACTION_NAMES.map((a) => (
-              <option key={a} value={a}>{auditActionLabel(a, t)}</option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('audit.action')} value={filters.action} onChange={(action) => setFilters({ ...filters, action })} options={AUDIT_ACTION_NAMES.map((a) => ({ value: a, label: auditActionLabel(a, t) }))} />
         <label><span>{t('audit.actorEmail')}</span><input type="email" value={filters.actor_email} onChange={set('actor_email')} /></label>
         <label><span>{t('campaigns.from')}</span><input type="date" value={filters.from} onChange={set('from')} /></label>
         <label><span>{t('campaigns.to')}</span><input type="date" value={filters.to} onChange={set('to')} /></label>
@@ -36,39 +30,24 @@ export function AuditView({ basePath }: { basePath: string }) {
       </form>
       <ErrorNotice error={list.error} />
       <section className="card card-flush">
-        {list.items.length === 0 ? (
-          <p className="empty">{t('audit.empty')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="audit-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.time')}</th>
-                  <th scope="col">{t('audit.action')}</th>
-                  <th scope="col">{t('audit.actor')}</th>
-                  <th scope="col">{t('audit.resource')}</th>
-                  <th scope="col">{t('audit.ip')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatDateTime(e.ts)}</td>
-                    <td>{auditActionLabel(e.action, t)}</td>
-                    <td>{e.actor.email ?? t(`actorType.${e.actor.type}`, { defaultValue: e.actor.type })}</td>
-                    <td>
-                      {e.resource ? t(`resourceType.${e.resource.type}`, { defaultValue: e.resource.type }) : ''}
-                      <div className="mono small muted">{e.resource?.id ?? ''}</div>
-                    </td>
-                    <td className="mono small">{e.ip ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          testId="audit-table"
+          empty={t('audit.empty')}
+          rows={list.items}
+          rowKey={(e) => e.id}
+          columns={[
+            { header: t('audit.time'), cell: (e) => formatDateTime(e.ts) },
+            { header: t('audit.action'), cell: (e) => auditActionLabel(e.action, t) },
+            { header: t('audit.actor'), cell: (e) => e.actor.email ?? t(`actorType.${e.actor.type}`, { defaultValue: e.actor.type }) },
+            {
+              header: t('audit.resource'),
+              cell: (e) => <>{e.resource ? t(`resourceType.${e.resource.type}`, { defaultValue: e.resource.type }) : ''}<div className="mono small muted">{e.resource?.id ?? ''}</div></>,
+            },
+            { header: t('audit.ip'), cellClassName: 'mono small', cell: (e) => e.ip ?? '' },
+          ]}
+        />
       </section>
-      <Pager hasPrev={list.hasPrev} hasNext={list.hasNext} prev={list.prev} next={list.next} />
+      <Pager {...list} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { wsPath } from '../../api/client.js';
 import type { Message } from '../../api/types.js';
+import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatDateTime } from '../../components/format.js';
 import { Pager } from '../../components/pager.js';
@@ -19,35 +20,20 @@ export function MessagesTable({ slug, externalId }: { slug: string; externalId: 
         </a>
       </div>
       <ErrorNotice error={list.error} />
-      {list.items.length === 0 ? (
-        <p className="empty">{t('campaign.noReports')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="reports-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('campaign.number')}</th>
-                <th scope="col">{t('campaigns.status')}</th>
-                <th scope="col" className="num">{t('wizard.parts')}</th>
-                <th scope="col">{t('campaign.updatedAt')}</th>
-                <th scope="col">{t('campaign.error')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((m) => (
-                <tr key={m.message_id}>
-                  <td className="mono">{m.number}</td>
-                  <td>{t(`messageStatus.${m.status}`, { defaultValue: m.status })}</td>
-                  <td className="num">{m.parts}</td>
-                  <td>{formatDateTime(m.updated_at)}</td>
-                  <td>{m.error ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager hasPrev={list.hasPrev} hasNext={list.hasNext} prev={list.prev} next={list.next} />
+      <DataTable
+        testId="reports-table"
+        empty={t('campaign.noReports')}
+        rows={list.items}
+        rowKey={(m) => m.message_id}
+        columns={[
+          { header: t('campaign.number'), cellClassName: 'mono', cell: (m) => m.number },
+          { header: t('campaigns.status'), cell: (m) => t(`messageStatus.${m.status}`, { defaultValue: m.status }) },
+          { header: t('wizard.parts'), numeric: true, cell: (m) => m.parts },
+          { header: t('campaign.updatedAt'), cell: (m) => formatDateTime(m.updated_at) },
+          { header: t('campaign.error'), cell: (m) => m.error ?? '' },
+        ]}
+      />
+      <Pager {...list} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Campaign } from '../../api/types.js';
+import { DetailsList } from '../../components/details-list.js';
 import { formatDateTime } from '../../components/format.js';
 import { windowLabel } from '../../components/window-label.js';
 
@@ -21,14 +22,7 @@ export function ParametersCard({ campaign: c }: { campaign: Campaign }) {
   ];
   return (
     <div className="stack">
-      <dl className="details">
-        {rows.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <DetailsList rows={rows} />
       {c.rejection_reason && <p className="notice notice-error">{t('campaign.rejectedBecause', { reason: c.rejection_reason })}</p>}
       <pre className="message-text">{c.text}</pre>
     </div>

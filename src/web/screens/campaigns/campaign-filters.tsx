@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { CAMPAIGN_MODES, CAMPAIGN_STATUSES, type MemberRow } from '../../api/types.js';
+import { FilterSelect } from '../../components/filter-select.js';
 
 export interface CampaignFilterValues {
   q: string;
@@ -14,40 +15,17 @@ export const emptyFilters: CampaignFilterValues = { q: '', status: '', mode: '',
 
 export function CampaignFilters({ value, onChange, members }: { value: CampaignFilterValues; onChange(v: CampaignFilterValues): void; members: MemberRow[] }) {
   const { t } = useTranslation();
-  const set = (key: keyof CampaignFilterValues) => (e: { target: { value: string } }) => onChange({ ...value, [key]: e.target.value });
+  const setField = (key: keyof CampaignFilterValues) => (v: string) => onChange({ ...value, [key]: v });
+  const set = (key: keyof CampaignFilterValues) => (e: { target: { value: string } }) => setField(key)(e.target.value);
   return (
     <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
       <label>
         <span>{t('common.search')}</span>
         <input type="search" value={value.q} onChange={set('q')} placeholder={t('campaigns.searchPlaceholder')} />
       </label>
-      <label>
-        <span>{t('campaigns.status')}</span>
-        <select value={value.status} onChange={set('status')}>
-          <option value="">{t('common.all')}</option>
-          {CAMPAIGN_STATUSES.map((s) => (
-            <option key={s} value={s}>{t(`campaignStatus.${s}`)}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t('campaigns.mode')}</span>
-        <select value={value.mode} onChange={set('mode')}>
-          <option value="">{t('common.all')}</option>
-          {CAMPAIGN_MODES.map((m) => (
-            <option key={m} value={m}>{t(`mode.${m}`)}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t('campaigns.author')}</span>
-        <select value={value.author} onChange={set('author')}>
-          <option value="">{t('common.all')}</option>
-          {members.map((m) => (
-            <option key={m.user_id} value={m.user_id}>{m.name || m.email}</option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect label={t('campaigns.status')} value={value.status} onChange={setField('status')} options={CAMPAIGN_STATUSES.map((s) => ({ value: s, label: t(`campaignStatus.${s}`) }))} />
+      <FilterSelect label={t('campaigns.mode')} value={value.mode} onChange={setField('mode')} options={CAMPAIGN_MODES.map((m) => ({ value: m, label: t(`mode.${m}`) }))} />
+      <FilterSelect label={t('campaigns.author')} value={value.author} onChange={setField('author')} options={members.map((m) => ({ value: m.user_id, label: m.name || m.email }))} />
       <label>
         <span>{t('campaigns.from')}</span>
         <input type="date" value={value.from} onChange={set('from')} />

@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Campaign } from '../../api/types.js';
 import { campaignAction } from '../../components/campaign-actions.js';
+import { DataTable } from '../../components/data-table.js';
 import { formatDateTime, formatNumber } from '../../components/format.js';
 import { useCoreStatus } from '../../core/core-status.js';
 import { useCan } from '../../session/permissions.js';
@@ -11,43 +12,33 @@ export function CampaignQueue({ slug, items, onDone }: { slug: string; items: Ca
   const { t } = useTranslation();
   const allowed = useCan();
   const { coreDown } = useCoreStatus();
-  if (items.length === 0) return <p className="empty">{t('moderation.emptyCampaigns')}</p>;
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="moderation-campaigns">
-        <thead>
-          <tr>
-            <th scope="col">{t('campaigns.name')}</th>
-            <th scope="col">{t('campaigns.mode')}</th>
-            <th scope="col">{t('campaigns.sender')}</th>
-            <th scope="col" className="num">{t('campaigns.recipients')}</th>
-            <th scope="col">{t('wizard.text')}</th>
-            <th scope="col">{t('campaign.submittedAt')}</th>
-            <th scope="col">{t('common.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((c) => (
-            <tr key={c.external_id} data-campaign={c.external_id}>
-              <td><Link to={`/w/${slug}/campaigns/${c.external_id}`}>{c.name}</Link></td>
-              <td>{t(`mode.${c.mode}`)}</td>
-              <td>{c.sender?.saddr ?? '—'}</td>
-              <td className="num">{formatNumber(c.recipients?.accepted ?? null)}</td>
-              <td className="clip">{c.text}</td>
-              <td>{formatDateTime(c.submitted_at)}</td>
-              <td>
-                <DecisionButtons
-                  allowed={allowed('campaign.moderate', c.created_by)}
-                  disabled={coreDown}
-                  approve={() => campaignAction(slug, c, 'approve')}
-                  reject={(reason) => campaignAction(slug, c, 'reject', { reason })}
-                  onDone={onDone}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="moderation-campaigns"
+      empty={t('moderation.emptyCampaigns')}
+      rows={items}
+      rowKey={(c) => c.external_id}
+      rowAttributes={(c) => ({ 'data-campaign': c.external_id })}
+      columns={[
+        { header: t('campaigns.name'), cell: (c) => <Link to={`/w/${slug}/campaigns/${c.external_id}`}>{c.name}</Link> },
+        { header: t('campaigns.mode'), cell: (c) => t(`mode.${c.mode}`) },
+        { header: t('campaigns.sender'), cell: (c) => c.sender?.saddr ?? '—' },
+        { header: t('campaigns.recipients'), numeric: true, cell: (c) => formatNumber(c.recipients?.accepted ?? null) },
+        { header: t('wizard.text'), cellClassName: 'clip', cell: (c) => c.text },
+        { header: t('campaign.submittedAt'), cell: (c) => formatDateTime(c.submitted_at) },
+        {
+          header: t('common.actions'),
+          cell: (c) => (
+            <DecisionButtons
+              allowed={allowed('campaign.moderate', c.created_by)}
+              disabled={coreDown}
+              approve={() => campaignAction(slug, c, 'approve')}
+              reject={(reason) => campaignAction(slug, c, 'reject', { reason })}
+              onDone={onDone}
+            />
+          ),
+        },
+      ]}
+    />
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Campaign } from '../../api/types.js';
+import { DetailsList } from '../../components/details-list.js';
 import { formatDateTime, formatNumber } from '../../components/format.js';
 import { windowLabel } from '../../components/window-label.js';
 
@@ -20,14 +21,7 @@ export function StepReview({ campaign }: { campaign: Campaign }) {
   ];
   return (
     <div className="stack">
-      <dl className="details" data-testid="review">
-        {rows.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <DetailsList rows={rows} testId="review" />
       <div>
         <div className="muted small">{t('wizard.text')}</div>
         <pre className="message-text">{campaign.text}</pre>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { RecipientsSummary } from '../../api/types.js';
+import { DataTable } from '../../components/data-table.js';
 import { formatBytes, formatNumber } from '../../components/format.js';
 
 /** Counts of an upload and its first invalid lines (the server keeps up to 100). */
@@ -14,27 +15,17 @@ export function UploadResult({ summary }: { summary: RecipientsSummary }) {
         <div><dt>{t('recipients.duplicates')}</dt><dd>{formatNumber(summary.duplicates)}</dd></div>
       </dl>
       {summary.sample_errors.length > 0 && (
-        <div className="table-wrap">
-          <table className="table" data-testid="invalid-lines">
-            <caption>{t('recipients.invalidLines')}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">{t('recipients.line')}</th>
-                <th scope="col">{t('recipients.value')}</th>
-                <th scope="col">{t('recipients.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.sample_errors.map((e) => (
-                <tr key={e.line}>
-                  <td className="num">{e.line}</td>
-                  <td className="mono">{e.value}</td>
-                  <td>{t(`recipients.reasons.${e.reason}`, { defaultValue: e.reason })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="invalid-lines"
+          caption={t('recipients.invalidLines')}
+          rows={summary.sample_errors}
+          rowKey={(e) => e.line}
+          columns={[
+            { header: t('recipients.line'), numeric: true, cell: (e) => e.line },
+            { header: t('recipients.value'), cellClassName: 'mono', cell: (e) => e.value },
+            { header: t('recipients.reason'), cell: (e) => t(`recipients.reasons.${e.reason}`, { defaultValue: e.reason }) },
+          ]}
+        />
       )}
     </div>
   );

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { post, wsPath } from '../../api/client.js';
 import type { Sender } from '../../api/types.js';
+import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatDateTime } from '../../components/format.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -40,34 +41,20 @@ export function SendersScreen() {
       )}
       <ErrorNotice error={list.error} />
       <section className="card card-flush">
-        {list.items.length === 0 ? (
-          <p className="empty">{t('senders.empty')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="senders-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('senders.name')}</th>
-                  <th scope="col">{t('senders.saddr')}</th>
-                  <th scope="col">{t('campaigns.status')}</th>
-                  <th scope="col">{t('campaigns.created')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((s) => (
-                  <tr key={s.id}>
-                    <td><Link to={`/w/${slug}/senders/${s.id}`}>{s.name}</Link></td>
-                    <td className="mono">{s.current_revision?.saddr ?? '—'}</td>
-                    <td><SenderStatusBadge status={s.status} /></td>
-                    <td>{formatDateTime(s.created_at)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          testId="senders-table"
+          empty={t('senders.empty')}
+          rows={list.items}
+          rowKey={(s) => s.id}
+          columns={[
+            { header: t('senders.name'), cell: (s) => <Link to={`/w/${slug}/senders/${s.id}`}>{s.name}</Link> },
+            { header: t('senders.saddr'), cellClassName: 'mono', cell: (s) => s.current_revision?.saddr ?? '—' },
+            { header: t('campaigns.status'), cell: (s) => <SenderStatusBadge status={s.status} /> },
+            { header: t('campaigns.created'), cell: (s) => formatDateTime(s.created_at) },
+          ]}
+        />
       </section>
-      <Pager hasPrev={list.hasPrev} hasNext={list.hasNext} prev={list.prev} next={list.next} />
+      <Pager {...list} />
     </>
   );
 }
