@@ -17,8 +17,9 @@ import { formatRate, perSecond, ratioOf, scaled } from './support/measure.js';
 
 const run$ = promisify(execFile);
 const SECRET = 'bench-secret-bench-secret-bench-secret-01';
-const TARGET_RATIO = 0.5;
-const TARGET_RSS_MIB = 256;
+/** The Benchmarks issue: ≥ 0.8× bare insertMany; peak RSS of the large file within 10 % of the small one. */
+const TARGET_RATIO = 0.8;
+const RSS_GROWTH_LIMIT = 1.1;
 
 const event = (i: number) =>
   buildAuditEvent(
@@ -69,7 +70,7 @@ async function bareInsert(bench: BenchDatabase, count: number): Promise<number> 
   return insertMs;
 }
 
-async function measure(mongoUri: string, count: number, dir: string): Promise<BenchRow> {
+async function measure(mongoUri: string, count: number, dir: string, smallRssMiB: number | null): Promise<BenchRow & { rssMiB: number }> {
   const bench = await benchDatabase(mongoUri, 'auditd');
   const file = join(dir, `fallback-${count}.jsonl`);
   try {
@@ -86,8 +87,9 @@ async function measure(mongoUri: string, count: number, dir: string): Promise<Be
       ours: `${formatRate(ours, 'events')}, peak RSS ${drained.rssMiB} MiB`,
       baseline: `${formatRate(baseline, 'events')} (bare insertMany of pre-parsed batches)`,
       ratio,
-      target: `≥ ${TARGET_RATIO}× bare, peak RSS ≤ ${TARGET_RSS_MIB} MiB`,
-      pass: ratio !== null && ratio >= TARGET_RATIO && drained.rssMiB <= TARGET_RSS_MIB,
+      target: smallRssMiB === null ? `≥ ${TARGET_RATIO}× bare` : `≥ ${TARGET_RATIO}× bare; peak RSS within 10 % of the small file's (${smallRssMiB} MiB)`,
+      pass: ratio !== null && ratio >= TARGET_RATIO && (smallRssMiB === null || drained.rssMiB <= smallRssMiB * RSS_GROWTH_LIMIT),
+      rssMiB: drained.rssMiB,
     };
   } finally {
     await bench.drop();
@@ -98,7 +100,8 @@ async function measure(mongoUri: string, count: number, dir: string): Promise<Be
 export async function run(scale: number, mongoUri: string): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'mc-bench-drain-'));
   try {
-    return [await measure(mongoUri, scaled(100_000, scale, 1_000), dir), await measure(mongoUri, scaled(1_000_000, scale, 10_000), dir)];
+    const small = await measure(mongoUri, scaled(100_000, scale, 1_000), dir, null);
+    return [small, await measure(mongoUri, scaled(1_000_000, scale, 10_000), dir, small.rssMiB)];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

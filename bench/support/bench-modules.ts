@@ -8,8 +8,7 @@ import type { BenchContext, BenchRow } from '../bench-row.js';
 export const EXPECTED_BENCHES: ReadonlyArray<{ file: string; path: string }> = [
   { file: 'audit-write.bench.ts', path: 'audit write' },
   { file: 'audit-drain.bench.ts', path: 'fallback drain' },
-  { file: 'recipients-ingest.bench.ts', path: 'recipient ingestion' },
-  { file: 'recipients-upload.bench.ts', path: 'recipient ingestion (upload)' },
+  { file: 'recipients-upload.bench.ts', path: 'recipient ingestion' },
   { file: 'campaign-list.bench.ts', path: 'campaign list' },
   { file: 'backup-restore.bench.ts', path: 'backup / restore' },
   { file: 'core-call.bench.ts', path: 'Core call' },
