@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BSON, Double, Int32, Long, ObjectId } from 'mongodb';
-import { auditMacKey, canonicalEjson, signAuditDocument, verifyAuditDocument } from '../../src/server/audit/audit-mac.js';
+import { auditMacKey, canonicalEjson, signAuditDocument, verifyAuditDocument, verifyAuditLine } from '../../src/server/audit/audit-mac.js';
 import { buildAuditEvent } from '../../src/server/audit/audit-log.js';
 
 const key = auditMacKey('test-secret-test-secret-test-secret-0123456789');
@@ -56,4 +56,36 @@ describe('audit mac', () => {
     const once = signAuditDocument(event(), key);
     expect(signAuditDocument(once, key).mac).toBe(once.mac);
   });
+
+  describe('verifying a fallback-file line as text', () => {
+    const line = () => canonicalEjson(signAuditDocument(event(), key));
+    const parse = (text: string) => () => BSON.EJSON.parse(text, { relaxed: false });
+
+    it('accepts a line we wrote, without re-serialising it', () => {
+      const text = line();
+      let parsed = false;
+      expect(verifyAuditLine(text, key, () => ((parsed = true), parse(text)()))).toBe(true);
+      expect(parsed).toBe(false);
+    });
+
+    it('refuses a line whose content changed but kept its mac', () => {
+      const text = line().replace('"Paused"', '"Cancelled"');
+      expect(verifyAuditLine(text, key, parse(text))).toBe(false);
+    });
+
+    it('refuses a line signed with another key', () => {
+      const other = auditMacKey('another-secret-another-secret-0123456789');
+      const text = canonicalEjson(signAuditDocument(event(), other));
+      expect(verifyAuditLine(text, key, parse(text))).toBe(false);
+    });
+
+    it('falls back to the document check for another layout (mac not last)', () => {
+      const { mac, ...rest } = signAuditDocument(event(), key);
+      const text = canonicalEjson({ mac, ...rest });
+      expect(verifyAuditLine(text, key, parse(text))).toBe(true);
+      const forged = canonicalEjson({ mac, ...rest, action: 'campaign.deleted' });
+      expect(verifyAuditLine(forged, key, parse(forged))).toBe(false);
+    });
+  });
 });
+

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BSON, MongoBulkWriteError, type Db, type Document } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
-import { verifyAuditDocument } from './audit-mac.js';
+import { verifyAuditLine } from './audit-mac.js';
 
 export interface ImportProgress {
   file: string;
@@ -38,7 +38,7 @@ function parseLine(text: string, key: Buffer): Document | string {
     return `not Extended JSON: ${(err as Error).message}`;
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return 'not a JSON object';
-  if (!verifyAuditDocument(doc as Document, key)) return 'mac does not verify (forged or altered)';
+  if (!verifyAuditLine(text, key, () => doc as Document)) return 'mac does not verify (forged or altered)';
   return doc as Document;
 }
 
@@ -56,20 +56,29 @@ export async function importAuditLines(path: string, opts: ImportOptions): Promi
   const rejections: Rejection[] = [];
   let batch: { doc: Document; line: number }[] = [];
 
-  const flush = async (): Promise<void> => {
-    if (batch.length) {
-      const docs = batch;
-      batch = [];
+  // One insert stays in flight while the next batch is read and verified (at most two batches
+  // in memory); a failed insert surfaces at the next flush.
+  let inFlight: Promise<void> = Promise.resolve();
+  const settle = async (docs: typeof batch, rejected: Rejection[]): Promise<void> => {
+    if (docs.length) {
       const failed = await insertBatch(coll, docs.map((d) => d.doc));
       progress.inserted += docs.length - failed.duplicates.length - failed.refused.length;
       progress.duplicates += failed.duplicates.length;
-      for (const r of failed.refused) rejections.push({ line: docs[r.index]!.line, reason: `refused by the database: ${r.message}`, text: BSON.EJSON.stringify(docs[r.index]!.doc, { relaxed: false }) });
+      for (const r of failed.refused) rejected.push({ line: docs[r.index]!.line, reason: `refused by the database: ${r.message}`, text: BSON.EJSON.stringify(docs[r.index]!.doc, { relaxed: false }) });
     }
-    if (rejections.length) {
-      progress.rejected += rejections.length;
-      await appendRejections(opts.rejectedPath, basename(path), rejections.splice(0));
+    if (rejected.length) {
+      progress.rejected += rejected.length;
+      await appendRejections(opts.rejectedPath, basename(path), rejected);
     }
     opts.onProgress?.({ ...progress });
+  };
+  const flush = async (): Promise<void> => {
+    const docs = batch;
+    batch = [];
+    const rejected = rejections.splice(0);
+    await inFlight;
+    inFlight = settle(docs, rejected);
+    inFlight.catch(() => undefined); // observed at the next flush; avoids an unhandled rejection meanwhile
   };
 
   const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
@@ -82,6 +91,7 @@ export async function importAuditLines(path: string, opts: ImportOptions): Promi
     if (batch.length >= batchSize) await flush();
   }
   await flush();
+  await inFlight;
   return progress;
 }
 

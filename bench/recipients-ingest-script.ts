@@ -1,7 +1,7 @@
 // Recipient ingestion throughput and peak memory, run by hand (numbers in docs/recipients.md):
-//   npx tsx bench/recipients-ingest.bench.ts generate /tmp/list.csv 10000000
-//   npx tsx bench/recipients-ingest.bench.ts readline /tmp/list.csv
-//   npx tsx bench/recipients-ingest.bench.ts ingest /tmp/list.csv 128
+//   npx tsx bench/recipients-ingest-script.ts generate /tmp/list.csv 10000000
+//   npx tsx bench/recipients-ingest-script.ts readline /tmp/list.csv
+//   npx tsx bench/recipients-ingest-script.ts ingest /tmp/list.csv 128
 // Each measurement is its own process so that peak RSS belongs to that step alone.
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
