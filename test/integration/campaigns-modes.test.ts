@@ -103,7 +103,9 @@ describe('delivery modes from creation to the end', () => {
     const fresh = await createCampaign(env, env.author);
     await coll.updateOne({ external_id: fresh.external_id }, { $set: { job_id: null } });
 
-    expect(await reconcileOnce(env.srv.app, 't')).toBeGreaterThanOrEqual(2);
+    // The server's own poller also reconciles at the end of each cycle, so it may have linked one
+    // already: what counts is the end state (and Core's idempotent create keeps it to one job).
+    await reconcileOnce(env.srv.app, 't');
     expect((await coll.findOne({ external_id: lost.external_id }))?.job_id).toBe(lost.job_id);
     const remade = (await coll.findOne({ external_id: missing.external_id }))?.job_id;
     expect(remade).toBeTruthy();
