@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticateApiToken } from '../../src/server/api-tokens/authenticate.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { makeMember, makeWorkspace, randomObjectId, superAdminClient, type FixtureUser } from './workspaces-fixtures.js';
+import { expectBadPagingRefused, pageThrough } from './list-paging.js';
 
 let srv: TestServer;
 let admin: FixtureUser;
@@ -79,5 +80,14 @@ describe('API tokens', () => {
     expect((await admin.client.delete(`/api/w/acme/api-tokens/${randomObjectId()}`)).status).toBe(404);
     expect((await admin.client.post('/api/w/acme/api-tokens', { name: '' })).status).toBe(400);
     expect((await admin.client.post('/api/w/acme/api-tokens', { name: 'x', scopes: ['admin'] })).status).toBe(400);
+  });
+
+  it('pages tokens newest first with limit and cursor; refuses bad cursors', async () => {
+    for (let i = 0; i < 5; i++) expect((await admin.client.post('/api/w/acme/api-tokens', { name: `paged ${i}` })).status).toBe(201);
+    const ws = await srv.database.db.collection('workspaces').findOne({ slug: 'acme' });
+    const ids = (await srv.database.db.collection('api_tokens').find({ workspace_id: ws!._id }).sort({ _id: -1 }).toArray()).map((d) => d._id.toHexString());
+    expect(ids.length).toBeGreaterThan(4);
+    expect(await pageThrough(admin.client, '/api/w/acme/api-tokens', (tok) => String(tok.id))).toEqual(ids);
+    await expectBadPagingRefused(admin.client, '/api/w/acme/api-tokens');
   });
 });

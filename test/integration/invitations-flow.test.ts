@@ -5,6 +5,7 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { ApiClient } from '../support/http-client.js';
 import type { WorkspaceDoc } from '../../src/server/workspaces/workspace-store.js';
 import { FIXTURE_PASSWORD, makeMember, makeUser, makeWorkspace, randomObjectId, type FixtureUser } from './workspaces-fixtures.js';
+import { expectBadPagingRefused, pageThrough } from './list-paging.js';
 
 let srv: TestServer;
 let ws: WorkspaceDoc;
@@ -63,6 +64,14 @@ describe('creating and listing invitations', () => {
     expect(third.id).not.toBe(second.id);
     const states = await invitations().find({ email: 'once@example.test' }).sort({ created_at: 1 }).toArray();
     expect(states.map((s) => s.status)).toEqual(['revoked', 'expired', 'pending']);
+  });
+
+  it('pages invitations newest first with limit and cursor; refuses bad cursors', async () => {
+    for (let i = 0; i < 5; i++) await invite(`paged${i}@example.test`);
+    const ids = (await invitations().find({ workspace_id: ws._id }).sort({ _id: -1 }).toArray()).map((d) => d._id.toHexString());
+    expect(ids.length).toBeGreaterThan(4);
+    expect(await pageThrough(admin.client, '/api/w/acme/invitations', (inv) => String(inv.id))).toEqual(ids);
+    await expectBadPagingRefused(admin.client, '/api/w/acme/invitations');
   });
 
   it('refuses members already in the workspace, non-admins and other tenants', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import type { WorkspaceDoc } from '../../src/server/workspaces/workspace-store.js';
 import { makeMember, makeUser, makeWorkspace, randomObjectId, type FixtureUser } from './workspaces-fixtures.js';
+import { expectBadPagingRefused, pageThrough } from './list-paging.js';
 
 let srv: TestServer;
 let open: WorkspaceDoc;
@@ -95,5 +96,19 @@ describe('join requests', () => {
   it('answers 404 for unknown and malformed ids', async () => {
     expect((await admin.client.post(`/api/w/open-co/join-requests/${randomObjectId()}/approve`, { role: 'author' })).status).toBe(404);
     expect((await admin.client.post('/api/w/open-co/join-requests/zzz/reject', {})).status).toBe(404);
+  });
+
+  it('pages join requests newest first within the status filter; refuses bad cursors', async () => {
+    for (let i = 0; i < 5; i++) {
+      const asker = await makeUser(srv, `asker${i}@paged.test`);
+      expect((await asker.client.post('/api/w/open-co/join-requests', { message: `asker ${i}` })).status).toBe(201);
+    }
+    const stored = srv.database.db.collection('join_requests');
+    const idsOf = async (status: string) => (await stored.find({ workspace_id: open._id, status }).sort({ _id: -1 }).toArray()).map((d) => d._id.toHexString());
+    const pending = await idsOf('pending');
+    expect(pending.length).toBeGreaterThan(4);
+    expect(await pageThrough(admin.client, '/api/w/open-co/join-requests', (r) => String(r.id))).toEqual(pending);
+    expect(await pageThrough(admin.client, '/api/w/open-co/join-requests?status=rejected', (r) => String(r.id))).toEqual(await idsOf('rejected'));
+    await expectBadPagingRefused(admin.client, '/api/w/open-co/join-requests?status=pending');
   });
 });

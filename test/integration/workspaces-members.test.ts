@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import type { ApiClient } from '../support/http-client.js';
 import type { WorkspaceDoc } from '../../src/server/workspaces/workspace-store.js';
 import { addMembership, makeMember, makeUser, makeWorkspace, randomObjectId, superAdminClient, type FixtureUser } from './workspaces-fixtures.js';
+import { expectBadPagingRefused, pageThrough } from './list-paging.js';
 
 let srv: TestServer;
 let sa: ApiClient;
@@ -114,5 +115,18 @@ describe('members', () => {
     const ev = await srv.database.db.collection('audit_logs').findOne({ action: 'member.removed', 'resource.id': removed.id });
     expect(ev?.before).toEqual({ role: 'moderator', is_moderator: false });
     expect((await admin.client.delete(`/api/w/acme/members/${removed.id}`)).status).toBe(404);
+  });
+
+  it('pages members in joining order with limit and cursor; refuses bad cursors', async () => {
+    const paged = await makeWorkspace(srv, 'paged-co');
+    const first = await makeMember(srv, paged, 'a0@paged.test', 'admin');
+    const emails = [first.email];
+    for (let i = 1; i < 5; i++) {
+      const u = await makeUser(srv, `a${i}@paged.test`, { signIn: false });
+      await addMembership(srv, paged, u, 'author');
+      emails.push(u.email);
+    }
+    expect(await pageThrough(first.client, '/api/w/paged-co/members', (m) => String(m.email))).toEqual(emails);
+    await expectBadPagingRefused(first.client, '/api/w/paged-co/members');
   });
 });

@@ -5,6 +5,7 @@ import { invalidState, notFound } from '../http/errors.js';
 import { route } from '../http/route.js';
 import { slugParams } from '../workspaces/workspace-schemas.js';
 import { exclusively } from '../workspaces/exclusive.js';
+import { findIdPage, pageQuery } from '../db/id-page.js';
 import { API_TOKEN_PREFIX, apiTokensCollection, publicApiToken, type ApiTokenDoc } from './api-token-store.js';
 import { newSecretToken } from './secret-token.js';
 
@@ -15,12 +16,13 @@ export const apiTokenRoutes = [
   route({
     method: 'GET',
     url: '/api/w/:slug/api-tokens',
-    summary: 'API tokens of the workspace (prefix only; the token was shown once, at creation)',
+    summary: 'API tokens of the workspace, newest first, paged (prefix only; the token was shown once, at creation)',
     access: { kind: 'workspace', capability: 'workspace.admin' },
     params: slugParams,
-    handler: async ({ app, ws }) => {
-      const rows = await apiTokensCollection(app.db).find({ workspace_id: ws!.workspaceId }).sort({ created_at: -1 }).limit(500).toArray();
-      return { items: rows.map(publicApiToken) };
+    query: pageQuery,
+    handler: async ({ app, ws, query }) => {
+      const page = await findIdPage(apiTokensCollection(app.db), { workspace_id: ws!.workspaceId }, query, -1);
+      return { items: page.items.map(publicApiToken), next_cursor: page.next_cursor };
     },
   }),
   route({

@@ -9,6 +9,7 @@ import { publicUser, usersCollection } from '../users/user-store.js';
 import { newSecretToken } from '../api-tokens/secret-token.js';
 import { isMember } from '../workspaces/add-member.js';
 import { exclusively } from '../workspaces/exclusive.js';
+import { findIdPage, pageQuery } from '../db/id-page.js';
 import { slugParams } from '../workspaces/workspace-schemas.js';
 import { publicWorkspace } from '../workspaces/workspace-store.js';
 import { acceptInvitation, openInvitation } from './accept-invitation.js';
@@ -39,12 +40,13 @@ export const invitationRoutes = [
   route({
     method: 'GET',
     url: '/api/w/:slug/invitations',
-    summary: 'Invitations of the workspace, newest first (tokens are never shown again)',
+    summary: 'Invitations of the workspace, newest first, paged (tokens are never shown again)',
     access: { kind: 'workspace', capability: 'workspace.admin' },
     params: slugParams,
-    handler: async ({ app, ws }) => {
-      const rows = await invitationsCollection(app.db).find({ workspace_id: ws!.workspaceId }).sort({ created_at: -1 }).limit(500).toArray();
-      return { items: rows.map(publicInvitation) };
+    query: pageQuery,
+    handler: async ({ app, ws, query }) => {
+      const page = await findIdPage(invitationsCollection(app.db), { workspace_id: ws!.workspaceId }, query, -1);
+      return { items: page.items.map(publicInvitation), next_cursor: page.next_cursor };
     },
   }),
   route({

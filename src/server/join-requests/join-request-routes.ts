@@ -7,6 +7,7 @@ import { route, type HandlerContext } from '../http/route.js';
 import { usersCollection } from '../users/user-store.js';
 import { addMember, isMember } from '../workspaces/add-member.js';
 import { exclusively } from '../workspaces/exclusive.js';
+import { findIdPage } from '../db/id-page.js';
 import { slugParams } from '../workspaces/workspace-schemas.js';
 import { membershipsCollection, SLUG_PATTERN, workspaceBySlug, workspacesCollection } from '../workspaces/workspace-store.js';
 import { approveJoinRequestBody, createJoinRequestBody, joinRequestIdParams, listJoinRequestsQuery, rejectJoinRequestBody } from './join-request-schemas.js';
@@ -99,15 +100,15 @@ export const joinRequestRoutes = [
   route({
     method: 'GET',
     url: '/api/w/:slug/join-requests',
-    summary: 'Join requests of the workspace (pending by default) with the requester',
+    summary: 'Join requests of the workspace (pending by default) with the requester, newest first, paged',
     access: { kind: 'workspace', capability: 'workspace.admin' },
     params: slugParams,
     query: listJoinRequestsQuery,
     handler: async ({ app, ws, query }) => {
-      const rows = await joinRequestsCollection(app.db).find({ workspace_id: ws!.workspaceId, status: query.status }).sort({ created_at: -1 }).limit(500).toArray();
-      const users = await usersCollection(app.db).find({ _id: { $in: rows.map((r) => r.user_id) } }, { projection: { name: 1, email: 1 } }).toArray();
+      const page = await findIdPage(joinRequestsCollection(app.db), { workspace_id: ws!.workspaceId, status: query.status }, query, -1);
+      const users = await usersCollection(app.db).find({ _id: { $in: page.items.map((r) => r.user_id) } }, { projection: { name: 1, email: 1 } }).toArray();
       const byId = new Map(users.map((u) => [u._id.toHexString(), u]));
-      return { items: rows.map((r) => publicJoinRequest(r, byId.get(r.user_id.toHexString()))) };
+      return { items: page.items.map((r) => publicJoinRequest(r, byId.get(r.user_id.toHexString()))), next_cursor: page.next_cursor };
     },
   }),
   route({

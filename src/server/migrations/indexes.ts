@@ -12,15 +12,17 @@ export const INDEXES: Record<string, IndexDescription[]> = {
   [C.memberships]: [
     { key: { workspace_id: 1, user_id: 1 }, name: 'workspace_user_unique', unique: true },
     { key: { user_id: 1 }, name: 'user' },
+    { key: { workspace_id: 1, _id: 1 }, name: 'workspace_page' },
   ],
   [C.invitations]: [
     { key: { token_hash: 1 }, name: 'token_hash_unique', unique: true },
     { key: { pending_key: 1 }, name: 'pending_key_unique', unique: true },
     { key: { workspace_id: 1, status: 1 }, name: 'workspace_status' },
+    { key: { workspace_id: 1, _id: -1 }, name: 'workspace_page' },
   ],
   [C.joinRequests]: [
     { key: { pending_key: 1 }, name: 'pending_key_unique', unique: true },
-    { key: { workspace_id: 1, status: 1 }, name: 'workspace_status' },
+    { key: { workspace_id: 1, status: 1, _id: -1 }, name: 'workspace_status_page' },
     { key: { user_id: 1 }, name: 'user' },
   ],
   [C.senderNames]: [
@@ -42,7 +44,7 @@ export const INDEXES: Record<string, IndexDescription[]> = {
   ],
   [C.apiTokens]: [
     { key: { token_hash: 1 }, name: 'token_hash_unique', unique: true },
-    { key: { workspace_id: 1, created_at: -1 }, name: 'workspace' },
+    { key: { workspace_id: 1, _id: -1 }, name: 'workspace_page' },
   ],
   // Per-minute trigger counts of each token (_id is `token:minute`).
   [C.apiTokenUsage]: [{ key: { workspace_id: 1, token_id: 1, minute: -1 }, name: 'workspace_token_minute' }],

@@ -5,6 +5,7 @@ import { parseObjectId, type WorkspaceId } from '../db/tenant.js';
 import { ApiError, forbidden, notFound } from '../http/errors.js';
 import { route } from '../http/route.js';
 import { usersCollection } from '../users/user-store.js';
+import { findIdPage, pageQuery } from '../db/id-page.js';
 import { changeMembersExclusively, countAdmins } from './member-changes.js';
 import { memberChangeBody, memberParams, slugParams } from './workspace-schemas.js';
 import { membershipsCollection, type MembershipDoc } from './workspace-store.js';
@@ -32,18 +33,20 @@ export const memberRoutes = [
   route({
     method: 'GET',
     url: '/api/w/:slug/members',
-    summary: 'Members of the workspace with their name, e-mail and role',
+    // Paged in joining order: the name lives on the user, so a name order could not be paged by cursor.
+    summary: 'Members of the workspace with their name, e-mail and role, in joining order (paged)',
     access: { kind: 'workspace', capability: 'workspace.view' },
     params: slugParams,
-    handler: async ({ app, ws }) => {
-      const memberships = await membershipsCollection(app.db).find({ workspace_id: ws!.workspaceId }).limit(5_000).toArray();
-      const users = await usersCollection(app.db).find({ _id: { $in: memberships.map((m) => m.user_id) } }).toArray();
+    query: pageQuery,
+    handler: async ({ app, ws, query }) => {
+      const page = await findIdPage(membershipsCollection(app.db), { workspace_id: ws!.workspaceId }, query, 1);
+      const users = await usersCollection(app.db).find({ _id: { $in: page.items.map((m) => m.user_id) } }).toArray();
       const byId = new Map(users.map((u) => [u._id.toHexString(), u]));
-      const items = memberships.flatMap((m) => {
+      const items = page.items.flatMap((m) => {
         const u = byId.get(m.user_id.toHexString());
         return u ? [{ user_id: u._id.toHexString(), name: u.name, email: u.email, status: u.status, is_super_admin: u.is_super_admin, ...memberView(m), created_at: m.created_at }] : [];
       });
-      return { items: items.sort((a, b) => a.name.localeCompare(b.name)) };
+      return { items, next_cursor: page.next_cursor };
     },
   }),
   route({

@@ -26,7 +26,8 @@ export function CampaignsScreen() {
   const debounced = useDebounced(filters);
   const params = query({ limit: 25, q: debounced.q, status: debounced.status, mode: debounced.mode, author: debounced.author, from: debounced.from ? new Date(`${debounced.from}T00:00:00`).toISOString() : '', to: debounced.to ? new Date(`${debounced.to}T23:59:59.999`).toISOString() : '' });
   const list = usePagedList<Campaign>(wsPath(slug, '/campaigns'), params);
-  const members = useApi<Page<MemberRow>>(wsPath(slug, '/members'));
+  // The author filter offers the first page of members (the list is paged; 200 is its maximum).
+  const members = useApi<Page<MemberRow>>(wsPath(slug, '/members?limit=200'));
 
   async function start(c: Campaign) {
     setActionError(null);

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { del, post, wsPath, type Page } from '../../api/client.js';
+import { del, post, wsPath } from '../../api/client.js';
 import type { ApiToken } from '../../api/types.js';
 import { OnceSecret } from '../../components/copy-button.js';
 import { CreateForm } from '../../components/create-form.js';
@@ -8,13 +8,14 @@ import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { formatDateTime } from '../../components/format.js';
-import { useApi } from '../../components/use-api.js';
+import { Pager } from '../../components/pager.js';
 import { useApiAction } from '../../components/use-api-action.js';
+import { usePagedList } from '../../components/use-paged-list.js';
 
 /** Workspace API tokens for the trigger endpoint: the token is shown once, at creation. */
 export function ApiTokensSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
-  const list = useApi<Page<ApiToken>>(wsPath(slug, '/api-tokens'));
+  const list = usePagedList<ApiToken>(wsPath(slug, '/api-tokens'), '?limit=50');
   const { error, run, clearError } = useApiAction(list.reload);
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string | undefined>();
@@ -43,7 +44,7 @@ export function ApiTokensSection({ slug }: { slug: string }) {
       </CreateForm>
       <section className="card card-flush">
         <DataTable
-          rows={list.data?.items ?? []}
+          rows={list.items}
           rowKey={(tok) => tok.id}
           columns={[
             { header: t('settings.tokenName'), cell: (tok) => tok.name },
@@ -56,6 +57,7 @@ export function ApiTokensSection({ slug }: { slug: string }) {
             },
           ]}
         />
+        <Pager {...list} />
       </section>
     </div>
   );

@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../domain/roles.js';
-import { del, post, wsPath, type Page } from '../../api/client.js';
+import { del, post, wsPath } from '../../api/client.js';
 import type { Invitation } from '../../api/types.js';
 import { OnceSecret } from '../../components/copy-button.js';
 import { CreateForm } from '../../components/create-form.js';
@@ -9,15 +9,16 @@ import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field, focusFirstError } from '../../components/field.js';
 import { formatDateTime } from '../../components/format.js';
+import { Pager } from '../../components/pager.js';
 import { Badge } from '../../components/status-badge.js';
-import { useApi } from '../../components/use-api.js';
 import { useApiAction } from '../../components/use-api-action.js';
+import { usePagedList } from '../../components/use-paged-list.js';
 import { RoleSelect } from './role-select.js';
 
 export function InvitationsSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const form = useRef<HTMLFormElement>(null);
-  const list = useApi<Page<Invitation>>(wsPath(slug, '/invitations'));
+  const list = usePagedList<Invitation>(wsPath(slug, '/invitations'), '?limit=50');
   const { error, run, clearError } = useApiAction(list.reload);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('author');
@@ -60,7 +61,7 @@ export function InvitationsSection({ slug }: { slug: string }) {
       <section className="card card-flush">
         <DataTable
           testId="invitations-table"
-          rows={list.data?.items ?? []}
+          rows={list.items}
           rowKey={(inv) => inv.id}
           columns={[
             { header: t('login.email'), cell: (inv) => inv.email },
@@ -73,6 +74,7 @@ export function InvitationsSection({ slug }: { slug: string }) {
             },
           ]}
         />
+        <Pager {...list} />
       </section>
     </div>
   );

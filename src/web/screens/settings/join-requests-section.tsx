@@ -1,15 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import { post, wsPath, type Page } from '../../api/client.js';
+import { post, wsPath } from '../../api/client.js';
 import type { JoinRequest } from '../../api/types.js';
 import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatDateTime } from '../../components/format.js';
-import { useApi } from '../../components/use-api.js';
+import { Pager } from '../../components/pager.js';
 import { useApiAction } from '../../components/use-api-action.js';
+import { usePagedList } from '../../components/use-paged-list.js';
 
 export function JoinRequestsSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
-  const list = useApi<Page<JoinRequest>>(wsPath(slug, '/join-requests'));
+  const list = usePagedList<JoinRequest>(wsPath(slug, '/join-requests'), '?limit=50');
   const { error, run } = useApiAction(list.reload);
   const decide = (r: JoinRequest, decision: 'approve' | 'reject') =>
     run(() => post(wsPath(slug, `/join-requests/${r.id}/${decision}`), decision === 'approve' ? { role: 'author', is_moderator: false } : {}));
@@ -18,7 +19,7 @@ export function JoinRequestsSection({ slug }: { slug: string }) {
       <ErrorNotice error={list.error ?? error} />
       <DataTable
         empty={t('settings.noJoinRequests')}
-        rows={list.data?.items ?? []}
+        rows={list.items}
         rowKey={(r) => r.id}
         columns={[
           { header: t('settings.person'), cell: (r) => <>{r.user_name ?? r.user_id}<div className="muted small">{r.user_email}</div></> },
@@ -38,6 +39,7 @@ export function JoinRequestsSection({ slug }: { slug: string }) {
           },
         ]}
       />
+      <Pager {...list} />
     </section>
   );
 }

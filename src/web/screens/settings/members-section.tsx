@@ -1,19 +1,20 @@
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../domain/roles.js';
-import { del, patch, wsPath, type Page } from '../../api/client.js';
+import { del, patch, wsPath } from '../../api/client.js';
 import type { MemberRow } from '../../api/types.js';
 import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatDateTime } from '../../components/format.js';
-import { useApi } from '../../components/use-api.js';
+import { Pager } from '../../components/pager.js';
 import { useApiAction } from '../../components/use-api-action.js';
+import { usePagedList } from '../../components/use-paged-list.js';
 import { useMe } from '../../session/session-context.js';
 import { RoleSelect } from './role-select.js';
 
 export function MembersSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const me = useMe();
-  const list = useApi<Page<MemberRow>>(wsPath(slug, '/members'));
+  const list = usePagedList<MemberRow>(wsPath(slug, '/members'), '?limit=50');
   const { error, run } = useApiAction(list.reload);
   const change = (m: MemberRow, role: Role, isModerator: boolean) => run(() => patch(wsPath(slug, `/members/${m.user_id}`), { role, is_moderator: isModerator }));
   const isSelf = (m: MemberRow) => m.user_id === me.user.id;
@@ -23,7 +24,7 @@ export function MembersSection({ slug }: { slug: string }) {
       <ErrorNotice error={list.error ?? error} />
       <DataTable
         testId="members-table"
-        rows={list.data?.items ?? []}
+        rows={list.items}
         rowKey={(m) => m.user_id}
         columns={[
           { header: t('settings.person'), cell: (m) => <>{m.name}<div className="muted small">{m.email}</div></> },
@@ -39,6 +40,7 @@ export function MembersSection({ slug }: { slug: string }) {
           },
         ]}
       />
+      <Pager {...list} />
     </section>
   );
 }
