@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Pool } from 'undici';
 import { createCoreClient } from '../src/server/core/core-client.js';
 import { createTlsPool } from '../src/server/core/tls-pool.js';
-import type { CreateCoreJobInput } from '../src/server/core/core-types.js';
+import { makeCoreJob } from '../test/support/sim.js';
 import type { BenchContext, BenchRow } from './bench-row.js';
 import { formatRate, perSecond, ratioOf, runConcurrently, scaled } from './support/measure.js';
 
@@ -12,21 +12,6 @@ const CONNECTIONS = 32; // CORE_AGENT_CONNECTIONS' default
 const JOBS = 100;
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-const job = (i: number): CreateCoreJobInput => ({
-  external_id: `bench-core-${i}-${Date.now()}`,
-  workspace_id: 'bench',
-  created_by: 'bench',
-  mode: 'OnDemand',
-  sender: { saddr: 'ACME', ston: 5, snpi: 0, dton: 1, dnpi: 1 },
-  esme: 'esme-beeline',
-  strategy: 'cp1',
-  text: 'Hello',
-  start_at: null,
-  end_at: null,
-  daily_time: null,
-  sending_window: null,
-  auto_start: false,
-});
 
 export async function run(scale: number, ctx: BenchContext): Promise<BenchRow> {
   const calls = scaled(20_000, scale, 500);
@@ -39,7 +24,7 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow> {
   });
   try {
     const ids: string[] = [];
-    await runConcurrently(JOBS, 8, async (i) => void ids.push((await core.createJob(job(i), 'bench-core')).job_id));
+    await runConcurrently(JOBS, 8, async (i) => void ids.push((await core.createJob(makeCoreJob({ workspace_id: 'bench', created_by: 'bench' }), 'bench-core')).job_id));
     const ours = (n: number) => runConcurrently(n, CONNECTIONS, (i) => core.getJob(ids[i % ids.length]!, `bench-${i}`));
     const bare = (n: number) =>
       runConcurrently(n, CONNECTIONS, async (i) => {

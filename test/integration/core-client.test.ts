@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCoreClient, listAllActiveJobs, type CoreClient } from '../../src/server/core/core-client.js';
-import type { CoreJob, CreateCoreJobInput } from '../../src/server/core/core-types.js';
+import type { CoreJob } from '../../src/server/core/core-types.js';
 import { CoreConflictError, CoreRequestError } from '../../src/server/core/errors.js';
 import { createTlsPool, type TlsPool } from '../../src/server/core/tls-pool.js';
-import { recordingLogger, startSim, type RunningSim } from '../support/sim.js';
+import { makeCoreJob as makeJob, recordingLogger, startSim, type RunningSim } from '../support/sim.js';
 
 let sim: RunningSim;
 let pool: TlsPool;
@@ -32,24 +32,6 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-function makeJob(overrides: Partial<CreateCoreJobInput> = {}): CreateCoreJobInput {
-  return {
-    external_id: randomUUID(),
-    workspace_id: 'ws-1',
-    created_by: 'user-1',
-    mode: 'OnDemand',
-    sender: { saddr: 'ACME', ston: 5, snpi: 0, dton: 1, dnpi: 1 },
-    esme: 'esme-beeline',
-    strategy: 'cp1',
-    text: 'Hello',
-    start_at: null,
-    end_at: null,
-    daily_time: null,
-    sending_window: null,
-    auto_start: false,
-    ...overrides,
-  };
-}
 
 function* numbers(count: number, first = 998_900_000_000): Generator<string> {
   for (let i = 0; i < count; i++) yield `${first + i}\n`;

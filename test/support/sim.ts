@@ -1,10 +1,12 @@
 // Starts the Core + Proxy simulator as a real child process on free loopback ports.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
+import type { CreateCoreJobInput } from '../../src/server/core/core-types.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
@@ -159,5 +161,25 @@ export function recordingLogger(): { lines: LoggedLine[]; info(obj: object, msg:
     info: (obj, msg) => void lines.push({ level: 'info', msg, obj }),
     warn: (obj, msg) => void lines.push({ level: 'warn', msg, obj }),
     error: (obj, msg) => void lines.push({ level: 'error', msg, obj }),
+  };
+}
+
+/** A Core job for the simulator: OnDemand, held, with a sender and ESME the simulator knows. */
+export function makeCoreJob(overrides: Partial<CreateCoreJobInput> = {}): CreateCoreJobInput {
+  return {
+    external_id: randomUUID(),
+    workspace_id: 'ws-1',
+    created_by: 'user-1',
+    mode: 'OnDemand',
+    sender: { saddr: 'ACME', ston: 5, snpi: 0, dton: 1, dnpi: 1 },
+    esme: 'esme-beeline',
+    strategy: 'cp1',
+    text: 'Hello',
+    start_at: null,
+    end_at: null,
+    daily_time: null,
+    sending_window: null,
+    auto_start: false,
+    ...overrides,
   };
 }
