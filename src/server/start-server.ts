@@ -7,6 +7,7 @@ import { AuditLog } from './audit/audit-log.js';
 import { startAuditSweeper } from './audit/retention-sweeper.js';
 import { SessionTokens } from './auth/session-token.js';
 import { createCoreServices } from './core/core-services.js';
+import { pruneTokenUsage } from './trigger/token-usage.js';
 import { createAppMetrics } from './metrics/app-metrics.js';
 import type { Config } from './config/config.js';
 import { describeError } from './db/connection.js';
@@ -54,6 +55,9 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
 
   const stop = new AbortController();
   const sweeper = startAuditSweeper(db, config.AUDIT_RETENTION_DAYS, logger);
+  const usagePruner = setInterval(() => {
+    pruneTokenUsage(db).catch((err: unknown) => logger.warn({ err }, 'could not prune API token usage'));
+  }, 3_600_000).unref();
   let poller: StatusPoller | null = null;
   const readiness = waitForDatabase(app, stop.signal)
     .then(() => {
@@ -74,6 +78,7 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
       await readiness;
       await poller?.stop();
       await sweeper.stop();
+      clearInterval(usagePruner);
       await audit.idle();
       await app.core.close();
       await client.close();

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaign, futureBase, startCampaignEnv, waitForStatus, type CampaignEnv } from './campaigns-fixture.js';
 import { makeMember, makeWorkspace, type FixtureUser } from './workspaces-fixtures.js';
+import { pruneTokenUsage, TOKEN_USAGE_KEEP_DAYS } from '../../src/server/trigger/token-usage.js';
 
 const RATE = 20;
 let env: CampaignEnv;
@@ -54,6 +55,11 @@ describe('trigger API', () => {
     expect(stored?.last_used_at).toBeInstanceOf(Date);
     const usage = await env.srv.database.db.collection('api_token_usage').find({ token_id: stored?._id }).toArray();
     expect(usage.reduce((n, u) => n + (u.count as number), 0)).toBeGreaterThanOrEqual(1);
+    // Buckets older than the kept window are pruned; recent ones stay.
+    const oldMinute = new Date(Date.now() - (TOKEN_USAGE_KEEP_DAYS + 1) * 86_400_000);
+    await env.srv.database.db.collection('api_token_usage').insertOne({ _id: `${stored!._id.toHexString()}:${oldMinute.toISOString()}` as never, workspace_id: stored!.workspace_id, token_id: stored!._id, minute: oldMinute, count: 5 });
+    expect(await pruneTokenUsage(env.srv.database.db)).toBe(1);
+    expect(await env.srv.database.db.collection('api_token_usage').countDocuments({ token_id: stored?._id })).toBe(usage.length);
     // Traffic is statistics, not audit: no audit event carries the number or the code.
     const audit = await env.srv.database.db.collection('audit_logs').find({}).toArray();
     expect(JSON.stringify(audit)).not.toContain('4711');

@@ -34,3 +34,16 @@ export function countTokenUse(db: Db, logger: Logger, workspaceId: WorkspaceId, 
     .catch((err: unknown) => (isDuplicateKey(err) ? coll.updateOne(filter, { $inc: { count: 1 } }) : Promise.reject(err)))
     .catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not count API token use'));
 }
+
+/** How long per-minute usage buckets are kept for the token list's statistics. */
+export const TOKEN_USAGE_KEEP_DAYS = 30;
+
+/**
+ * Deletes usage buckets older than the kept window, across workspaces (maintenance, not a tenant
+ * query). Run hourly by the server; the dev database has no TTL indexes.
+ */
+export async function pruneTokenUsage(db: Db, now = new Date(), keepDays = TOKEN_USAGE_KEEP_DAYS): Promise<number> {
+  const cutoff = new Date(now.getTime() - keepDays * 86_400_000);
+  const r = await tokenUsageCollection(db).raw.deleteMany({ minute: { $lt: cutoff } });
+  return r.deletedCount;
+}
