@@ -91,6 +91,24 @@ describe('login', () => {
     expect(events.map((e) => e.action).sort()).toEqual(['user.blocked', 'user.restored']);
   });
 
+  it('pages the user list with its cursor and refuses a foreign cursor', async () => {
+    const admin = srv.client();
+    await admin.login(srv.superAdmin.email, srv.superAdmin.password);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: { items: { id: string }[]; next_cursor: string | null } } = await admin.get(`/api/admin/users?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((u) => u.id));
+      cursor = page.body.next_cursor;
+    } while (cursor && seen.length < 100);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(await srv.database.db.collection('users').countDocuments());
+    const foreign = await admin.get(`/api/admin/users?cursor=${Buffer.from('"not-an-id"').toString('base64url')}`);
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.code).toBe('validation_failed');
+  });
+
   it('ends sessions on a password reset and requires a change before anything else', async () => {
     const u = await createUser('reset@example.test');
     const admin = srv.client();

@@ -1,18 +1,10 @@
-import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { testConfig } from '../support/config.js';
+import { freePort } from '../support/free-port.js';
 import { startDevDb, type DevDbProcess } from '../support/devdb-process.js';
 import { seed } from '../../src/server/seed/seed.js';
 import { MongoClient } from 'mongodb';
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -30,7 +22,15 @@ const waitFor = async (check: () => Promise<boolean>, ms = 40_000) => {
 
 describe('readiness while the database is away', () => {
   it('keeps /healthz 200 and /readyz 503 with the reason, then becomes ready when the database comes', async () => {
+    // The database is prepared (seeded) first and stopped, so that when it comes back the server
+    // finds a current schema; an empty database would rightly be refused as an older schema.
     const port = await freePort();
+    const prepared: DevDbProcess = await startDevDb({ port });
+    const seeding = new MongoClient(prepared.uri);
+    await seed(seeding.db('ready_test'), testConfig({}));
+    await seeding.close();
+    await prepared.stop();
+
     const server: RunningServer = await startServer(testConfig({ MONGODB_URI: `mongodb://127.0.0.1:${port}/`, MONGODB_DB: 'ready_test' }));
     cleanups.push(() => server.close());
     expect((await fetch(server.url + '/healthz')).status).toBe(200);
@@ -38,11 +38,11 @@ describe('readiness while the database is away', () => {
     expect(notReady.status).toBe(503);
     expect(((await notReady.json()) as { database: { reason: string } }).database.reason).toMatch(/ECONNREFUSED|connect|Server selection/i);
 
-    const db: DevDbProcess = await startDevDb({ port });
-    cleanups.push(() => db.dispose());
-    const client = new MongoClient(db.uri);
-    await seed(client.db('ready_test'), testConfig({}));
-    await client.close();
+    const db: DevDbProcess = await startDevDb({ port, dataDir: prepared.dataDir });
+    cleanups.push(async () => {
+      await db.stop();
+      await prepared.dispose();
+    });
     await waitFor(async () => (await fetch(server.url + '/readyz')).status === 200);
 
     // Login while the database is down again answers 503, never a pass.

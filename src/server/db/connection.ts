@@ -1,5 +1,4 @@
 import { MongoClient, MongoError, MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError, type Db } from 'mongodb';
-import type { Logger } from 'pino';
 
 export interface Database {
   client: MongoClient;
@@ -18,21 +17,6 @@ export async function connectDatabase(uri: string, dbName: string): Promise<Data
   });
   await client.connect();
   return { client, db: client.db(dbName), close: () => client.close() };
-}
-
-/** Opens the client without waiting for the server, then pings with backoff until it answers. */
-export async function connectWithRetry(uri: string, dbName: string, logger: Logger, signal?: AbortSignal): Promise<Database> {
-  let delay = 250;
-  for (;;) {
-    try {
-      return await connectDatabase(uri, dbName);
-    } catch (err) {
-      if (signal?.aborted) throw err;
-      logger.warn({ err: describeError(err), retryInMs: delay }, 'waiting for the database');
-      await new Promise((r) => setTimeout(r, delay));
-      delay = Math.min(delay * 2, 10_000);
-    }
-  }
 }
 
 /** True when the error means "the database is not reachable", not "the query was wrong". */

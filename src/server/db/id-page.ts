@@ -22,7 +22,7 @@ export interface IdPage<T> {
 }
 
 /** The `_id` the cursor points after; anything but one of our cursors is a 400, never a first page. */
-function cursorId(cursor: string | undefined): ObjectId | null {
+export function decodeIdCursor(cursor: string | undefined): ObjectId | null {
   if (!cursor) return null;
   const id = decodeCursor<unknown>(cursor);
   if (typeof id !== 'string' || !/^[0-9a-f]{24}$/.test(id)) throw badRequest([{ path: 'query.cursor', reason: 'not a cursor from this API' }]);
@@ -34,7 +34,7 @@ function cursorId(cursor: string | undefined): ObjectId | null {
  * The caller's filter keeps `workspace_id` equality first; the cursor only adds an `_id` bound.
  */
 export async function findIdPage<T extends TenantDocument>(coll: TenantCollection<T>, filter: TenantFilter<T>, page: PageRequest, order: 1 | -1): Promise<IdPage<WithId<T>>> {
-  const after = cursorId(page.cursor);
+  const after = decodeIdCursor(page.cursor);
   const bounded = after ? ({ ...filter, _id: order === 1 ? { $gt: after } : { $lt: after } } as Filter<T> as TenantFilter<T>) : filter;
   const rows = await coll.find(bounded).sort({ _id: order }).limit(page.limit + 1).toArray();
   const items = rows.slice(0, page.limit);

@@ -5,7 +5,8 @@ import { isDuplicateKey } from '../db/connection.js';
 import { parseObjectId } from '../db/tenant.js';
 import { ApiError, conflict, forbidden, notFound } from '../http/errors.js';
 import { route } from '../http/route.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { encodeCursor } from '../http/cursor.js';
+import { decodeIdCursor } from '../db/id-page.js';
 import { escapeRegex } from '../http/literal-search.js';
 import { createUserBody, listQuery, userIdParams } from './admin-user-schemas.js';
 import { newUserDoc, publicUser, usersCollection, type UserDoc } from './user-store.js';
@@ -58,9 +59,9 @@ export const adminUserRoutes = [
     access: { kind: 'super_admin' },
     query: listQuery,
     handler: async ({ app, query }) => {
-      const after = decodeCursor(query.cursor);
+      const after = decodeIdCursor(query.cursor);
       const filter: Record<string, unknown> = {};
-      if (after !== null) filter._id = { $gt: parseObjectId(String(after)) ?? new ObjectId('000000000000000000000000') };
+      if (after) filter._id = { $gt: after };
       if (query.q) filter.email = { $regex: escapeRegex(query.q.toLowerCase()) };
       const rows = await usersCollection(app.db).find(filter).sort({ _id: 1 }).limit(query.limit + 1).toArray();
       const page = rows.slice(0, query.limit);

@@ -1,9 +1,9 @@
 // E2E harness: the real server (its own seeded database, optionally the Core simulator) serving the
 // built UI, driven by Debian Chromium through playwright-core.
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { freePort } from '../../support/free-port.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { startSim, type RunningSim, type StartSimOptions } from '../../support/sim.js';
 import { ensureWebBuild, webDistDir } from './web-build.js';
@@ -30,17 +30,6 @@ export interface E2EEnv {
   /** A fresh browser context (own cookies) with one page; `problems` collects CSP violations and page errors. */
   newPage(options?: { locale?: string; viewport?: { width: number; height: number } }): Promise<{ context: BrowserContext; page: Page; problems: string[] }>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export async function startE2E(label: string, opts: { sim?: boolean | StartSimOptions; overrides?: Record<string, string> } = {}): Promise<E2EEnv> {
