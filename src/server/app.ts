@@ -6,6 +6,7 @@ import type { AppContext } from './app-context.js';
 import { isDatabaseUnavailable } from './db/connection.js';
 import { ApiError, coreUnavailable, databaseUnavailable, envelope, notFound } from './http/errors.js';
 import { CoreConflictError, CoreRequestError, CoreUnavailableError } from './core/errors.js';
+import { closeAfterAnswer } from './http/close-after-answer.js';
 import { violatesOrigin } from './http/csrf.js';
 import { REDACTED_PATHS, redactUrl } from './http/redact.js';
 import { requestIdFrom } from './http/request-id.js';
@@ -55,7 +56,7 @@ export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<Fas
     if (apiError.status >= 500 && apiError.code === 'internal_error') req.log.error({ err }, 'unhandled error');
     if (apiError.headers) reply.headers(apiError.headers);
     // A refused upload must not make Node read and discard up to UPLOAD_MAX_BYTES of body.
-    if (UPLOAD_TYPES.some((t) => req.headers['content-type']?.startsWith(t))) reply.header('connection', 'close');
+    if (UPLOAD_TYPES.some((t) => req.headers['content-type']?.startsWith(t))) closeAfterAnswer(req, reply);
     reply.code(apiError.status).send(envelope(apiError, req.id));
   });
 

@@ -18,8 +18,17 @@ async function approve(externalId: string) {
   return r.body.campaign;
 }
 
-async function statusEvents(externalId: string) {
-  return env.srv.database.db.collection('audit_logs').find({ 'resource.id': externalId, action: 'campaign.status_changed' }).toArray();
+/**
+ * The campaign's status events in order. The event is written just after the status change, so a
+ * test that has just seen `untilStatus` on the campaign waits (briefly) for its event too.
+ */
+async function statusEvents(externalId: string, untilStatus: string) {
+  for (let attempt = 0; ; attempt++) {
+    const events = await env.srv.database.db.collection('audit_logs').find({ 'resource.id': externalId, action: 'campaign.status_changed' }).toArray();
+    events.sort((a, b) => a.ts.getTime() - b.ts.getTime() || a._id.toHexString().localeCompare(b._id.toHexString()));
+    if (events.some((e) => e.after?.status === untilStatus) || attempt === 50) return events;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 describe('delivery modes from creation to the end', () => {
@@ -29,7 +38,7 @@ describe('delivery modes from creation to the end', () => {
     expect((await approve(c.external_id)).status).toBe('Pending');
     const done = await waitForStatus(env, env.author.client, c.external_id, ['Done']);
     expect(done.progress).toMatchObject({ total: 100, sent: 90, delivered: 90, failed: 10 });
-    const events = await statusEvents(c.external_id);
+    const events = await statusEvents(c.external_id, 'Done');
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.actor.type === 'system')).toBe(true);
     expect(events.at(-1)?.after).toMatchObject({ status: 'Done' });
@@ -87,7 +96,7 @@ describe('delivery modes from creation to the end', () => {
     } finally {
       await Promise.all(pollers.map((p) => p.stop()));
     }
-    const events = await statusEvents(c.external_id);
+    const events = await statusEvents(c.external_id, 'Done');
     const transitions = events.map((e) => `${e.before.status}>${e.after.status}`);
     expect(new Set(transitions).size).toBe(transitions.length);
     expect(transitions.at(-1)).toMatch(/>Done$/);

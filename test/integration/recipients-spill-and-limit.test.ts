@@ -82,6 +82,15 @@ describe('recipient uploads at the limits', () => {
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(await coreTotal(spilledCampaign.job_id)).toBe(spilledAccepted);
   });
+
+  it('delivers every 413 to a client that keeps sending (lingering close, never a reset)', async () => {
+    const outcomes: Array<number | string> = [];
+    for (let i = 0; i < 8; i++) {
+      const r = putStream({ url: uploadUrl(spilledCampaign.external_id), cookie: env.author.client.sessionCookie, contentType: 'text/plain', body: generatedLines(64 * 2 ** 20) });
+      outcomes.push(await r.then((o) => o.status, (err: Error) => err.message));
+    }
+    expect(outcomes).toEqual(outcomes.map(() => 413));
+  });
 });
 
 describe('refusals before the upload handler', () => {

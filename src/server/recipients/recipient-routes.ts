@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { loadCampaign } from '../campaigns/campaign-load.js';
 import { campaignParams } from '../campaigns/campaign-schemas.js';
 import { publicCampaign } from '../campaigns/campaign-store.js';
+import { closeAfterAnswer } from '../http/close-after-answer.js';
 import { ApiError, conflict, invalidState, rateLimited } from '../http/errors.js';
 import { route } from '../http/route.js';
 import { sanitizeFileName } from './ingest/file-name.js';
@@ -29,7 +30,7 @@ export const recipientRoutes = [
     handler: async (ctx) => {
       const { app, req, reply } = ctx;
       // Whatever the answer, an unread rest of the body is not drained: the connection closes.
-      reply.header('connection', 'close');
+      closeAfterAnswer(req, reply);
       const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (!UPLOAD_TYPES.has(mediaType))
         throw new ApiError(415, 'unsupported_media_type', 'Upload the file as text/plain, text/csv or application/octet-stream.');
