@@ -381,4 +381,17 @@ describe('gaps of the dev database (refused, or different from MongoDB)', () => 
     expect(plan.queryPlanner).toHaveProperty('Plan');
     expect(plan.queryPlanner).not.toHaveProperty('winningPlan');
   });
+
+  it('equality on an indexed field (any key of a compound index, or _id) is an index scan: devdb adds a GIN companion to each index', async () => {
+    const c = fresh<{ _id?: unknown; kind: string; n: number }>();
+    await c.createIndex({ kind: 1, n: -1 }, { name: 'kind_n' });
+    await c.insertMany(Array.from({ length: 3000 }, (_, i) => ({ kind: `k${i % 100}`, n: i })));
+    const one = await c.findOne({ n: 7 });
+    const planOf = async (filter: Document) => JSON.stringify((await c.find(filter).explain()).queryPlanner);
+    for (const filter of [{ _id: one!._id }, { kind: 'k7' }, { n: 7 }]) expect(await planOf(filter), JSON.stringify(filter)).toMatch(/Bitmap Index Scan.*devdb_gin_|devdb_gin_.*Bitmap Index Scan/);
+    expect(await c.countDocuments({ kind: 'k7' })).toBe(30);
+    await c.dropIndex('kind_n');
+    expect(await planOf({ kind: 'k7' })).toMatch(/Seq Scan/);
+    expect(await planOf({ _id: one!._id })).toMatch(/devdb_gin_/);
+  });
 });

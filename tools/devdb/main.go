@@ -28,6 +28,7 @@ type options struct {
 }
 
 func main() {
+	tuneGC()
 	os.Exit(run(parseFlags()))
 }
 
@@ -143,6 +144,10 @@ func startBackend(o options, dataDir string, acct runAccount) (backendConfig, *p
 		return backendConfig{}, nil, cleanup, err
 	}
 	logf("PostgreSQL %s on 127.0.0.1:%d, data %s, log %s", filepath.Base(filepath.Dir(binDir)), pg.port, pgdata, logPath)
+	if err := installIndexCompanions(pg.url()); err != nil {
+		pg.stop()
+		return backendConfig{}, nil, cleanup, err
+	}
 	return backendConfig{handler: "postgresql", postgresqlURL: pg.url()}, pg, cleanup, nil
 }
 

@@ -68,6 +68,9 @@ func startPostgres(binDir, pgdata, sockDir, logPath string, port int, acct runAc
 		"-c", "fsync=off",
 		"-c", "synchronous_commit=off",
 		"-c", "full_page_writes=off",
+		// FerretDB passes field names as parameters (_jsonb->$1): only a plan made with the values
+		// matches the index expressions (see index_companions.go).
+		"-c", "plan_cache_mode=force_custom_plan",
 	)
 	cmd.Dir = pgdata
 	cmd.Stdout, cmd.Stderr = logFile, logFile
