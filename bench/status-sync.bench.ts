@@ -10,7 +10,7 @@ import type { BenchContext, BenchRow } from './bench-row.js';
 import { insertGenerated } from './support/bench-database.js';
 import { seededDatabase } from './support/bench-server.js';
 import { benchCampaign } from './support/generated-docs.js';
-import { formatMs, runConcurrently, scaled } from './support/measure.js';
+import { formatMs, ratioOf, runConcurrently, scaled } from './support/measure.js';
 
 const DAY_MS = 86_400_000;
 const SOON_MS = 60_000;
@@ -67,8 +67,12 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]>
 
       const poller = startStatusPoller(server.app, DAY_MS);
       try {
-        // No warm-up cycle: at full scale one cycle takes minutes on the dev database (see docs/performance.md).
+        // The poller's first cycle is a full sync (it reads every active campaign); so is one cycle a
+        // minute after that. The cycles in between read only what changed in Core.
         let t0 = performance.now();
+        const first = await poller.pollOnce();
+        const fullSyncMs = performance.now() - t0;
+        t0 = performance.now();
         const quiet = await poller.pollOnce();
         const quietMs = performance.now() - t0;
 
@@ -82,6 +86,15 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]>
         const busy = await poller.pollOnce();
         const busyMs = performance.now() - t0;
         const events = await seeded.database.db.collection(COLLECTIONS.auditLogs).countDocuments({ action: 'campaign.status_changed' });
+        // Baseline: the bare conditional updates alone, on as many other campaigns, as many at a time.
+        const campaigns = seeded.database.db.collection(COLLECTIONS.campaigns);
+        const others = await campaigns.find({ status: 'Pending' }, { projection: { _id: 1, workspace_id: 1, version: 1 } }).limit(changes).toArray();
+        t0 = performance.now();
+        await runConcurrently(others.length, 16, async (i) => {
+          const c = others[i]!;
+          await campaigns.updateOne({ _id: c._id, workspace_id: c.workspace_id, version: c.version }, { $set: { status: 'Sending', updated_at: new Date() }, $inc: { version: 1 } });
+        });
+        const bareMs = performance.now() - t0;
 
         return [
           {
@@ -91,17 +104,18 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]>
             baseline: '—',
             ratio: null,
             target: '< 1 s',
-            pass: quietMs < 1000 && quiet.statusChanges === 0 && quiet.progressUpdates === 0,
+            pass: quietMs < 1000 && !quiet.fullSync && quiet.statusChanges === 0 && quiet.progressUpdates === 0,
+            note: `the poller's first cycle, a full sync that reads all ${first.seen} active campaigns from the database (repeated once a minute), took ${formatMs(fullSyncMs)}; the cycles between full syncs read only campaigns whose Core job changed`,
           },
           {
             path: 'status sync (changes)',
             workload: `poll cycle over ${jobs} active jobs, ${changes} of them scheduled → sending`,
             ours: describe(busyMs, busy),
-            baseline: '—',
-            ratio: null,
+            baseline: `${formatMs(bareMs)} (bare updateOne of ${others.length} other campaigns, 16 in flight)`,
+            ratio: ratioOf(changes / busyMs, others.length / bareMs),
             target: `< 2 s for ${changes} changes (conditional update + audit event each)`,
             pass: busyMs < 2000 && busy.statusChanges === changes && events === changes,
-            note: `${events} campaign.status_changed events written; each change claims the campaign's version, re-reads it, updates it conditionally and writes the audit event, one after another`,
+            note: `${events} campaign.status_changed events written; each change claims the campaign's version, updates it conditionally, writes the audit event and releases the claim, 16 campaigns at a time`,
           },
         ];
       } finally {

@@ -99,6 +99,14 @@ export async function waitForStatus(env: CampaignEnv, client: ApiClient, externa
   throw new Error(`campaign ${externalId} did not reach ${statuses.join('|')} in ${timeoutMs} ms (last: ${JSON.stringify(last)})`);
 }
 
+/** Submits the campaign as its author and approves it as the moderator; the approved campaign. */
+export async function submitAndApprove(env: CampaignEnv, externalId: string) {
+  expect((await env.author.client.post(`${env.base}/campaigns/${externalId}/submit`, {})).status).toBe(200);
+  const r = await env.moderator.client.post(`${env.base}/campaigns/${externalId}/approve`, {});
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body.campaign;
+}
+
 /** A start time in the future for MC's clock and for the simulator's (which may run ahead). */
 export async function futureBase(env: CampaignEnv): Promise<number> {
   const state = await env.sim.control<{ clock: { now: string } }>('GET', '/state');

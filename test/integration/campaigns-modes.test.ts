@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileOnce } from '../../src/server/campaigns/campaign-reconciler.js';
 import { startStatusPoller } from '../../src/server/campaigns/status-poller.js';
-import { createCampaign, futureBase, startCampaignEnv, uploadNumbers, waitForStatus, type CampaignEnv } from './campaigns-fixture.js';
+import { createCampaign, futureBase, startCampaignEnv, submitAndApprove, uploadNumbers, waitForStatus, type CampaignEnv } from './campaigns-fixture.js';
 
 let env: CampaignEnv;
 beforeAll(async () => {
@@ -11,12 +11,7 @@ afterAll(async () => env?.stop());
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-async function approve(externalId: string) {
-  expect((await env.author.client.post(`${env.base}/campaigns/${externalId}/submit`, {})).status).toBe(200);
-  const r = await env.moderator.client.post(`${env.base}/campaigns/${externalId}/approve`, {});
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body.campaign;
-}
+const approve = (externalId: string) => submitAndApprove(env, externalId);
 
 /**
  * The campaign's status events in order. The event is written just after the status change, so a

@@ -55,6 +55,16 @@ export async function startPrivateDbServer(overrides: Record<string, string> = {
     },
     startDb: async () => {
       devdb = await startDevDb({ dataDir, port, fresh: false });
+      // Back only once the server's own client reaches it (its monitor may take a moment to notice).
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await running.app.db.command({ ping: 1 });
+          return;
+        } catch (err) {
+          if (attempt >= 100) throw err;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
     },
     stop: async () => {
       await running.close();

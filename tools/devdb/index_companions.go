@@ -11,14 +11,15 @@ import (
 // FerretDB v1 makes each MongoDB index a btree over `(_jsonb->'field')`, but it pushes an equality
 // filter down as `_jsonb->'field' @> value`, an operator a btree cannot serve: every lookup, even by
 // _id, scanned the whole table (30 ms per findOne on 10 k campaigns). devdb gives each such index a
-// GIN companion over the same expressions (jsonb_path_ops serves @>), made by an event trigger
-// whenever FerretDB creates an index and dropped with it, so equality lookups become index scans as
-// they are on MongoDB. It changes no result: FerretDB still filters every row it reads.
+// GIN companion over its first field (jsonb_path_ops serves @>; indexes sharing a first field share
+// it, as a MongoDB compound index serves only its prefix), made by an event trigger whenever FerretDB
+// creates an index and dropped with it, so equality lookups become index scans as they are on
+// MongoDB. It changes no result: FerretDB still filters every row it reads.
 const companionSQL = `
 CREATE OR REPLACE FUNCTION devdb_gin_companion(idx oid) RETURNS void LANGUAGE plpgsql AS $fn$
 DECLARE
   ix pg_index;
-  cols text;
+  lead text;
 BEGIN
   SELECT * INTO ix FROM pg_index WHERE indexrelid = idx;
   IF NOT FOUND
@@ -28,9 +29,13 @@ BEGIN
      OR 0 <> ANY (ix.indkey::int2[]) THEN
     RETURN; -- not a FerretDB expression index over _jsonb
   END IF;
-  SELECT string_agg(format('(%s) jsonb_path_ops', pg_get_indexdef(idx, k, true)), ', ' ORDER BY k) INTO cols
-    FROM generate_series(1, ix.indnkeyatts) AS k;
-  EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin (%s)', 'devdb_gin_' || idx, ix.indrelid::regclass, cols);
+  lead := pg_get_indexdef(idx, 1, true);
+  -- One companion per leading field and table: indexes that share their first field share it.
+  IF EXISTS (SELECT 1 FROM pg_index g JOIN pg_class gc ON gc.oid = g.indexrelid
+             WHERE g.indrelid = ix.indrelid AND gc.relname LIKE 'devdb\_gin\_%' AND pg_get_indexdef(g.indexrelid, 1, true) = lead) THEN
+    RETURN;
+  END IF;
+  EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin ((%s) jsonb_path_ops)', 'devdb_gin_' || idx, ix.indrelid::regclass, lead);
 END
 $fn$;
 
@@ -49,6 +54,8 @@ BEGIN
   FOR r IN SELECT objid, schema_name FROM pg_event_trigger_dropped_objects() WHERE object_type = 'index' LOOP
     EXECUTE format('DROP INDEX IF EXISTS %I.%I', r.schema_name, 'devdb_gin_' || r.objid);
   END LOOP;
+  -- A companion shared with the dropped index is made again for the indexes that remain.
+  PERFORM public.devdb_gin_companion(indexrelid) FROM pg_index;
 END
 $fn$;
 

@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
-import { MongoServerError, ObjectId, type Collection, type Db } from 'mongodb';
+import { MongoServerError, ObjectId, type Db } from 'mongodb';
+import { coalescedInserts, type Coalescer, type InsertOutcome } from '../db/coalescer.js';
 import { COLLECTIONS } from '../db/collections.js';
-import { isDatabaseUnavailable, isDuplicateKey } from '../db/connection.js';
+import { isDatabaseUnavailable } from '../db/connection.js';
 import { ApiError } from '../http/errors.js';
 import { utcDay, type AuditEvent, type AuditInput, type AuditOrigin } from './audit-event.js';
 import { auditMacKey, canonicalEjson, signAuditDocument } from './audit-mac.js';
@@ -70,7 +71,8 @@ export const auditUnavailable = (detail: string) =>
  */
 export class AuditLog implements AuditSink {
   readonly key: Buffer;
-  private readonly coll: Collection<AuditEvent>;
+  /** Events written at the same moment share one insertMany (group commit). */
+  private readonly inserts: Coalescer<AuditEvent, InsertOutcome>;
   private readonly fallback: FallbackFile;
   private draining: Promise<DrainOutcome | null> | null = null;
   private fallbackMayExist = true;
@@ -78,16 +80,16 @@ export class AuditLog implements AuditSink {
 
   constructor(private readonly opts: AuditLogOptions) {
     this.key = auditMacKey(opts.secret);
-    this.coll = opts.db.collection<AuditEvent>(COLLECTIONS.auditLogs);
+    this.inserts = coalescedInserts(opts.db.collection<AuditEvent>(COLLECTIONS.auditLogs));
     this.fallback = new FallbackFile(opts.fallbackFile, opts.logger);
   }
 
   async write(event: AuditEvent): Promise<void> {
     const signed = signAuditDocument(event, this.key);
     try {
-      await this.coll.insertOne(signed);
+      // A duplicate is a replay of an event that is already in.
+      if ((await this.inserts.submit(signed)) === 'duplicate') return;
     } catch (err) {
-      if (isDuplicateKey(err)) return; // a replay of an event that is already in
       if (!databaseAway(err)) throw err;
       await this.writeFallback(canonicalEjson(signed));
       return;

@@ -2,7 +2,9 @@ import { createReadStream, constants as fsc } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
-import { BSON, MongoBulkWriteError, type Db, type Document } from 'mongodb';
+import { BSON, type Db, type Document } from 'mongodb';
+import { batchFailureCause, documentWriteErrors, isDuplicateKeyCode } from '../db/bulk-errors.js';
+import { isDatabaseUnavailable } from '../db/connection.js';
 import { COLLECTIONS } from '../db/collections.js';
 import { verifyAuditLine } from './audit-mac.js';
 
@@ -100,19 +102,22 @@ interface BatchFailures {
   refused: { index: number; message: string }[];
 }
 
-async function insertBatch(coll: ReturnType<Db['collection']>, docs: Document[]): Promise<BatchFailures> {
+async function insertBatch(coll: ReturnType<Db['collection']>, docs: Document[], retries = 1): Promise<BatchFailures> {
   try {
     await coll.insertMany(docs, { ordered: false });
     return { duplicates: [], refused: [] };
   } catch (err) {
-    if (!(err instanceof MongoBulkWriteError)) throw err;
-    const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
-    // A bulk error without per-document errors is a transport failure: let the caller retry later.
-    if (!errors.length || errors.some((e) => e === undefined)) throw err;
+    const failed = documentWriteErrors(err);
+    if (failed === null) {
+      // A connection that died with a database restart fails once; a batch is safe to send again
+      // (what is already in comes back as duplicates). A second failure is the caller's to retry later.
+      if (retries > 0 && isDatabaseUnavailable(batchFailureCause(err))) return insertBatch(coll, docs, retries - 1);
+      throw err;
+    }
     const result: BatchFailures = { duplicates: [], refused: [] };
-    for (const e of errors) {
-      if (e.code === 11000 || e.code === 11001) result.duplicates.push(e.index);
-      else result.refused.push({ index: e.index, message: e.errmsg ?? String(e.code) });
+    for (const [index, e] of failed) {
+      if (isDuplicateKeyCode(e.code)) result.duplicates.push(index);
+      else result.refused.push({ index, message: e.message });
     }
     return result;
   }

@@ -5,9 +5,9 @@ import { listAllActiveJobs } from '../core/core-client.js';
 import type { CoreJob } from '../core/core-types.js';
 import { claimOnce, releaseClaim } from '../db/claims.js';
 import { ACTIVE_STATUSES, isTerminal, mapCoreStatus } from '../../domain/campaign-lifecycle.js';
-import { campaignEvents } from './campaign-events.js';
-import { reconcileOnce } from './campaign-reconciler.js';
-import { campaignsCollection, derivedFields, findCampaignAnywhere, type CampaignDoc, type CampaignProgress } from './campaign-store.js';
+import { campaignEvents, type CampaignEvent } from './campaign-events.js';
+import { reconcileOnce, RECONCILE_AFTER_MS } from './campaign-reconciler.js';
+import { campaignsCollection, derivedFields, type CampaignDoc, type CampaignProgress } from './campaign-store.js';
 import { writeSystemAudit } from './campaign-system-audit.js';
 import { campaignClaimKey } from './campaign-transitions.js';
 import { forEachInParallel } from './bounded-parallel.js';
@@ -17,6 +17,10 @@ export interface PollResult {
   statusChanges: number;
   progressUpdates: number;
   linked: number;
+  /** This cycle re-read every campaign the database holds as active (see FULL_SYNC_MS). */
+  fullSync: boolean;
+  /** Campaign documents read this cycle. */
+  campaignsRead: number;
 }
 
 export interface StatusPoller {
@@ -24,11 +28,35 @@ export interface StatusPoller {
   stop(): Promise<void>;
 }
 
-/** Bounds one cycle's reads; beyond it the next cycles catch up. */
+/** Bounds one full sync's reads; beyond it the next cycles catch up. */
 const MAX_ACTIVE_PER_STATUS = 50_000;
 const APPLY_CONCURRENCY = 16;
+/**
+ * How often a cycle re-reads the active campaigns from the database instead of trusting what this
+ * replica last read or wrote: it catches what changed without a change in Core (another replica's
+ * write seen late, a restore). Between full syncs an unchanged Core job costs no database read.
+ */
+export const FULL_SYNC_MS = 60_000;
+/** The reconciler acts on campaigns a minute old; looking twice a minute is enough. */
+const RECONCILE_EVERY_MS = RECONCILE_AFTER_MS / 2;
 
+/** The fields of a campaign the poller reads, compares and writes (a projection of CampaignDoc). */
+type PolledCampaign = Pick<CampaignDoc, '_id' | 'workspace_id' | 'external_id' | 'job_id' | 'version' | 'status' | 'progress' | 'submitted_at' | 'approved_at' | 'archived_at'>;
+const POLLED_FIELDS = { _id: 1, workspace_id: 1, external_id: 1, job_id: 1, version: 1, status: 1, progress: 1, submitted_at: 1, approved_at: 1, archived_at: 1 } as const;
+
+const progressOf = (job: CoreJob): CampaignProgress => ({ total: job.total, sent: job.sent, delivered: job.delivered, failed: job.failed, updated_at: new Date(job.updated_at) });
 const sameProgress = (a: CampaignProgress, job: CoreJob) => a.total === job.total && a.sent === job.sent && a.delivered === job.delivered && a.failed === job.failed;
+/** Everything of a Core job the campaign document mirrors. */
+const signatureOf = (job: CoreJob) => `${job.status}:${job.pause_reason ?? ''}:${job.error ?? ''}:${job.total}:${job.sent}:${job.delivered}:${job.failed}`;
+
+/** An active campaign as the database held it when this replica last read or wrote it. */
+interface Known {
+  /** Null: read it afresh (it lost a race, or a transition in this process just changed it). */
+  campaign: PolledCampaign | null;
+  /** The Core state the document already reflects; null until it was compared with Core. */
+  signature: string | null;
+}
+const READ_AFRESH: Known = { campaign: null, signature: null };
 
 /**
  * Keeps the campaign documents in step with Core (integration.md "Status sync"). Every replica
@@ -36,92 +64,141 @@ const sameProgress = (a: CampaignProgress, job: CoreJob) => a.total === job.tota
  * writes it (and its one `campaign.status_changed` event); progress is an absolute value and is
  * simply set. Each replica publishes what it observes on `campaignEvents`.
  */
-export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_POLL_INTERVAL_MS): StatusPoller {
+export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_POLL_INTERVAL_MS, fullSyncMs = FULL_SYNC_MS): StatusPoller {
   const coll = campaignsCollection(app.db);
-  const observed = new Map<string, string>();
+  const known = new Map<string, Known>();
+  const published = new Map<string, string>();
+  let lastFullSync = -Infinity;
+  let lastReconcile = -Infinity;
 
-  function publishObserved(c: CampaignDoc, job: CoreJob, progress: CampaignProgress): void {
+  let reads = 0;
+  const readCampaign = (externalId: string) => {
+    reads++;
+    return coll.raw.findOne<PolledCampaign>({ external_id: externalId }, { projection: POLLED_FIELDS });
+  };
+
+  // A transition made in this process (approve, start, resume, …) may start a job that ends before
+  // the next cycle lists it: remember to look at that campaign. (The replica that made a transition
+  // always sees it; other replicas catch up at their next full sync.)
+  const onTransition = (event: CampaignEvent) => {
+    if (event.type !== 'status') return;
+    if (ACTIVE_STATUSES.includes(event.status)) {
+      if (known.get(event.external_id)?.campaign?.status !== event.status) known.set(event.external_id, READ_AFRESH);
+    } else known.delete(event.external_id);
+  };
+  campaignEvents.on('*', onTransition);
+
+  function publishObserved(c: PolledCampaign, job: CoreJob, progress: CampaignProgress): void {
     const status = mapCoreStatus(job.status).status;
-    const signature = `${status}:${job.pause_reason ?? ''}:${job.total}:${job.sent}:${job.delivered}:${job.failed}`;
-    const previous = observed.get(c.external_id);
-    if (previous === signature) return;
-    if (isTerminal(status)) observed.delete(c.external_id);
-    else observed.set(c.external_id, signature);
+    const signature = signatureOf(job);
+    if (published.get(c.external_id) === signature) return;
+    if (isTerminal(status)) published.delete(c.external_id);
+    else published.set(c.external_id, signature);
     const workspaceId = c.workspace_id.toHexString();
     if (status !== c.status)
       campaignEvents.publish({ type: 'status', workspace_id: workspaceId, external_id: c.external_id, status, previous: c.status, pause_reason: job.pause_reason ?? null, at: new Date() });
     campaignEvents.publish({ type: 'progress', workspace_id: workspaceId, external_id: c.external_id, status, progress });
   }
 
-  async function applyStatus(c: CampaignDoc, job: CoreJob, progress: CampaignProgress, requestId: string): Promise<boolean> {
+  /**
+   * The status change under the version claim. No re-read: a writer of this version holds the
+   * claim until its update is done, so a stale `c` simply matches nothing. Null when it lost.
+   */
+  async function applyStatus(c: PolledCampaign, job: CoreJob, progress: CampaignProgress, requestId: string): Promise<PolledCampaign | null> {
     const key = campaignClaimKey(c);
-    if (!(await claimOnce(app.db, key))) return false;
+    if (!(await claimOnce(app.db, key))) return null;
     try {
-      const current = await coll.findOne({ _id: c._id, workspace_id: c.workspace_id });
       const next = mapCoreStatus(job.status).status;
-      if (!current || current.version !== c.version || current.status === next) return false;
       const set: Partial<CampaignDoc> = {
         status: next,
         pause_reason: next === 'Paused' ? (job.pause_reason ?? null) : null,
         core_error: job.error,
         progress,
         updated_at: new Date(),
+        ...derivedFields({ ...c, status: next }),
       };
-      Object.assign(set, derivedFields({ ...current, ...set }));
-      const updated = await coll.findOneAndUpdate({ _id: c._id, workspace_id: c.workspace_id, version: c.version }, { $set: set, $inc: { version: 1 } } as UpdateFilter<CampaignDoc>);
-      if (!updated) return false;
+      const updated = await coll.raw.updateOne({ _id: c._id, workspace_id: c.workspace_id, version: c.version }, { $set: set, $inc: { version: 1 } } as UpdateFilter<CampaignDoc>);
+      if (updated.modifiedCount !== 1) return null;
       await writeSystemAudit(
         app,
         {
           action: 'campaign.status_changed',
           workspaceId: c.workspace_id,
           resource: { type: 'campaign', id: c.external_id },
-          before: { status: current.status },
+          before: { status: c.status },
           after: { status: next, core_status: job.status, ...(set.pause_reason ? { pause_reason: set.pause_reason } : {}), ...(job.error ? { error: job.error } : {}) },
         },
         requestId,
       );
-      return true;
+      return { ...c, status: next, progress, version: c.version + 1 };
     } finally {
       await releaseClaim(app.db, key).catch(() => undefined);
     }
   }
 
-  async function applyJob(job: CoreJob, known: CampaignDoc | null, requestId: string, result: PollResult): Promise<void> {
-    const c = known ?? (await findCampaignAnywhere(app.db, job.external_id));
+  /** Brings one campaign in line with its Core job and remembers what the database now holds. */
+  async function applyJob(job: CoreJob, remembered: PolledCampaign | null, requestId: string, result: PollResult): Promise<void> {
+    const c = remembered ?? (await readCampaign(job.external_id));
     // A job whose workspace differs from the campaign's is not this campaign's: never applied.
     if (!c || c.workspace_id.toHexString() !== job.workspace_id) return;
-    const progress: CampaignProgress = { total: job.total, sent: job.sent, delivered: job.delivered, failed: job.failed, updated_at: new Date(job.updated_at) };
+    const progress = progressOf(job);
     publishObserved(c, job, progress);
-    if (mapCoreStatus(job.status).status !== c.status) {
-      if (await applyStatus(c, job, progress, requestId)) result.statusChanges++;
+    const next = mapCoreStatus(job.status).status;
+    let now: PolledCampaign | null = c;
+    if (next !== c.status) {
+      now = await applyStatus(c, job, progress, requestId);
+      if (now) result.statusChanges++;
     } else if (!sameProgress(c.progress, job)) {
       await coll.updateOne({ _id: c._id, workspace_id: c.workspace_id }, { $set: { progress } });
+      now = { ...c, progress };
       result.progressUpdates++;
+    }
+    if (isTerminal(next) && now !== null) known.delete(c.external_id);
+    // Lost to another writer: the next cycle reads the campaign afresh.
+    else known.set(c.external_id, now === null ? READ_AFRESH : { campaign: now, signature: signatureOf(job) });
+  }
+
+  async function fullSync(): Promise<void> {
+    known.clear();
+    for (const status of ACTIVE_STATUSES) {
+      const active = await coll.raw.find<PolledCampaign>({ status }, { projection: POLLED_FIELDS }).limit(MAX_ACTIVE_PER_STATUS).toArray();
+      for (const c of active) known.set(c.external_id, { campaign: c, signature: null });
+      reads += active.length;
     }
   }
 
   /**
-   * One cycle: the campaigns MC believes active are read once (one equality query per active
-   * status), Core's active jobs are paged and matched against them in memory, and only what
-   * changed is written, a few at a time. Jobs of campaigns not in that set (just released) are
-   * looked up one by one; campaigns Core no longer lists are fetched to see how they ended.
+   * One cycle: Core's active jobs are paged and matched in memory against what this replica knows
+   * of the campaigns; only jobs that changed since are read and written, a few at a time. Jobs of
+   * campaigns it does not know (just released) are looked up one by one; known campaigns Core no
+   * longer lists are fetched to see how they ended.
    */
   async function pollOnce(): Promise<PollResult> {
     const requestId = `poller-${randomUUID()}`;
-    const result: PollResult = { seen: 0, statusChanges: 0, progressUpdates: 0, linked: 0 };
-    const believedActive = new Map<string, CampaignDoc>();
-    for (const status of ACTIVE_STATUSES) {
-      for (const c of await coll.raw.find({ status }).limit(MAX_ACTIVE_PER_STATUS).toArray()) believedActive.set(c.external_id, c);
+    const started = Date.now();
+    const result: PollResult = { seen: 0, statusChanges: 0, progressUpdates: 0, linked: 0, fullSync: started - lastFullSync >= fullSyncMs, campaignsRead: 0 };
+    reads = 0;
+    if (result.fullSync) {
+      await fullSync();
+      lastFullSync = started;
     }
     const jobs: CoreJob[] = [];
     for await (const job of listAllActiveJobs(app.core.core, requestId)) jobs.push(job);
     result.seen = jobs.length;
     const listed = new Set(jobs.map((j) => j.external_id));
-    await forEachInParallel(jobs, APPLY_CONCURRENCY, (job) => applyJob(job, believedActive.get(job.external_id) ?? null, requestId, result));
-    const ended = [...believedActive.values()].filter((c) => !listed.has(c.external_id) && c.job_id);
-    await forEachInParallel(ended, APPLY_CONCURRENCY, async (c) => applyJob(await app.core.core.getJob(c.job_id!, requestId), c, requestId, result));
-    result.linked = await reconcileOnce(app, requestId);
+    const changed = jobs.filter((job) => known.get(job.external_id)?.signature !== signatureOf(job));
+    await forEachInParallel(changed, APPLY_CONCURRENCY, (job) => applyJob(job, known.get(job.external_id)?.campaign ?? null, requestId, result));
+    const ended = [...known].filter(([externalId]) => !listed.has(externalId));
+    await forEachInParallel(ended, APPLY_CONCURRENCY, async ([externalId, { campaign }]) => {
+      const c = campaign ?? (await readCampaign(externalId));
+      if (c?.job_id) await applyJob(await app.core.core.getJob(c.job_id, requestId), c, requestId, result);
+      else known.delete(externalId);
+    });
+    if (started - lastReconcile >= RECONCILE_EVERY_MS) {
+      result.linked = await reconcileOnce(app, requestId);
+      lastReconcile = started;
+    }
+    result.campaignsRead = reads;
     return result;
   }
 
@@ -142,6 +219,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     pollOnce,
     stop: async () => {
       stopped = true;
+      campaignEvents.off('*', onTransition);
       if (timer) clearTimeout(timer);
       await running;
     },
