@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ObjectId, type Db, type Document } from 'mongodb';
+import { BSON, ObjectId, type Db, type Document } from 'mongodb';
 import { backupDatabase, restoreDatabase } from '../src/server/backup/index.js';
 import { COLLECTIONS } from '../src/server/db/collections.js';
 import { migrate } from '../src/server/migrations/migrate.js';
@@ -41,28 +41,36 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T; m
   return { ms: performance.now() - t0, value, maxRssDeltaMiB: ownPeakRssMiB() - rssBefore };
 }
 
-async function bareRead(db: Db, names: string[]): Promise<number> {
-  let n = 0;
-  for (const name of names) for await (const _ of db.collection(name).find({}, { raw: true })) n++;
-  return n;
-}
-
-async function bareCopy(from: Db, to: Db, names: string[]): Promise<number> {
-  let n = 0;
+/**
+ * One pass over the source for both baselines: the time spent waiting on the raw cursor is the bare
+ * read, the time spent in insertMany (1000 documents, unordered, into a database without indexes)
+ * is the bare insert. The two never overlap, so each is what it would be alone, and the documents
+ * are read once instead of twice.
+ */
+async function bareReadAndCopy(from: Db, to: Db, names: string[]): Promise<{ read: number; readMs: number; inserted: number; insertMs: number }> {
+  const out = { read: 0, readMs: 0, inserted: 0, insertMs: 0 };
   for (const name of names) {
+    const cursor = from.collection(name).find({}, { raw: true })[Symbol.asyncIterator]();
     let batch: Document[] = [];
-    for await (const doc of from.collection(name).find({})) {
-      batch.push(doc);
-      if (batch.length === BATCH) {
-        await to.collection(name).insertMany(batch, { ordered: false });
-        n += batch.length;
-        batch = [];
-      }
+    const insert = async () => {
+      const t0 = performance.now();
+      await to.collection(name).insertMany(batch, { ordered: false });
+      out.insertMs += performance.now() - t0;
+      out.inserted += batch.length;
+      batch = [];
+    };
+    for (;;) {
+      const t0 = performance.now();
+      const next = await cursor.next();
+      out.readMs += performance.now() - t0;
+      if (next.done) break;
+      out.read++;
+      batch.push(BSON.deserialize(next.value as unknown as Uint8Array));
+      if (batch.length === BATCH) await insert();
     }
-    if (batch.length) await to.collection(name).insertMany(batch, { ordered: false });
-    n += batch.length;
+    if (batch.length) await insert();
   }
-  return n;
+  return out;
 }
 
 export async function run(scale: number, ctx: BenchContext): Promise<BenchRow> {
@@ -81,15 +89,14 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow> {
     const dataCollections = [COLLECTIONS.auditLogs, COLLECTIONS.campaigns];
     const archiveFile = join(dir, 'bench.archive');
 
-    // Untimed first pass: the freshly inserted data is read once so that neither side pays for a
-    // cold cache (or the database settling after the inserts) alone.
-    await bareRead(source.db, dataCollections);
+    // Untimed: a pushed-down query that matches nothing makes PostgreSQL read (and settle) every
+    // freshly inserted row without FerretDB converting any, so neither side pays for that alone.
+    for (const name of dataCollections) await source.db.collection(name).find({ bench_absent: 'none' }).toArray();
     const backupMemory = memoryWatch(total);
     const backupCounts = new Map<string, number>();
     const ours = await timed(() => backupDatabase(source.db, { archiveFile }, { gzip: false, onProgress: (c, n) => backupMemory.progress(n, backupCounts, c) }));
     const backedUp = ours.value.collections.filter((c) => dataCollections.includes(c.name as (typeof dataCollections)[number])).reduce((s, c) => s + c.count, 0);
     if (backedUp !== total) throw new Error(`the backup holds ${backedUp} of ${total} documents`);
-    const read = await timed(() => bareRead(source.db, dataCollections));
 
     const restored = await benchDatabase(ctx.mongoUri, 'bkres');
     dbs.push(restored);
@@ -99,7 +106,9 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow> {
     if (restore.value.error) throw new Error(`restore failed: ${restore.value.error}`);
     const copy = await benchDatabase(ctx.mongoUri, 'bkcopy');
     dbs.push(copy);
-    const inserted = await timed(() => bareCopy(source.db, copy.db, dataCollections));
+    const bare = await bareReadAndCopy(source.db, copy.db, dataCollections);
+    const read = { value: bare.read, ms: bare.readMs };
+    const inserted = { value: bare.inserted, ms: bare.insertMs };
 
     const backupRatio = ratioOf(perSecond(total, ours.ms), perSecond(read.value, read.ms));
     const restoreRatio = ratioOf(perSecond(total, restore.ms), perSecond(inserted.value, inserted.ms));
@@ -116,7 +125,7 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow> {
       note:
         `ratio is the lower of backup ${backupRatio ?? '—'}× and restore ${restoreRatio ?? '—'}×; ` +
         `in-process memory: RSS growth after the first 10 % of documents ${backupMemory.growthMiB()} MiB (backup) / ${restoreMemory.growthMiB()} MiB (restore), limit ${CONSTANT_MEMORY_MIB} MiB; ` +
-        `maxRSS rose by ${ours.maxRssDeltaMiB} / ${restore.maxRssDeltaMiB} MiB; restore also rebuilds the indexes, the bare insertMany copy reads the source through a cursor and builds none`,
+        `maxRSS rose by ${ours.maxRssDeltaMiB} / ${restore.maxRssDeltaMiB} MiB; restore also rebuilds the indexes, the bare insertMany builds none (one pass over the source times the cursor and the inserts apart)`,
     };
   } finally {
     for (const d of dbs) await d.drop();

@@ -1,7 +1,8 @@
 // Recipient upload through the real HTTP route: a generated list of 10 M lines × scale is PUT to
 // the server (a child process, so its peak RSS is its own) which ingests it and streams the clean
 // list on to the simulator's Core upload. Baseline: a bare `readline` line count of the same file.
-// A second run with a 1 MiB dedupe budget measures the spill path.
+// A second run with a 1 MiB dedupe budget measures the spill path; a 1 GiB × scale file (about
+// 50 M distinct numbers at scale 1) takes the spill path with the default 128 MiB budget.
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
@@ -83,32 +84,42 @@ async function measuredUpload(sim: RunningSim, mongoUri: string, file: string, s
   }
 }
 
+/** Lines in the 1 GiB file at scale 1 (the generated lines average about 17 bytes). */
+const GIB_FILE_LINES = 63_000_000;
+
 export async function run(scale: number, mongoUri: string): Promise<BenchRow[]> {
-  const numbers = scaled(10_000_000, scale, 100_000);
   const dir = await mkdtemp(join(tmpdir(), 'mc-upload-bench-files-'));
   const sim = await startSim({ readyTimeoutMs: 60_000 });
   try {
-    const file = join(dir, 'list.csv');
-    const sample = await writeSampleList(file, { numbers, seed: 1, subscribers: Math.round(numbers * 0.8), keepDistinct: false });
-    const mb = ((await stat(file)).size / 1e6).toFixed(0);
-    const baseline = await readlineCount(file);
-    const baselineRate = perSecond(baseline.lines, baseline.ms);
     const rows: BenchRow[] = [];
-    for (const budgetMiB of [128, 1]) {
-      const up = await measuredUpload(sim, mongoUri, file, sample, budgetMiB);
-      const rate = perSecond(sample.lines, up.ms);
-      const ratio = ratioOf(rate, baselineRate);
-      const rssOk = up.peakRssMiB !== null && up.peakRssMiB <= MAX_PEAK_RSS_MIB;
-      rows.push({
-        path: 'recipient ingestion',
-        workload: `PUT ${sample.lines} lines (${mb} MB, ${sample.distinctCount} distinct) → ingest → Core, dedupe budget ${budgetMiB} MiB${up.spilled ? ' (spill path)' : ''}`,
-        ours: `${formatRate(rate, 'lines')} (${(up.ms / 1000).toFixed(1)} s), server peak RSS ${up.peakRssMiB ?? '?'} MiB (idle ${up.startRssMiB ?? '?'} MiB)`,
-        baseline: `readline count ${formatRate(baselineRate, 'lines')} (${(baseline.ms / 1000).toFixed(1)} s)`,
-        ratio,
-        target: `≥ ${MIN_RATIO}× readline, server peak RSS ≤ ${MAX_PEAK_RSS_MIB} MiB, exact counts, no temp files left`,
-        pass: ratio !== null && ratio >= MIN_RATIO && rssOk && up.leftovers === 0 && (budgetMiB > 1 || up.spilled),
-        ...(up.leftovers === 0 ? {} : { note: `${up.leftovers} temporary entries left behind` }),
-      });
+    // 10 M numbers with the default budget and with 1 MiB (spill path), then one 1 GiB file.
+    const runs = [
+      { numbers: scaled(10_000_000, scale, 100_000), budgets: [128, 1] },
+      { numbers: scaled(GIB_FILE_LINES, scale, 1_000_000), budgets: [128] },
+    ];
+    for (const [i, { numbers, budgets }] of runs.entries()) {
+      const file = join(dir, `list-${i}.csv`);
+      const sample = await writeSampleList(file, { numbers, seed: 1 + i, subscribers: Math.round(numbers * 0.8), keepDistinct: false });
+      const mb = ((await stat(file)).size / 1e6).toFixed(0);
+      const baseline = await readlineCount(file);
+      const baselineRate = perSecond(baseline.lines, baseline.ms);
+      for (const budgetMiB of budgets) {
+        const up = await measuredUpload(sim, mongoUri, file, sample, budgetMiB);
+        const rate = perSecond(sample.lines, up.ms);
+        const ratio = ratioOf(rate, baselineRate);
+        const rssOk = up.peakRssMiB !== null && up.peakRssMiB <= MAX_PEAK_RSS_MIB;
+        rows.push({
+          path: 'recipient ingestion',
+          workload: `PUT ${sample.lines} lines (${mb} MB, ${sample.distinctCount} distinct) → ingest → Core, dedupe budget ${budgetMiB} MiB${up.spilled ? ' (spill path)' : ''}`,
+          ours: `${formatRate(rate, 'lines')} (${(up.ms / 1000).toFixed(1)} s), server peak RSS ${up.peakRssMiB ?? '?'} MiB (idle ${up.startRssMiB ?? '?'} MiB)`,
+          baseline: `readline count ${formatRate(baselineRate, 'lines')} (${(baseline.ms / 1000).toFixed(1)} s)`,
+          ratio,
+          target: `≥ ${MIN_RATIO}× readline, server peak RSS ≤ ${MAX_PEAK_RSS_MIB} MiB, exact counts, no temp files left`,
+          pass: ratio !== null && ratio >= MIN_RATIO && rssOk && up.leftovers === 0 && (budgetMiB > 1 || up.spilled),
+          ...(up.leftovers === 0 ? {} : { note: `${up.leftovers} temporary entries left behind` }),
+        });
+      }
+      await rm(file, { force: true });
     }
     return rows;
   } finally {
