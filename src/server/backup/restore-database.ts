@@ -42,8 +42,6 @@ interface CollectionRestore {
   metadata: Document;
   batch: Document[];
   count: number;
-  /** The insert of the previous batch: one stays in flight while the next batch is read and decoded. */
-  inserting: Promise<void>;
 }
 
 /**
@@ -78,7 +76,6 @@ export async function restoreDatabase(db: Db, source: BackupLocation, options: R
         continue;
       }
       await flushBatch(db, restore, summary, options);
-      await restore.inserting;
       await createIndexes(db, restore, summary);
       open.delete(ns);
       selected.delete(ns);
@@ -87,8 +84,6 @@ export async function restoreDatabase(db: Db, source: BackupLocation, options: R
     }
   } catch (error) {
     summary.error = error instanceof Error ? error.message : String(error);
-    // Inserts still on their way finish (or fail) before the summary counts them.
-    await Promise.allSettled([...open.values()].map((r) => r.inserting));
   }
   summary.interrupted = [...open.values()].map(({ name, count }) => ({ name, count }));
   summary.notRestored = [...selected.keys()].filter((ns) => !open.has(ns)).map((ns) => selected.get(ns)?.collection ?? ns);
@@ -129,20 +124,13 @@ async function startCollection(db: Db, archived: ArchivedCollection, summary: Re
     summary.insertFailures.push({ collection: name, count: 0, message: `collection options refused: ${messageOf(error)}` });
     await db.command({ create: name });
   });
-  return { name, metadata: archived.metadata, batch: [], count: 0, inserting: Promise.resolve() };
+  return { name, metadata: archived.metadata, batch: [], count: 0 };
 }
 
-/** Sends the batch once the previous insert is done; a failure of that one surfaces here. */
 async function flushBatch(db: Db, restore: CollectionRestore, summary: RestoreSummary, options: RestoreOptions): Promise<void> {
   if (restore.batch.length === 0) return;
   const batch = restore.batch;
   restore.batch = [];
-  await restore.inserting;
-  restore.inserting = insertBatch(db, restore, batch, summary, options);
-  restore.inserting.catch(() => undefined); // observed at the next flush; no unhandled rejection meanwhile
-}
-
-async function insertBatch(db: Db, restore: CollectionRestore, batch: Document[], summary: RestoreSummary, options: RestoreOptions): Promise<void> {
   try {
     await db.collection(restore.name).insertMany(batch, { ordered: false });
     restore.count += batch.length;
