@@ -1,4 +1,5 @@
 import { MongoClient, MongoError, MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError, type Db } from 'mongodb';
+import { isDuplicateKeyCode } from './bulk-errors.js';
 
 export interface Database {
   client: MongoClient;
@@ -28,7 +29,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 export function isDuplicateKey(err: unknown): boolean {
-  return err instanceof MongoError && (err.code === 11000 || err.code === 11001);
+  return err instanceof MongoError && typeof err.code === 'number' && isDuplicateKeyCode(err.code);
 }
 
 export function describeError(err: unknown): string {
