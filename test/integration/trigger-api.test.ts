@@ -53,8 +53,10 @@ describe('trigger API', () => {
     expect(messages.items.at(-1)?.number).toBe('998901234567');
     const stored = await env.srv.database.db.collection('api_tokens').findOne({ prefix: token.slice(0, 8) });
     expect(stored?.last_used_at).toBeInstanceOf(Date);
-    const usage = await env.srv.database.db.collection('api_token_usage').find({ token_id: stored?._id }).toArray();
-    expect(usage.reduce((n, u) => n + (u.count as number), 0)).toBeGreaterThanOrEqual(1);
+    // The use is counted after the answer (statistics never delay a trigger call): wait for it.
+    const readUsage = () => env.srv.database.db.collection('api_token_usage').find({ token_id: stored?._id }).toArray();
+    await expect.poll(async () => (await readUsage()).reduce((n, u) => n + (u.count as number), 0), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    const usage = await readUsage();
     // Buckets older than the kept window are pruned; recent ones stay.
     const oldMinute = new Date(Date.now() - (TOKEN_USAGE_KEEP_DAYS + 1) * 86_400_000);
     await env.srv.database.db.collection('api_token_usage').insertOne({ _id: `${stored!._id.toHexString()}:${oldMinute.toISOString()}` as never, workspace_id: stored!.workspace_id, token_id: stored!._id, minute: oldMinute, count: 5 });
