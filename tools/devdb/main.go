@@ -25,6 +25,8 @@ type options struct {
 	pgPort   int
 	pgBinDir string
 	fresh    bool
+	// noSortedPages relays every command to FerretDB (no sorted pages from SQL; for comparisons).
+	noSortedPages bool
 }
 
 func main() {
@@ -48,6 +50,7 @@ func parseFlags() options {
 	flag.IntVar(&o.pgPort, "pg-port", 0, "private PostgreSQL port on 127.0.0.1; 0 picks a free port")
 	flag.StringVar(&o.pgBinDir, "pg-bin", os.Getenv("DEVDB_PG_BIN"), "folder with PostgreSQL's initdb and postgres (env DEVDB_PG_BIN; default: "+preferredPGBinDir+", then other versions, then PATH); a folder without them selects the SQLite fallback")
 	flag.BoolVar(&o.fresh, "fresh", false, "delete the data folder's content first (for tests)")
+	flag.BoolVar(&o.noSortedPages, "no-sorted-pages", os.Getenv("DEVDB_NO_SORTED_PAGES") != "", "relay sorted, limited finds to FerretDB instead of answering them from PostgreSQL's indexes (env DEVDB_NO_SORTED_PAGES)")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "Usage: devdb [flags]\n\nServes MongoDB wire protocol (FerretDB) on 127.0.0.1 for development and tests.\nPrints \"devdb ready mongodb://127.0.0.1:<port>/\" on stdout once it answers; logs go to stderr.\n\n")
 		flag.PrintDefaults()
@@ -153,7 +156,13 @@ func startBackend(o options, dataDir string, acct runAccount) (backendConfig, *p
 
 // serve runs FerretDB until a signal (exit status 0) or until PostgreSQL or FerretDB fails (1).
 func serve(ctx context.Context, o options, backend backendConfig, pg *postgres) int {
-	fdb, err := newFerretDB(net.JoinHostPort("127.0.0.1", strconv.Itoa(o.port)), backend)
+	public := net.JoinHostPort("127.0.0.1", strconv.Itoa(o.port))
+	ferretAddr := public
+	withFront := pg != nil && !o.noSortedPages
+	if withFront {
+		ferretAddr = "127.0.0.1:0" // behind the wire front (proxy.go)
+	}
+	fdb, err := newFerretDB(ferretAddr, backend)
 	if err != nil {
 		logf("starting FerretDB on port %d: %v", o.port, err)
 		return 1
@@ -170,6 +179,16 @@ func serve(ctx context.Context, o options, backend backendConfig, pg *postgres) 
 	if err != nil {
 		logf("FerretDB URI %q: %v", uri, err)
 		return 1
+	}
+
+	if withFront {
+		front, err := startFront(public, parsed.Host, backend.postgresqlURL)
+		if err != nil {
+			logf("starting the wire front on port %d: %v", o.port, err)
+			return 1
+		}
+		defer front.close()
+		uri = "mongodb://" + front.addr() + "/"
 	}
 
 	var pgExited <-chan struct{} // nil, never ready, on SQLite
