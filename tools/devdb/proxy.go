@@ -91,8 +91,23 @@ func (f *wireFront) relay(client net.Conn) {
 	}()
 	r := bufio.NewReaderSize(client, 64<<10)
 	for {
-		msg, err := readMessage(r)
+		head, err := r.Peek(msgHeaderLen)
 		if err != nil {
+			return
+		}
+		n := int(binary.LittleEndian.Uint32(head))
+		if n < msgHeaderLen || n > maxMessageSize {
+			return
+		}
+		// Only a small OP_MSG can be a find answered here; everything else streams through.
+		if binary.LittleEndian.Uint32(head[12:]) != opMsg || n > maxAnswerableRequest {
+			if _, err := io.CopyN(server, r, int64(n)); err != nil {
+				return
+			}
+			continue
+		}
+		msg := make([]byte, n)
+		if _, err := io.ReadFull(r, msg); err != nil {
 			return
 		}
 		if answer := f.answer(msg); answer != nil {
@@ -107,6 +122,9 @@ func (f *wireFront) relay(client net.Conn) {
 		}
 	}
 }
+
+// maxAnswerableRequest bounds the finds looked at; larger messages (inserts) are streamed.
+const maxAnswerableRequest = 64 << 10
 
 func readMessage(r *bufio.Reader) ([]byte, error) {
 	head, err := r.Peek(msgHeaderLen)
