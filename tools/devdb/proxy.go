@@ -77,12 +77,12 @@ func (f *wireFront) relay(client net.Conn) {
 		defer client.Close()
 		r := bufio.NewReaderSize(server, 64<<10)
 		for {
-			msg, err := readMessage(r)
+			n, err := nextLength(r)
 			if err != nil {
 				return
 			}
 			toClient.Lock()
-			_, err = client.Write(msg)
+			_, err = io.CopyN(client, r, int64(n))
 			toClient.Unlock()
 			if err != nil {
 				return
@@ -91,14 +91,11 @@ func (f *wireFront) relay(client net.Conn) {
 	}()
 	r := bufio.NewReaderSize(client, 64<<10)
 	for {
-		head, err := r.Peek(msgHeaderLen)
+		n, err := nextLength(r)
 		if err != nil {
 			return
 		}
-		n := int(binary.LittleEndian.Uint32(head))
-		if n < msgHeaderLen || n > maxMessageSize {
-			return
-		}
+		head, _ := r.Peek(msgHeaderLen)
 		// Only a small OP_MSG can be a find answered here; everything else streams through.
 		if binary.LittleEndian.Uint32(head[12:]) != opMsg || n > maxAnswerableRequest {
 			if _, err := io.CopyN(server, r, int64(n)); err != nil {
@@ -126,18 +123,17 @@ func (f *wireFront) relay(client net.Conn) {
 // maxAnswerableRequest bounds the finds looked at; larger messages (inserts) are streamed.
 const maxAnswerableRequest = 64 << 10
 
-func readMessage(r *bufio.Reader) ([]byte, error) {
+// nextLength peeks at the next message's header and returns its whole length.
+func nextLength(r *bufio.Reader) (int, error) {
 	head, err := r.Peek(msgHeaderLen)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	n := int(binary.LittleEndian.Uint32(head))
 	if n < msgHeaderLen || n > maxMessageSize {
-		return nil, errors.New("bad message length")
+		return 0, errors.New("bad message length")
 	}
-	msg := make([]byte, n)
-	_, err = io.ReadFull(r, msg)
-	return msg, err
+	return n, nil
 }
 
 // answer returns the whole reply message when devdb answers msg itself, or nil to relay it.
