@@ -2,7 +2,7 @@ import { ConfigError, loadConfig, runtimeMode } from './config/config.js';
 import { applyEnvFile } from './config/dev-env-file.js';
 import { startServer } from './start-server.js';
 
-/** `node --import tsx src/server/main.ts`: the production entry point. */
+/** `node dist/src/server/main.js` (compiled by `npm run build`): the production entry point. */
 async function main(): Promise<void> {
   const mode = runtimeMode(process.env.NODE_ENV);
   if (mode !== 'production') applyEnvFile(process.env, '.env', true);
