@@ -10,6 +10,8 @@ import { pruneTokenUsage } from './trigger/token-usage.js';
 import { createAppMetrics } from './metrics/app-metrics.js';
 import type { Config } from './config/config.js';
 import { createMongoClient, describeError } from './db/connection.js';
+import { closeGracefully } from './http/graceful-close.js';
+import { uploadSlotsOf } from './recipients/upload-slots.js';
 import { migrate, readSchemaVersion } from './migrations/migrate.js';
 import { EXPECTED_SCHEMA_VERSION } from './migrations/steps.js';
 import { ROUTES } from './routes.js';
@@ -73,7 +75,8 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
     url: `http://localhost:${port}`,
     close: async () => {
       stop.abort();
-      await server.close();
+      await closeGracefully(server, config.SHUTDOWN_GRACE_SECONDS * 1000);
+      await uploadSlotsOf(app, config.UPLOAD_CONCURRENCY).idle();
       await readiness;
       await poller?.stop();
       await sweeper.stop();
