@@ -70,6 +70,20 @@ describe('the compiled output', () => {
     }
   });
 
+  it('imports only production dependencies (the image installs `npm ci --omit=dev`)', () => {
+    const deps = new Set(Object.keys((JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies));
+    const used = new Set<string>();
+    for (const file of jsFiles(outDir)) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\s*\(\s*|^import\s+)['"]([^'"./][^'"]*)['"]/gm)) {
+        const specifier = m[1]!;
+        if (specifier.startsWith('node:')) continue;
+        used.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!);
+      }
+    }
+    expect(used.size).toBeGreaterThan(5);
+    for (const name of used) expect(deps, name).toContain(name);
+  });
+
   it('the server starts on plain Node and answers /healthz and /readyz', async () => {
     const env = envOf(testConfig({ MONGODB_URI: tdb.uri, MONGODB_DB: tdb.name, AUTO_MIGRATE: 'true' }));
     server = await spawnServer([join(outDir, 'src/server/main.js')], env);
