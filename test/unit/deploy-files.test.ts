@@ -129,6 +129,11 @@ describe('deploy/docker-compose.yml', () => {
     expect(mc.ports).toEqual(['3000:3000']);
   });
 
+  it('gives the server time for its graceful shutdown (grace period + 5 s)', () => {
+    const grace = envSchema.parse({ NEXTAUTH_SECRET: 'x', CORE_ADMIN_API_KEY: 'x', BFF_PROXY_PASSWORD: 'x' }).SHUTDOWN_GRACE_SECONDS;
+    expect(Number(/^(\d+)s$/.exec(services['message-center']?.stop_grace_period)?.[1])).toBeGreaterThan(grace + 5);
+  });
+
   it('only sets variables the server knows', () => {
     for (const service of [services['message-center']!, services.seed!]) {
       for (const key of Object.keys(service.environment)) expect(ENV_NAMES, key).toContain(key);
