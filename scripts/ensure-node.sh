@@ -19,8 +19,9 @@ if ! [ -x "$cache/node_modules/.bin/node" ] || [ "$("$cache/node_modules/.bin/no
   mkdir -p "$cache.tmp.$$"
   npm install --prefix "$cache.tmp.$$" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "node@$want"
   "$cache.tmp.$$/node_modules/.bin/node" --version >/dev/null
-  rm -rf "$cache"
-  mv "$cache.tmp.$$" "$cache"
+  rm -rf "$cache" # an unusable earlier install
+  # Another make may have finished first: then its copy stays and ours goes.
+  mv -T "$cache.tmp.$$" "$cache" 2>/dev/null || rm -rf "$cache.tmp.$$"
 fi
 mkdir -p .build
 rm -rf "$link"
