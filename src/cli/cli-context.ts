@@ -7,11 +7,13 @@ import { connectDatabase, type Database } from '../server/db/connection.js';
 /**
  * The environment `mc` reads: a checkout where `make run` wrote `.env` counts as development
  * unless NODE_ENV says otherwise (so `npx mc backup` there needs no variable: the dev database).
+ * Secrets are generated into `.env` only when NODE_ENV itself says development or test (make run).
  */
 function cliEnvironment(generateSecrets: boolean): NodeJS.ProcessEnv {
   const env = process.env;
+  const declared = runtimeMode(env.NODE_ENV) !== 'production';
   if (!env.NODE_ENV && existsSync('.env')) env.NODE_ENV = 'development';
-  if (runtimeMode(env.NODE_ENV) !== 'production') applyEnvFile(env, '.env', generateSecrets);
+  if (runtimeMode(env.NODE_ENV) !== 'production') applyEnvFile(env, '.env', generateSecrets && declared);
   return env;
 }
 

@@ -72,6 +72,13 @@ describe('each command asks only for the settings it uses', () => {
     const r = await runMc(['backup'], {}, { cwd: checkout });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^backup written: .*backups\/message-center-\d{8}_\d{6}\.archive\.gz/m);
+    // Secrets are generated into .env only when NODE_ENV says development (make run), never into
+    // someone else's .env because it happens to lie there.
+    const before = await readFile(join(checkout, '.env'), 'utf8');
+    const seeded = await runMc(['seed'], {}, { cwd: checkout });
+    expect(seeded.code, seeded.stderr).toBe(0);
+    expect(seeded.stdout).toMatch(/generated password \(shown once\)/);
+    expect(await readFile(join(checkout, '.env'), 'utf8')).toBe(before);
   });
 });
 
