@@ -1,16 +1,21 @@
 # Message Center — the two commands are `make run` and `make test` (see README.md).
 SHELL := /bin/bash
-export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
+# Node.js 24 LTS: scripts/ensure-node.sh installs it into .build/node24 when the machine's is older.
+export PATH := $(CURDIR)/.build/node24/node_modules/.bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test deps devdb certs web chromium migrate seed test-csp bench typecheck clean
+.PHONY: run test node deps devdb certs web build chromium migrate seed test-csp bench typecheck clean
 
-run: deps devdb certs web
+# With MONGODB_URI set, the dev database is neither built nor started (no Go, no PostgreSQL).
+run: deps $(if $(MONGODB_URI),,devdb) certs web build
 	@bash scripts/run-dev.sh
 
 test: deps devdb certs web chromium typecheck
 	@NODE_ENV=test npx tsx scripts/run-tests.ts
 
-deps: node_modules/.installed
+node:
+	@bash scripts/ensure-node.sh
+
+deps: node node_modules/.installed
 node_modules/.installed: package.json package-lock.json
 	npm install --no-audit --no-fund
 	@touch $@
@@ -24,17 +29,21 @@ certs:
 web: deps
 	@bash scripts/build-web.sh
 
+# The server, CLI and simulator as JavaScript in dist/ (what bin/mc.js and the image run).
+build: deps
+	@bash scripts/build-js.sh
+
 chromium:
 	@bash scripts/ensure-chromium.sh
 
 typecheck: deps
 	npx tsc -p tsconfig.json --noEmit
 
-migrate: deps devdb
-	@bash scripts/with-devdb.sh npx tsx src/cli/main.ts migrate
+migrate: deps devdb build
+	@bash scripts/with-devdb.sh node bin/mc.js migrate
 
-seed: deps devdb
-	@bash scripts/with-devdb.sh npx tsx src/cli/main.ts seed
+seed: deps devdb build
+	@bash scripts/with-devdb.sh node bin/mc.js seed
 
 test-csp: deps devdb web
 	@NODE_ENV=test npx tsx scripts/run-tests.ts test/integration/security-headers.test.ts

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: the dev database (unless MONGODB_URI is set), the Core/Proxy simulator, seed, and
-# the server on http://localhost:3000. Ctrl-C stops everything this script started.
+# the server on http://localhost:3000, all from the compiled JavaScript in dist/ (`make build`).
+# Ctrl-C stops everything this script started.
 set -euo pipefail
 export NODE_ENV=development
 mkdir -p .devdb
@@ -33,17 +34,17 @@ if [ -z "${MONGODB_URI:-}" ]; then
   fi
 fi
 
-setsid node --import tsx sim/main.ts --certs certs > .devdb/sim.out 2> .devdb/sim.err &
+setsid node dist/sim/main.js --certs certs > .devdb/sim.out 2> .devdb/sim.err &
 pids+=($!)
 wait_for_line .devdb/sim.out "sim ready" $! "simulator"
 echo "simulator: $(grep -o 'sim ready.*' .devdb/sim.out)"
 
-node --import tsx src/cli/main.ts seed | tee .devdb/seed.out
+node dist/src/cli/main.js seed | tee .devdb/seed.out
 # .env now holds the generated development secrets, including the super admin's password.
 set -a; source .env; set +a
 
 export AUTO_MIGRATE="${AUTO_MIGRATE:-true}"
-setsid node --import tsx src/server/main.ts > .devdb/server.out 2> .devdb/server.err &
+setsid node dist/src/server/main.js > .devdb/server.out 2> .devdb/server.err &
 pids+=($!)
 wait_for_line .devdb/server.out "listening on" $! "server"
 email=$(grep -o 'super admin [a-z]*: .*' .devdb/seed.out | sed 's/.*: //')

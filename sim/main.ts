@@ -1,5 +1,5 @@
 // Core + Proxy simulator: its own process, speaking the integration contract over real mTLS.
-// Usage: npx tsx sim/main.ts [--core-port N] [--proxy-port N] [--health-port N] [--control-port N] [--certs DIR]
+// Usage: node dist/sim/main.js (or npx tsx sim/main.ts) [--core-port N] [--proxy-port N] [--health-port N] [--control-port N] [--certs DIR]
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:net';
 import { createSimClock } from './clock.js';

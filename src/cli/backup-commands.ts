@@ -5,8 +5,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Db } from 'mongodb';
 import type { Command } from './commands.js';
-import { cliConfig, withDatabase } from './cli-context.js';
-import type { Config } from '../server/config/config.js';
+import { DATABASE_SETTINGS_HELP, databaseSettings, withDatabase } from './cli-context.js';
+import { terminalProgress } from './progress.js';
+import type { DatabaseSettings } from '../server/config/config.js';
 import {
   backupDatabase,
   findMongoTool,
@@ -97,23 +98,22 @@ export function redactMongoUri(uri: string): string {
 }
 
 /**
- * Progress on stderr: a line per finished collection; on a terminal the running count of the
- * current one is redrawn in place. A collection is finished when the next one starts.
+ * Progress on a terminal (stderr): the running count of the current collection, redrawn in place,
+ * and a line per finished collection. Nothing in scripts. A collection is finished when the next one starts.
  */
 function progressDisplay(verb: string): { onProgress(collection: string, count: number): void; finish(): void } {
-  const tty = process.stderr.isTTY === true;
+  const progress = terminalProgress();
   let current: { collection: string; count: number } | null = null;
   const finish = (): void => {
-    if (!current) return;
-    if (tty) process.stderr.write('\r\x1b[K');
-    warn(`${verb} ${current.collection}: ${current.count} documents`);
+    if (current) progress.line(`${verb} ${current.collection}: ${current.count} documents`);
     current = null;
+    progress.done();
   };
   return {
     onProgress(collection, count) {
       if (current && current.collection !== collection) finish();
       current = { collection, count };
-      if (tty) process.stderr.write(`\r\x1b[K${verb} ${collection}: ${count} documents`);
+      progress.update(`${verb} ${collection}: ${count} documents`);
     },
     finish,
   };
@@ -136,7 +136,7 @@ function runTool(tool: string, args: string[]): Promise<number> {
 }
 
 /** Copies a non-empty audit fallback file (and its `.draining` sibling) beside the backup. */
-async function copyAuditFallback(config: Config, backupPath: string): Promise<string[]> {
+async function copyAuditFallback(config: DatabaseSettings, backupPath: string): Promise<string[]> {
   const copied: string[] = [];
   const paths = fallbackPaths(config.auditFallbackFile);
   const sources = [paths.file, paths.draining];
@@ -158,7 +158,7 @@ async function backup(args: string[]): Promise<number> {
     warn(`mc backup: ${(err as Error).message}\nusage: ${backupCommand.usage}`);
     return 2;
   }
-  const config = cliConfig();
+  const config = databaseSettings();
   const stamp = backupStamp(new Date());
   const target: BackupLocation = options.dir
     ? { dir: resolve(options.dir) }
@@ -265,7 +265,7 @@ async function restore(args: string[]): Promise<number> {
     warn(`mc restore: ${path} is not a mongodump archive or dump directory (${(err as Error).message}); nothing was changed`);
     return 1;
   }
-  const config = cliConfig();
+  const config = databaseSettings();
   const names = prelude.collections.filter((c) => c.type === 'collection' && !c.collection.startsWith('system.')).map((c) => c.collection);
   const what = `${names.length} collections of ${config.MONGODB_DB} at ${redactMongoUri(config.mongodbUri)} (${names.join(', ')})`;
   if (!yes) {
@@ -300,11 +300,21 @@ async function restore(args: string[]): Promise<number> {
 export const backupCommand: Command = {
   name: 'backup',
   usage: 'mc backup [--out FILE] [--dir DIR] [--gzip] [--keep N]   dump MONGODB_DB (mongodump when on PATH; keeps the N newest, default 7)',
+  help: [
+    'Writes a mongodump archive (gzip; default backups/message-center-YYYYMMDD_HHMMSS.archive.gz) or, with --dir, a dump directory;',
+    'a non-empty audit fallback file is copied beside it. Progress on a terminal; in scripts only the final line.',
+    `${DATABASE_SETTINGS_HELP}, AUDIT_FALLBACK_FILE / TMPDIR.`,
+  ].join('\n'),
   run: backup,
 };
 
 export const restoreCommand: Command = {
   name: 'restore',
   usage: 'mc restore FILE|DIR [--yes]   drop and restore every collection of a backup, then recreate indexes',
+  help: [
+    'Reads an archive or dump directory (its own or real mongodump\'s), asks for confirmation unless --yes, drops and restores',
+    'each collection in it, recreates the indexes and says whether `mc migrate` is needed. Progress on a terminal.',
+    `${DATABASE_SETTINGS_HELP}.`,
+  ].join('\n'),
   run: restore,
 };

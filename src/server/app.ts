@@ -13,6 +13,7 @@ import { requestIdFrom } from './http/request-id.js';
 import { runRoute, type RouteDef } from './http/route.js';
 import { securityHeaders } from './http/security-headers.js';
 import { openApiDocument } from './http/openapi.js';
+import { endEventStreams } from './events/event-stream.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 const UPLOAD_TYPES = ['text/plain', 'text/csv', 'application/octet-stream'];
@@ -39,6 +40,9 @@ export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<Fas
 
   // Uploads stream; the route decides what to do with the body.
   server.addContentTypeParser(UPLOAD_TYPES, { bodyLimit: Number.MAX_SAFE_INTEGER }, (_req, payload, done) => done(null, payload));
+
+  // Shutdown: event streams end first (with a retry hint), so closing never waits for them.
+  server.addHook('preClose', async () => endEventStreams(server));
 
   server.addHook('onRequest', async (req, reply) => {
     reply.headers(headers);

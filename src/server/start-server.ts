@@ -1,4 +1,3 @@
-import { MongoClient } from 'mongodb';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, loggerOptions } from './app.js';
@@ -10,7 +9,9 @@ import { createCoreServices } from './core/core-services.js';
 import { pruneTokenUsage } from './trigger/token-usage.js';
 import { createAppMetrics } from './metrics/app-metrics.js';
 import type { Config } from './config/config.js';
-import { describeError } from './db/connection.js';
+import { createMongoClient, describeError } from './db/connection.js';
+import { closeGracefully } from './http/graceful-close.js';
+import { uploadSlotsOf } from './recipients/upload-slots.js';
 import { migrate, readSchemaVersion } from './migrations/migrate.js';
 import { EXPECTED_SCHEMA_VERSION } from './migrations/steps.js';
 import { ROUTES } from './routes.js';
@@ -31,7 +32,7 @@ export class SchemaTooOldError extends Error {}
  */
 export async function startServer(config: Config, opts: { logger?: Logger; onFatal?: (err: Error) => void } = {}): Promise<RunningServer> {
   const logger = opts.logger ?? pino(loggerOptions(config.LOG_LEVEL));
-  const client = new MongoClient(config.mongodbUri, { serverSelectionTimeoutMS: 2_000, connectTimeoutMS: 2_000, maxPoolSize: 50, retryWrites: false });
+  const client = createMongoClient(config.mongodbUri);
   const db = client.db(config.MONGODB_DB);
   const metrics = createAppMetrics();
   const audit = new AuditLog({ db, metrics, secret: config.NEXTAUTH_SECRET, fallbackFile: config.auditFallbackFile, logger });
@@ -74,7 +75,8 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
     url: `http://localhost:${port}`,
     close: async () => {
       stop.abort();
-      await server.close();
+      await closeGracefully(server, config.SHUTDOWN_GRACE_SECONDS * 1000);
+      await uploadSlotsOf(app, config.UPLOAD_CONCURRENCY).idle();
       await readiness;
       await poller?.stop();
       await sweeper.stop();

@@ -139,7 +139,6 @@ describe('mc backup → damage → mc restore on the dev database', () => {
     const r = await runMc(['backup', '--out', archive()], env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('mongodump not on PATH; using the built-in writer');
-    expect(r.stderr).toMatch(new RegExp(`dumped campaigns: ${BULK} documents`));
     const size = (await stat(archive())).size;
     expect(lines(r.stdout).at(-1)).toMatch(new RegExp(`^backup written: ${archive().replace(/[.]/g, '\\.')} \\(\\d+\\.\\d (KiB|MiB)\\)$`));
     expect(size).toBeGreaterThan(1000);

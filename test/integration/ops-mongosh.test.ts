@@ -1,12 +1,21 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/server/migrations/migrate.js';
 import { EXPECTED_SCHEMA_VERSION } from '../../src/server/migrations/steps.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+// mongosh is not a dependency (it would pull hundreds of packages into the lock for this one check):
+// the check runs where the operator's MongoDB Shell is on the PATH and is skipped, saying so, elsewhere.
+const mongosh = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'mongosh')).find((file) => {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+});
 // The seed document's own line, verbatim.
 const SEED_LINE = `mongosh "$MONGODB_URI" --eval 'db.meta.findOne({_id:"schema"})'`;
 
@@ -19,14 +28,15 @@ afterAll(async () => tdb?.drop());
 
 function shell(line: string, env: Record<string, string>): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    execFile('bash', ['-c', line], { env: { ...process.env, ...env, PATH: `${join(repoRoot, 'node_modules/.bin')}:${process.env.PATH ?? ''}` }, timeout: 60_000 }, (error, stdout, stderr) =>
+    execFile('bash', ['-c', line], { env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out: stdout + stderr }),
     );
   });
 }
 
-describe('the seed document’s schema check with mongosh (devDependency)', () => {
+describe('the seed document’s schema check with mongosh (when on the PATH)', () => {
   it('prints meta.schema with the expected schema version', async (ctx) => {
+    if (!mongosh) ctx.skip('mongosh is not on the PATH: install the MongoDB Shell to run the seed document’s schema check');
     const uri = new URL(tdb.uri);
     uri.pathname = `/${tdb.name}`;
     const r = await shell(SEED_LINE, { MONGODB_URI: uri.toString() });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, runtimeMode } from '../../src/server/config/config.js';
+import { ConfigError, loadConfig, loadDatabaseSettings, runtimeMode } from '../../src/server/config/config.js';
+import { createMongoClient } from '../../src/server/db/connection.js';
 import { parseEnvFile } from '../../src/server/config/dev-env-file.js';
 
 const base = { NEXTAUTH_SECRET: 'x'.repeat(32), CORE_ADMIN_API_KEY: 'k', BFF_PROXY_PASSWORD: 'p' };
@@ -59,5 +60,20 @@ describe('configuration', () => {
 
   it('reads .env lines, ignoring comments and quotes', () => {
     expect(parseEnvFile('# c\nA=1\nB = "two words"\n  C=\'x\'\nbad line\n')).toEqual({ A: '1', B: 'two words', C: 'x' });
+  });
+
+  it('gives a command the database settings without asking for any secret', () => {
+    const dev = loadDatabaseSettings({ NODE_ENV: 'development', TMPDIR: '/var/tmp/mc' });
+    expect(dev).toMatchObject({ mode: 'development', mongodbUri: 'mongodb://127.0.0.1:27018/', MONGODB_DB: 'core_admin', AUDIT_RETENTION_DAYS: 90, auditFallbackFile: '/var/tmp/mc/core-admin-audit-fallback.jsonl' });
+    expect(loadDatabaseSettings({ MONGODB_URI: 'mongodb://db:27017/' }).mongodbUri).toBe('mongodb://db:27017/');
+    expect(() => loadDatabaseSettings({})).toThrow('MONGODB_URI is required in production');
+    expect(loadDatabaseSettings({ NODE_ENV: 'test', NEXTAUTH_SECRET: 's' }, ['NEXTAUTH_SECRET']).NEXTAUTH_SECRET).toBe('s');
+    expect(() => loadDatabaseSettings({ NODE_ENV: 'test' }, ['NEXTAUTH_SECRET'])).toThrow('NEXTAUTH_SECRET is required');
+  });
+
+  it('leaves retryWrites to the operator’s connection string (driver default otherwise)', () => {
+    expect(createMongoClient('mongodb://db:27017/?retryWrites=true').options.retryWrites).toBe(true);
+    expect(createMongoClient('mongodb://db:27017/?retryWrites=false').options.retryWrites).toBe(false);
+    expect(createMongoClient('mongodb://db:27017/').options.retryWrites).toBe(true);
   });
 });

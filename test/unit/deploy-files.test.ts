@@ -62,9 +62,36 @@ describe('deploy/Dockerfile', () => {
     }
   });
 
-  it('has a HEALTHCHECK on /healthz and starts the server', () => {
+  it('has a HEALTHCHECK on /healthz and starts the compiled server on plain Node', () => {
     expect(last(op(runtime, 'HEALTHCHECK')).args).toMatch(/\/healthz/);
-    expect(last(op(runtime, 'CMD')).args).toContain('src/server/main.ts');
+    expect(JSON.parse(last(op(runtime, 'CMD')).args)).toEqual(['node', 'dist/src/server/main.js']);
+    for (const stage of stages) for (const i of op(stage, 'CMD')) expect(i.args, stage.name ?? '').not.toMatch(/tsx|\.ts"/);
+  });
+
+  it('builds every stage on Node.js 24 LTS', () => {
+    for (const stage of stages.filter((s) => !stages.some((other) => other.name === s.from))) expect(stage.from, stage.name ?? '').toMatch(/^node:24(\.|-|$)/);
+  });
+
+  it('installs with `npm ci` from the lock and compiles with `npm run build` in the build stage', () => {
+    const build = stages.find((s) => s.name === 'build')!;
+    const runs = op(build, 'RUN').map((i) => i.args);
+    expect(runs.some((r) => /^npm ci\b/.test(r) && !r.includes('--omit'))).toBe(true);
+    expect(runs).toContain('npm run build');
+    expect(op(build, 'COPY').map((i) => i.args)).toEqual(expect.arrayContaining(['package.json package-lock.json ./', 'tsconfig.json tsconfig.build.json vite.config.ts ./']));
+  });
+
+  it('puts no dev dependency in the final stages: node_modules come only from `npm ci --omit=dev`', () => {
+    const finals = new Set<string>(['runtime', 'simulator']);
+    // A final stage and the stages it is built FROM.
+    for (const stage of [...stages].reverse()) if (stage.name && finals.has(stage.name)) finals.add(stage.from);
+    for (const stage of stages.filter((s) => s.name && finals.has(s.name))) {
+      for (const i of op(stage, 'RUN')) expect(i.args, stage.name ?? '').not.toMatch(/npm (ci|install)/);
+      for (const copy of op(stage, 'COPY').filter((i) => i.args.includes('node_modules'))) {
+        const from = /--from=(\S+)/.exec(copy.args)?.[1];
+        const source = stages.find((s) => s.name === from);
+        expect(source && op(source, 'RUN').some((i) => /npm ci --omit=dev/.test(i.args)), copy.args).toBe(true);
+      }
+    }
   });
 
   it('keeps every writable path under $TMPDIR=/tmp (read-only root file system)', () => {
@@ -100,6 +127,11 @@ describe('deploy/docker-compose.yml', () => {
     expect(services.simulator?.volumes).toContain('../certs:/certs:ro');
     expect(mc.environment.CORE_TLS_CERT_FILE).toMatch(/^\/certs\//);
     expect(mc.ports).toEqual(['3000:3000']);
+  });
+
+  it('gives the server time for its graceful shutdown (grace period + 5 s)', () => {
+    const grace = envSchema.parse({ NEXTAUTH_SECRET: 'x', CORE_ADMIN_API_KEY: 'x', BFF_PROXY_PASSWORD: 'x' }).SHUTDOWN_GRACE_SECONDS;
+    expect(Number(/^(\d+)s$/.exec(services['message-center']?.stop_grace_period)?.[1])).toBeGreaterThan(grace + 5);
   });
 
   it('only sets variables the server knows', () => {

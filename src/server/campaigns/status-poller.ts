@@ -199,6 +199,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
       lastReconcile = started;
     }
     result.campaignsRead = reads;
+    app.metrics.markPollerPass();
     return result;
   }
 
@@ -214,6 +215,8 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
       });
   };
   timer = setTimeout(tick, intervalMs);
+  // A poller that just started is on time; its lag grows from here until a pass completes.
+  app.metrics.markPollerPass();
 
   return {
     pollOnce,

@@ -64,6 +64,7 @@ export const envSchema = z.object({
   SEED_SUPER_ADMIN_PASSWORD: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AUTO_MIGRATE: bool.default(false),
+  SHUTDOWN_GRACE_SECONDS: int(20, 0, 3600),
   WEB_DIST_DIR: optionalString,
 });
 

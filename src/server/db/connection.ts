@@ -7,15 +7,16 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Short timeouts: a request must fail fast with 503 rather than hang while the database is away. */
+/**
+ * Short timeouts: a request must fail fast with 503 rather than hang while the database is away.
+ * Everything else (retryWrites, write concern, TLS, …) is the operator's connection string's say.
+ */
+export function createMongoClient(uri: string): MongoClient {
+  return new MongoClient(uri, { serverSelectionTimeoutMS: 2_000, connectTimeoutMS: 2_000, maxPoolSize: 50 });
+}
+
 export async function connectDatabase(uri: string, dbName: string): Promise<Database> {
-  const client = new MongoClient(uri, {
-    serverSelectionTimeoutMS: 2_000,
-    connectTimeoutMS: 2_000,
-    socketTimeoutMS: 60_000,
-    maxPoolSize: 50,
-    retryWrites: false,
-  });
+  const client = createMongoClient(uri);
   await client.connect();
   return { client, db: client.db(dbName), close: () => client.close() };
 }

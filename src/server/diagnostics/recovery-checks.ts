@@ -27,9 +27,12 @@ type CoreView = Pick<CoreServices, 'health' | 'corePool' | 'proxyPool'>;
 /** A running server passes its `core`; `mc doctor` leaves it out and the checks open their own. */
 export type RecoveryCheckContext = Pick<AppContext, 'db' | 'config'> & { core?: CoreView };
 
+/** What the database checks read: `mc doctor` runs them with the database settings alone. */
+type DatabaseCheckContext = Pick<AppContext, 'db'> & { config: Pick<AppContext['config'], 'auditFallbackFile'> };
+
 const check = (id: RecoveryCheckId, ok: boolean, detail: string, fix: string): RecoveryCheck => ({ id, ok, detail, fix: ok ? null : fix });
 
-async function schemaCheck(app: RecoveryCheckContext): Promise<RecoveryCheck> {
+async function schemaCheck(app: DatabaseCheckContext): Promise<RecoveryCheck> {
   const fix = 'Run `make migrate` (or restore a backup made by newer code).';
   try {
     const version = await readSchemaVersion(app.db);
@@ -39,7 +42,7 @@ async function schemaCheck(app: RecoveryCheckContext): Promise<RecoveryCheck> {
   }
 }
 
-async function superAdminCheck(app: RecoveryCheckContext): Promise<RecoveryCheck> {
+async function superAdminCheck(app: DatabaseCheckContext): Promise<RecoveryCheck> {
   const fix = 'Run `make seed` to create or repair the super admin.';
   try {
     const n = await usersCollection(app.db).countDocuments({ is_super_admin: true, status: 'active' });
@@ -49,7 +52,7 @@ async function superAdminCheck(app: RecoveryCheckContext): Promise<RecoveryCheck
   }
 }
 
-async function auditFallbackCheck(app: RecoveryCheckContext): Promise<RecoveryCheck> {
+async function auditFallbackCheck(app: DatabaseCheckContext): Promise<RecoveryCheck> {
   const s = await auditFallbackStatus(app.config.auditFallbackFile);
   const pending = s.fallbackFileSize + s.drainingFileSize;
   const parts = [`fallback file ${s.fallbackFileSize} bytes (${s.fallbackLines} lines)`, `draining ${s.drainingFileSize} bytes`, `${s.rejectedLines} rejected line(s)`];
@@ -78,7 +81,7 @@ function certificateCheck(id: 'core_certificates' | 'proxy_certificates', pool: 
  * page and `mc doctor`: schema, super admin, audit fallback, Core, and both mTLS certificates.
  */
 export async function runRecoveryChecks(app: RecoveryCheckContext): Promise<RecoveryCheck[]> {
-  const [schema, superAdmin, audit] = await Promise.all([schemaCheck(app), superAdminCheck(app), auditFallbackCheck(app)]);
+  const [schema, superAdmin, audit] = await databaseRecoveryChecks(app);
   const coreChecks = (core: CoreView) => [coreCheck(core), certificateCheck('core_certificates', core.corePool), certificateCheck('proxy_certificates', core.proxyPool)];
   if (app.core) return [schema, superAdmin, audit, ...coreChecks(app.core)];
   let own: CoreServices;
@@ -95,4 +98,9 @@ export async function runRecoveryChecks(app: RecoveryCheckContext): Promise<Reco
   } finally {
     await own.close();
   }
+}
+
+/** The schema, super admin and audit fallback lines: they need only the database settings. */
+export function databaseRecoveryChecks(app: DatabaseCheckContext): Promise<[RecoveryCheck, RecoveryCheck, RecoveryCheck]> {
+  return Promise.all([schemaCheck(app), superAdminCheck(app), auditFallbackCheck(app)]);
 }

@@ -36,6 +36,18 @@ export interface StreamSubject {
   onClose: () => void;
 }
 
+/** The open streams of each server, ended with a retry hint when it shuts down. */
+const openStreams = new WeakMap<object, Set<() => void>>();
+
+/**
+ * Shutdown: every open stream gets `retry:` (when to come back, to another replica behind the
+ * load balancer) and is closed with its connection, so closing the server never waits for a
+ * stream's ten-minute lifetime.
+ */
+export function endEventStreams(server: object): void {
+  for (const end of [...(openStreams.get(server) ?? [])]) end();
+}
+
 const frame = (e: HubEvent): string => `id: ${e.id}\nevent: ${e.name}\ndata: ${JSON.stringify(e.data)}\n\n`;
 
 /** Takes over the response (`reply.hijack()`) and serves the stream until either side ends it. */
@@ -51,14 +63,23 @@ export function serveEventStream(reply: FastifyReply, s: StreamSubject): void {
   let closed = false;
   const timers: NodeJS.Timeout[] = [];
   let unsubscribe = (): void => {};
+  const streams = openStreams.get(reply.server) ?? new Set<() => void>();
+  openStreams.set(reply.server, streams);
   const close = (): void => {
     if (closed) return;
     closed = true;
+    streams.delete(endForShutdown);
     for (const t of timers) clearInterval(t);
     unsubscribe();
     s.onClose();
     res.end();
   };
+  function endForShutdown(): void {
+    write(`retry: ${RETRY_MS}\n\n`);
+    close();
+    res.socket?.end();
+  }
+  streams.add(endForShutdown);
   const write = (text: string): void => {
     if (closed) return;
     res.write(text);

@@ -37,8 +37,11 @@ export interface AppMetrics {
   auditFallbackBytes: Gauge;
   /** outcome: `completed` | `failed`. */
   auditDrains: Counter<'outcome'>;
-  /** Seconds since the status poller last completed a pass. */
-  pollerLag: Gauge;
+  /**
+   * The status poller marks its start and each completed pass; `mc_status_poller_lag_seconds` is the
+   * time since, read at scrape time (so it grows while passes fail or hang), 0 while no poller ran.
+   */
+  markPollerPass(at?: number): void;
   /** Bytes of recipient files received from uploads. */
   uploadBytes: Counter;
   /** Where `mc_core_up` reads the Core health state at scrape time. */
@@ -68,6 +71,16 @@ export function createAppMetrics(): AppMetrics {
   });
   const coreErrors = new Counter({ name: METRIC_NAMES.coreErrors, help: 'Failed Core and Proxy calls by kind', labelNames: ['kind'] as const, registers });
 
+  let lastPollerPass: number | null = null;
+  new Gauge({
+    name: METRIC_NAMES.pollerLag,
+    help: 'Seconds since the campaign status poller last completed a pass (since it started, before the first)',
+    registers,
+    collect() {
+      this.set(lastPollerPass === null ? 0 : Math.max(0, Date.now() - lastPollerPass) / 1000);
+    },
+  });
+
   let coreHealth: () => CoreHealthStatus = () => 'unknown';
   new Gauge({
     name: METRIC_NAMES.coreUp,
@@ -89,7 +102,9 @@ export function createAppMetrics(): AppMetrics {
     auditWrites: new Counter({ name: METRIC_NAMES.auditWrites, help: 'Audit events written, by sink', labelNames: ['sink'] as const, registers }),
     auditFallbackBytes: new Gauge({ name: METRIC_NAMES.auditFallbackBytes, help: 'Size of the audit fallback file in bytes', registers }),
     auditDrains: new Counter({ name: METRIC_NAMES.auditDrains, help: 'Audit fallback drains, by outcome', labelNames: ['outcome'] as const, registers }),
-    pollerLag: new Gauge({ name: METRIC_NAMES.pollerLag, help: 'Seconds since the campaign status poller last completed a pass', registers }),
+    markPollerPass(at = Date.now()) {
+      lastPollerPass = at;
+    },
     uploadBytes: new Counter({ name: METRIC_NAMES.uploadBytes, help: 'Bytes of recipient files received', registers }),
     watchCoreHealth(state) {
       coreHealth = state;

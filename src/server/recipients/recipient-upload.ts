@@ -44,7 +44,7 @@ export async function uploadRecipients(req: UploadRequest): Promise<UploadOutcom
   try {
     const ingestion = ingestRecipients(
       // Not destroyed when ingestion stops early: the socket must stay up to carry the 413.
-      req.body.iterator({ destroyOnReturn: false }),
+      countedBytes(req.body.iterator({ destroyOnReturn: false }), app.metrics.uploadBytes),
       {
         defaultCountryCode: app.config.DEFAULT_COUNTRY_CODE,
         localNumberLength: app.config.LOCAL_NUMBER_LENGTH,
@@ -88,6 +88,14 @@ export async function uploadRecipients(req: UploadRequest): Promise<UploadOutcom
 }
 
 const CORE_FAILURE_GRACE_MS = 2_000;
+
+/** Counts the body into `mc_upload_bytes_total` as it arrives (throughput while uploads run). */
+async function* countedBytes(body: AsyncIterable<Uint8Array>, counter: { inc(bytes: number): void }): AsyncGenerator<Uint8Array> {
+  for await (const chunk of body) {
+    counter.inc(chunk.byteLength);
+    yield chunk;
+  }
+}
 
 /** Tells the ingestion nobody reads its output any more (the Core client may never have started reading it). */
 function closeUnread(output: AsyncIterable<Buffer>): void {

@@ -5,7 +5,14 @@ export class UploadSlots {
   /** Campaigns with an upload running here: a second upload to the same campaign waits its turn. */
   private readonly campaigns = new Set<string>();
 
+  private readonly idleWaiters: (() => void)[] = [];
+
   constructor(private readonly limit: number) {}
+
+  /** Resolves once no upload runs here (shutdown: an aborted upload has removed its spill files by then). */
+  idle(): Promise<void> {
+    return this.running === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
 
   /** 'busy' when every slot is taken, 'campaign_busy' when this campaign already uploads. */
   tryAcquire(campaignId: string): { ok: true; release: () => void } | { ok: false; reason: 'busy' | 'campaign_busy' } {
@@ -21,6 +28,7 @@ export class UploadSlots {
         released = true;
         this.running--;
         this.campaigns.delete(campaignId);
+        if (this.running === 0) for (const wake of this.idleWaiters.splice(0)) wake();
       },
     };
   }

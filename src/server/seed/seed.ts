@@ -19,7 +19,10 @@ export interface SeedResult {
  * membership. Running it again changes nothing (every write is an upsert with $setOnInsert
  * or a conditional repair).
  */
-export async function seed(db: Db, config: Config, log: (line: string) => void = () => undefined): Promise<SeedResult> {
+/** The settings seeding reads (`mc seed` asks for nothing else). */
+export const SEED_SETTINGS = ['SEED_SUPER_ADMIN_EMAIL', 'SEED_SUPER_ADMIN_NAME', 'SEED_SUPER_ADMIN_PASSWORD', 'BCRYPT_COST'] as const;
+
+export async function seed(db: Db, config: Pick<Config, 'AUDIT_RETENTION_DAYS' | (typeof SEED_SETTINGS)[number]>, log: (line: string) => void = () => undefined): Promise<SeedResult> {
   await migrate(db, { auditRetentionDays: config.AUDIT_RETENTION_DAYS, log });
   const email = normalizeEmail(config.SEED_SUPER_ADMIN_EMAIL);
   const repaired: string[] = [];
