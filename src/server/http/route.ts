@@ -5,7 +5,7 @@ import type { Member } from '../../domain/roles.js';
 import { limiterFor, type AppContext } from '../app-context.js';
 import type { Config } from '../config/config.js';
 import type { AuditActor, AuditInput } from '../audit/audit-event.js';
-import { buildAuditEvent } from '../audit/audit-log.js';
+import { buildAuditEvent, type AuditReservation } from '../audit/audit-log.js';
 import { resolveSession } from '../auth/session.js';
 import type { UserDoc } from '../users/user-store.js';
 import { resolveWorkspace, type WorkspaceAccess } from '../workspaces/membership.js';
@@ -104,6 +104,7 @@ export function runRoute(app: AppContext, def: RouteDef) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     const requestId = req.id;
     let statusCode = 200;
+    let reservation: AuditReservation | null = null;
     const ctx: HandlerContext<unknown, unknown, unknown> = {
       app,
       req,
@@ -120,6 +121,7 @@ export function runRoute(app: AppContext, def: RouteDef) {
       audit: async (input) => {
         await app.audit.write(
           buildAuditEvent(input, { actor: ctx.actor, ip: req.ip, userAgent: req.headers['user-agent']?.slice(0, 512) ?? null, requestId }),
+          reservation,
         );
       },
       authorize: async (capability, ownerId) => {
@@ -177,11 +179,34 @@ export function runRoute(app: AppContext, def: RouteDef) {
     if (def.query) ctx.query = parseOrThrow(def.query, req.query, 'query');
     if (def.body && !def.rawBody) ctx.body = parseOrThrow(def.body, req.body, 'body');
 
-    const result = await def.handler(ctx);
+    // Audit written first: the record is secured before the handler acts (503 otherwise).
+    if (isStateChanging(req.method)) reservation = await reserveAudit(ctx, def);
+    let result: unknown;
+    try {
+      result = await def.handler(ctx);
+    } catch (err) {
+      await completeAudit(ctx, reservation, 'failed', { code: err instanceof ApiError ? err.code : 'internal_error' });
+      throw err;
+    }
+    await completeAudit(ctx, reservation, 'done', { status: statusCode });
     if (reply.sent) return reply;
     reply.code(statusCode);
     return result === undefined ? reply.send() : reply.send(result);
   };
+}
+
+function reserveAudit(ctx: HandlerContext<unknown, unknown, unknown>, def: RouteDef): Promise<AuditReservation> {
+  const { req } = ctx;
+  const intent = buildAuditEvent(
+    { action: 'request.reserved', workspaceId: ctx.ws?.workspaceId ?? null, resource: { type: 'route', id: `${def.method} ${def.url}` }, after: { outcome: 'pending' } },
+    { actor: ctx.actor, ip: req.ip, userAgent: req.headers['user-agent']?.slice(0, 512) ?? null, requestId: ctx.requestId },
+  );
+  return ctx.app.audit.reserve(intent);
+}
+
+/** The request has acted (or failed): a failure to record the outcome is logged; the intent or the request's own events stand. */
+async function completeAudit(ctx: HandlerContext<unknown, unknown, unknown>, reservation: AuditReservation | null, outcome: 'done' | 'failed', detail: Record<string, unknown>) {
+  await reservation?.complete(outcome, detail).catch((err: unknown) => ctx.app.logger.error({ err, requestId: ctx.requestId }, '[audit] could not record the outcome of a reserved request'));
 }
 
 /** Failed Bearer attempts per IP (security.md); past it the answer is 429 instead of 401. */
