@@ -166,10 +166,9 @@ describe('a refused four-eyes decision', () => {
     const actor = await actorOf('admin');
     const { externalId } = await touchCampaign(actor, 'edited');
     expect((await actor.client.post(`${env.base}/campaigns/${externalId}/approve`, {})).status).toBe(403);
-    const denied = await env.srv.database.db
-      .collection(COLLECTIONS.auditLogs)
-      .findOne({ action: 'authz.denied', 'resource.id': externalId, 'actor.id': actor.user!.id });
-    expect(denied?.after).toEqual({ reason: 'four_eyes' });
+    const denied = await env.srv.database.db.collection(COLLECTIONS.auditLogs).findOne({ action: 'authz.denied', 'actor.id': actor.user!.id });
+    expect(denied?.resource).toEqual({ type: 'route', id: 'POST /api/w/:slug/campaigns/:external_id/approve' });
+    expect(denied?.after).toEqual({ reason: 'four_eyes', params: { slug: env.ws.slug, external_id: externalId } });
   });
 });
 

@@ -43,7 +43,7 @@ async function degradedAction(ctx: Ctx, spec: ActionSpec & { degraded: DegradedA
 
 async function transition(ctx: Ctx, campaign: CampaignDoc, spec: { action: CampaignAction; capability: Capability; audit: AuditAction }, reason?: string) {
   const resource = { type: 'campaign', id: campaign.external_id };
-  const moderation = spec.capability === 'campaign.moderate' ? await requireFourEyes(ctx, contentEditorsOf(campaign), resource) : null;
+  const moderation = spec.capability === 'campaign.moderate' ? requireFourEyes(ctx, contentEditorsOf(campaign)) : null;
   await ctx.authorize(spec.capability, campaign.created_by.toHexString());
   const updated = await runTransition(ctx.app, campaign, spec.action, {
     ...transitionContext(ctx),

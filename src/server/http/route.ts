@@ -137,12 +137,18 @@ export function runRoute(app: AppContext, def: RouteDef) {
       },
     };
 
+    // A refused state-changing request is audited once (`authz.denied`, with the reason).
+    let refusalRecorded = false;
+    const recordRefusal = async (reason: string): Promise<void> => {
+      if (refusalRecorded || !isStateChanging(req.method)) return;
+      refusalRecorded = true;
+      const { token: _secret, ...params } = (req.params ?? {}) as Record<string, string>;
+      await ctx
+        .audit({ action: 'authz.denied', workspaceId: ctx.ws?.workspaceId ?? null, resource: { type: 'route', id: `${def.method} ${def.url}` }, after: { reason, params } })
+        .catch((err: unknown) => app.logger.warn({ err }, 'could not record a refused request'));
+    };
     const refuse = async (reason: string): Promise<never> => {
-      if (isStateChanging(req.method) && ctx.user) {
-        await ctx
-          .audit({ action: 'authz.denied', workspaceId: ctx.ws?.workspaceId ?? null, resource: { type: 'route', id: `${def.method} ${def.url}` }, after: { reason } })
-          .catch((err: unknown) => app.logger.warn({ err }, 'could not record a refused authorisation'));
-      }
+      if (ctx.user) await recordRefusal(reason);
       throw reason === 'not_member' ? notFound() : forbidden();
     };
 
@@ -164,7 +170,10 @@ export function runRoute(app: AppContext, def: RouteDef) {
       ctx.actor = userActor(user);
       if (def.rateLimit?.by === 'user') hitLimit(app, def.rateLimit, user._id.toHexString());
       const mayPass = access.kind === 'user' && access.allowPasswordChangeRequired;
-      if (user.must_change_password && !mayPass) throw forbidden('Change your password to continue.', 'password_change_required');
+      if (user.must_change_password && !mayPass) {
+        await recordRefusal('password_change_required');
+        throw forbidden('Change your password to continue.', 'password_change_required');
+      }
       if (access.kind === 'super_admin' && !user.is_super_admin) await refuse('forbidden');
       if (access.kind === 'workspace') {
         const slug = (req.params as Record<string, string>).slug ?? '';
@@ -185,6 +194,8 @@ export function runRoute(app: AppContext, def: RouteDef) {
     try {
       result = await def.handler(ctx);
     } catch (err) {
+      // The handler's own refusals (own role, blocking yourself, four eyes, another account's invitation…).
+      if (err instanceof ApiError && err.status === 403) await recordRefusal(err.code);
       await completeAudit(ctx, reservation, 'failed', { code: err instanceof ApiError ? err.code : 'internal_error' });
       throw err;
     }

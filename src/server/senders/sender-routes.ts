@@ -187,7 +187,7 @@ export const senderRoutes = [
       const revision = await loadRevision(app, workspaceId, ctx.params.id);
       const resource = { type: 'sender_revision', id: revision._id.toHexString() };
       // A revision is never edited: its proposer is all its content editors.
-      const { selfApproval } = await requireFourEyes(ctx, [revision.created_by.toHexString()], resource);
+      const { selfApproval } = requireFourEyes(ctx, [revision.created_by.toHexString()]);
       await ctx.authorize('sender.moderate_revision', revision.created_by.toHexString());
       const sender = await loadSender(app, workspaceId, revision.sender_name_id.toHexString());
       if (sender.status === 'archived') throw invalidState('The sender name is archived');
@@ -220,7 +220,7 @@ export const senderRoutes = [
       const revision = await loadRevision(app, workspaceId, ctx.params.id);
       const resource = { type: 'sender_revision', id: revision._id.toHexString() };
       // A revision is never edited: its proposer is all its content editors.
-      const { selfApproval } = await requireFourEyes(ctx, [revision.created_by.toHexString()], resource);
+      const { selfApproval } = requireFourEyes(ctx, [revision.created_by.toHexString()]);
       await ctx.authorize('sender.moderate_revision', revision.created_by.toHexString());
       const decided = await decide(app, revision, 'rejected', ctx.user!._id, ctx.body.note);
       // A sender that never had an approved revision is rejected with its first one.
