@@ -162,10 +162,12 @@ describe('approving a sender revision', () => {
 });
 
 describe('a refused four-eyes decision', () => {
-  it('is audited as authz.denied with reason four_eyes', async () => {
+  it('holds for reject too, and is audited as authz.denied with reason four_eyes', async () => {
     const actor = await actorOf('admin');
     const { externalId } = await touchCampaign(actor, 'edited');
     expect((await actor.client.post(`${env.base}/campaigns/${externalId}/approve`, {})).status).toBe(403);
+    const rejected = await actor.client.post(`${env.base}/campaigns/${externalId}/reject`, { reason: 'not mine to judge' });
+    expect([rejected.status, rejected.body.error.code]).toEqual([403, 'four_eyes']);
     const denied = await env.srv.database.db.collection(COLLECTIONS.auditLogs).findOne({ action: 'authz.denied', 'actor.id': actor.user!.id });
     expect(denied?.resource).toEqual({ type: 'route', id: 'POST /api/w/:slug/campaigns/:external_id/approve' });
     expect(denied?.after).toEqual({ reason: 'four_eyes', params: { slug: env.ws.slug, external_id: externalId } });

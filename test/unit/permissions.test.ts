@@ -183,8 +183,8 @@ describe('listPermissionCases (drives the integration matrix test)', () => {
   const cases = listPermissionCases();
 
   it('lists every capability × column, expanded where ownership or the flag matters', () => {
-    // 4 ownership capabilities × 5 columns × 2 relations, diagnostics 5 × 2 flags, 11 others × 5.
-    expect(cases).toHaveLength(4 * 5 * 2 + 5 * 2 + 11 * 5);
+    // 5 ownership capabilities × 5 columns × 2 relations, diagnostics 5 × 2 flags, 10 others × 5.
+    expect(cases).toHaveLength(5 * 5 * 2 + 5 * 2 + 10 * 5);
     for (const capability of CAPABILITIES)
       for (const column of ACTOR_COLUMNS)
         expect(cases.some((c) => c.capability === capability && c.column === column)).toBe(true);
