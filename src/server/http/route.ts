@@ -4,7 +4,7 @@ import { can, type Capability } from '../../domain/permissions.js';
 import type { Member } from '../../domain/roles.js';
 import { limiterFor, type AppContext } from '../app-context.js';
 import type { Config } from '../config/config.js';
-import type { AuditActor, AuditInput } from '../audit/audit-event.js';
+import type { AuditActor, AuditInput, AuditOrigin } from '../audit/audit-event.js';
 import { buildAuditEvent, type AuditReservation } from '../audit/audit-log.js';
 import { resolveSession } from '../auth/session.js';
 import type { UserDoc } from '../users/user-store.js';
@@ -119,10 +119,7 @@ export function runRoute(app: AppContext, def: RouteDef) {
       member: null,
       actor: userActor(null),
       audit: async (input) => {
-        await app.audit.write(
-          buildAuditEvent(input, { actor: ctx.actor, ip: req.ip, userAgent: req.headers['user-agent']?.slice(0, 512) ?? null, requestId }),
-          reservation,
-        );
+        await app.audit.write(buildAuditEvent(input, auditOrigin(ctx)), reservation);
       },
       authorize: async (capability, ownerId) => {
         const decision = can(ctx.member ?? { userId: '', isSuperAdmin: false, membership: null }, capability, {
@@ -142,7 +139,9 @@ export function runRoute(app: AppContext, def: RouteDef) {
     const recordRefusal = async (reason: string): Promise<void> => {
       if (refusalRecorded || !isStateChanging(req.method)) return;
       refusalRecorded = true;
-      const { token: _secret, ...params } = (req.params ?? {}) as Record<string, string>;
+      // The URL's parameters name what was refused; an invitation token is a secret and stays out.
+      const { token: _secret, ...raw } = (req.params ?? {}) as Record<string, string>;
+      const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, String(v).slice(0, 100)]));
       await ctx
         .audit({ action: 'authz.denied', workspaceId: ctx.ws?.workspaceId ?? null, resource: { type: 'route', id: `${def.method} ${def.url}` }, after: { reason, params } })
         .catch((err: unknown) => app.logger.warn({ err }, 'could not record a refused request'));
@@ -206,11 +205,14 @@ export function runRoute(app: AppContext, def: RouteDef) {
   };
 }
 
+function auditOrigin(ctx: HandlerContext<unknown, unknown, unknown>): AuditOrigin {
+  return { actor: ctx.actor, ip: ctx.req.ip, userAgent: ctx.req.headers['user-agent']?.slice(0, 512) ?? null, requestId: ctx.requestId };
+}
+
 function reserveAudit(ctx: HandlerContext<unknown, unknown, unknown>, def: RouteDef): Promise<AuditReservation> {
-  const { req } = ctx;
   const intent = buildAuditEvent(
     { action: 'request.reserved', workspaceId: ctx.ws?.workspaceId ?? null, resource: { type: 'route', id: `${def.method} ${def.url}` }, after: { outcome: 'pending' } },
-    { actor: ctx.actor, ip: req.ip, userAgent: req.headers['user-agent']?.slice(0, 512) ?? null, requestId: ctx.requestId },
+    auditOrigin(ctx),
   );
   return ctx.app.audit.reserve(intent);
 }
