@@ -40,12 +40,12 @@ const row = (author: PermissionRule, authorModerator: PermissionRule, moderator:
 export const PERMISSION_MATRIX: Readonly<Record<Capability, Row>> = {
   'workspace.view':           row('allow',   'allow',   'allow',   'allow',                  'allow'),
   'campaign.create':          row('allow',   'allow',   'deny',    'allow',                  'allow'),
-  'campaign.edit':            row('allow',   'allow',   'deny',    'allow',                  'allow'),
+  'campaign.edit':            row('own',     'own',     'deny',    'allow',                  'allow'),
   'campaign.submit':          row('allow',   'allow',   'deny',    'allow',                  'allow'),
   'campaign.control':         row('own',     'own',     'deny',    'allow',                  'allow'),
   'campaign.archive':         row('own',     'own',     'deny',    'allow',                  'allow'),
   'campaign.view_audit':      row('allow',   'allow',   'allow',   'allow',                  'allow'),
-  'campaign.moderate':        row('deny',    'not_own', 'allow',   'not_own',                'allow'),
+  'campaign.moderate':        row('deny',    'not_own', 'not_own', 'not_own',                'allow'),
   'campaign.delete':          row('deny',    'deny',    'deny',    'deny',                   'allow'),
   'sender.manage':            row('deny',    'deny',    'deny',    'allow',                  'allow'),
   'sender.propose_revision':  row('allow',   'allow',   'allow',   'allow',                  'allow'),
@@ -134,14 +134,17 @@ export function canOnResource(
   return decision.allowed ? { allowed: true } : decision;
 }
 
-/** Four eyes: nobody but a super admin approves or rejects what they created themselves. */
-export function checkFourEyes(
-  actorId: string,
-  creatorId: string,
-  isSuperAdmin: boolean,
-): { allowed: true } | { allowed: false; reason: 'own_item' } {
-  if (isSuperAdmin || ownershipRefusal('not_own', actorId, creatorId) === null) return { allowed: true };
-  return { allowed: false, reason: 'own_item' };
+export type FourEyesDecision = { allowed: true; selfApproval: boolean } | { allowed: false; reason: 'four_eyes' };
+
+/**
+ * Four eyes (product.md §1): nobody approves or rejects content they created or changed
+ * (`contentEditors`: a campaign's creator and everyone who changed its text, sender, recipients or
+ * schedule; a sender revision's proposer). A super admin may, and `selfApproval` says so for the
+ * decision's audit event.
+ */
+export function checkFourEyes(actor: Pick<Member, 'userId' | 'isSuperAdmin'>, contentEditors: readonly string[]): FourEyesDecision {
+  if (!contentEditors.includes(actor.userId)) return { allowed: true, selfApproval: false };
+  return actor.isSuperAdmin ? { allowed: true, selfApproval: true } : { allowed: false, reason: 'four_eyes' };
 }
 
 /** What a user in each column looks like, for tests that build real users from the matrix. */

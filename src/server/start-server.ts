@@ -32,7 +32,7 @@ export class SchemaTooOldError extends Error {}
  */
 export async function startServer(config: Config, opts: { logger?: Logger; onFatal?: (err: Error) => void } = {}): Promise<RunningServer> {
   const logger = opts.logger ?? pino(loggerOptions(config.LOG_LEVEL));
-  const client = createMongoClient(config.mongodbUri);
+  const client = createMongoClient(config.mongodbUri, { serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS });
   const db = client.db(config.MONGODB_DB);
   const metrics = createAppMetrics();
   const audit = new AuditLog({ db, metrics, secret: config.NEXTAUTH_SECRET, fallbackFile: config.auditFallbackFile, logger });

@@ -122,7 +122,7 @@ describe('PUT …/recipients', () => {
     const unknown = await putStream({ url: uploadUrl('00000000-0000-4000-8000-000000000000'), cookie: env.author.client.sessionCookie, body: body() });
     expect(unknown.status).toBe(404);
     const byOtherAuthor = await putStream({ url: uploadUrl(c.external_id), cookie: env.author2.client.sessionCookie, body: body() });
-    expect(byOtherAuthor.status).toBe(200); // campaign.edit is "allow" for authors (product.md §1)
+    expect(byOtherAuthor.status).toBe(403); // only its author and admins change a campaign (docs/decisions.md)
 
     expect((await env.author.client.post(`${env.base}/campaigns/${c.external_id}/submit`, {})).status).toBe(200);
     expect((await env.moderator.client.post(`${env.base}/campaigns/${c.external_id}/approve`, {})).status).toBe(200);

@@ -106,4 +106,27 @@ describe('FallbackFile', () => {
     const lsof = spawnSync('ls', ['-l', `/proc/${process.pid}/fd`], { encoding: 'utf8' });
     expect(lsof.stdout).not.toContain(file);
   });
+
+  it('reserves room for a request before it acts: refused when full or unsafe, and the room is kept from writes without a reservation', async () => {
+    const file = path.join(dir, 'fb.jsonl');
+    const fb = new FallbackFile(file, recorder().logger, { warnBytes: 1000, maxBytes: 300 });
+    const first = await fb.reserve(100);
+    expect(first.ok).toBe(true);
+    expect(fs.existsSync(file)).toBe(false); // proving room writes nothing
+    const second = await fb.reserve(100);
+    expect(second.ok).toBe(true);
+    expect(await fb.reserve(101)).toMatchObject({ ok: false, reason: 'overflow' });
+    // 200 bytes are promised: a write without a reservation gets only the other 100.
+    const unreserved = await fb.append('x'.repeat(150)).catch((e: unknown) => e);
+    expect(unreserved).toMatchObject({ reason: 'overflow' });
+    await fb.append('y'.repeat(150), true); // a reserved write may use the room
+    if (first.ok) first.release();
+    if (second.ok) second.release();
+    expect(await fb.reserve(150)).toMatchObject({ ok: false, reason: 'overflow' }); // 151 bytes on disk
+    expect((await fb.reserve(149)).ok).toBe(true);
+
+    const link = path.join(dir, 'link.jsonl');
+    fs.symlinkSync(path.join(dir, 'target'), link);
+    expect(await new FallbackFile(link, recorder().logger).reserve()).toMatchObject({ ok: false, reason: 'unsafe_path' });
+  });
 });

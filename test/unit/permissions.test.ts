@@ -18,11 +18,12 @@ import type { Member } from '../../src/domain/roles.js';
 // The implementation's table is compared with this text, so a wrong cell in either one fails.
 const SPEC_TABLE = `
 | View the workspace's campaigns, senders, members | ✓ | ✓ | ✓ | ✓ | ✓ all |
-| Create / edit (while New and unapproved) / submit campaign | ✓ | ✓ | ✗ | ✓ | ✓ |
+| Create / submit campaign | ✓ | ✓ | ✗ | ✓ | ✓ |
+| Edit campaign (while New; decisions.md: only its author and admins) | own | own | ✗ | ✓ | ✓ |
 | Start, pause, resume, cancel campaign | own | own | ✗ | ✓ | ✓ |
 | Archive / restore campaign | own | own | ✗ | ✓ | ✓ |
 | View a campaign's own audit timeline | ✓ | ✓ | ✓ | ✓ | ✓ |
-| Approve / reject campaign | ✗ | ✓ not own | ✓ | ✓ not own | ✓ |
+| Approve / reject campaign | ✗ | ✓ not own | ✓ not own | ✓ not own | ✓ |
 | Delete campaign | ✗ | ✗ | ✗ | ✗ | ✓ |
 | Create / archive sender name | ✗ | ✗ | ✗ | ✓ | ✓ |
 | Propose sender revision | ✓ | ✓ | ✓ | ✓ | ✓ |
@@ -35,9 +36,9 @@ const SPEC_TABLE = `
 
 const ROW_OF: Record<Capability, string> = {
   'workspace.view': "View the workspace's campaigns, senders, members",
-  'campaign.create': 'Create / edit (while New and unapproved) / submit campaign',
-  'campaign.edit': 'Create / edit (while New and unapproved) / submit campaign',
-  'campaign.submit': 'Create / edit (while New and unapproved) / submit campaign',
+  'campaign.create': 'Create / submit campaign',
+  'campaign.edit': 'Edit campaign (while New; decisions.md: only its author and admins)',
+  'campaign.submit': 'Create / submit campaign',
   'campaign.control': 'Start, pause, resume, cancel campaign',
   'campaign.archive': 'Archive / restore campaign',
   'campaign.view_audit': "View a campaign's own audit timeline",
@@ -165,13 +166,16 @@ describe('actors and columns', () => {
 });
 
 describe('four eyes', () => {
+  const plain = { userId: 'u1', isSuperAdmin: false };
+  const superAdmin = { userId: 'u1', isSuperAdmin: true };
   it.each([
-    ['u1', 'u1', false, { allowed: false, reason: 'own_item' }],
-    ['u1', 'u2', false, { allowed: true }],
-    ['u1', 'u1', true, { allowed: true }],
-    ['u1', 'u2', true, { allowed: true }],
-  ] as const)('actor %s, creator %s, super admin %s', (actorId, creatorId, isSuperAdmin, expected) => {
-    expect(checkFourEyes(actorId, creatorId, isSuperAdmin)).toEqual(expected);
+    ['created or changed it', plain, ['u1'], { allowed: false, reason: 'four_eyes' }],
+    ['changed a colleague\'s content', plain, ['u2', 'u1'], { allowed: false, reason: 'four_eyes' }],
+    ['never touched it', plain, ['u2', 'u3'], { allowed: true, selfApproval: false }],
+    ['super admin who changed it', superAdmin, ['u2', 'u1'], { allowed: true, selfApproval: true }],
+    ['super admin who never touched it', superAdmin, ['u2'], { allowed: true, selfApproval: false }],
+  ] as const)('%s', (_name, actor, editors, expected) => {
+    expect(checkFourEyes(actor, editors)).toEqual(expected);
   });
 });
 
@@ -179,8 +183,8 @@ describe('listPermissionCases (drives the integration matrix test)', () => {
   const cases = listPermissionCases();
 
   it('lists every capability × column, expanded where ownership or the flag matters', () => {
-    // 4 ownership capabilities × 5 columns × 2 relations, diagnostics 5 × 2 flags, 11 others × 5.
-    expect(cases).toHaveLength(4 * 5 * 2 + 5 * 2 + 11 * 5);
+    // 5 ownership capabilities × 5 columns × 2 relations, diagnostics 5 × 2 flags, 10 others × 5.
+    expect(cases).toHaveLength(5 * 5 * 2 + 5 * 2 + 10 * 5);
     for (const capability of CAPABILITIES)
       for (const column of ACTOR_COLUMNS)
         expect(cases.some((c) => c.capability === capability && c.column === column)).toBe(true);

@@ -7,6 +7,8 @@ export const AUDIT_ACTIONS = [
   'auth.password_changed',
   'auth.profile_updated',
   'authz.denied',
+  'request.reserved',
+  'request.completed',
   'user.created',
   'user.blocked',
   'user.restored',

@@ -28,9 +28,22 @@ export function buildAuditEvent(input: AuditInput, origin: AuditOrigin, now = ne
   };
 }
 
+/**
+ * A request's audit record, secured before the request acts (docs/audit.md "Written first"):
+ * room held in the fallback file, or the intent event already in the database.
+ */
+export interface AuditReservation {
+  /** The fallback file holds room for this request's events. */
+  readonly room: boolean;
+  /** Ends the reservation once the request has acted (or failed): releases the room, or records the outcome linked to the intent event. */
+  complete(outcome: 'done' | 'failed', detail?: Record<string, unknown>): Promise<void>;
+}
+
 export interface AuditSink {
   /** Resolves once the event is durable (in the database, or flushed to the fallback file). */
-  write(event: AuditEvent): Promise<void>;
+  write(event: AuditEvent, reservation?: AuditReservation | null): Promise<void>;
+  /** Secures the record of a request before it acts; throws 503 `audit_unavailable` when it cannot be secured. */
+  reserve(intent: AuditEvent): Promise<AuditReservation>;
 }
 
 export interface AuditLogLogger extends FallbackLogger {
@@ -64,6 +77,10 @@ const FALLBACK_LOOK_MS = 1_000;
 export const auditUnavailable = (detail: string) =>
   new ApiError(503, 'audit_unavailable', 'The action could not be recorded in the audit log, so it was refused. Please try again later.', { reason: detail });
 
+/** 503 before acting: the request's audit record could not be secured, so nothing was done. */
+export const auditNotSecured = (detail: string) =>
+  new ApiError(503, 'audit_unavailable', 'The action was not performed: its audit record cannot be kept right now (database and audit fallback file unavailable). Please try again later.', { reason: detail });
+
 /**
  * The audit sink of operations.md §3: signs each event (mac), inserts it into `audit_logs`,
  * and when the database is unreachable appends it to the fallback file (flushed before
@@ -84,18 +101,47 @@ export class AuditLog implements AuditSink {
     this.fallback = new FallbackFile(opts.fallbackFile, opts.logger);
   }
 
-  async write(event: AuditEvent): Promise<void> {
+  async write(event: AuditEvent, reservation: AuditReservation | null = null): Promise<void> {
     const signed = signAuditDocument(event, this.key);
     try {
       // A duplicate is a replay of an event that is already in.
       if ((await this.inserts.submit(signed)) === 'duplicate') return;
     } catch (err) {
       if (!databaseAway(err)) throw err;
-      await this.writeFallback(canonicalEjson(signed));
+      await this.writeFallback(canonicalEjson(signed), reservation?.room === true);
       return;
     }
     this.opts.metrics?.auditWrites.inc({ sink: 'database' });
     this.drainInBackground();
+  }
+
+  /**
+   * Secures a request's record before it acts: room in the fallback file (no write: the events
+   * that follow may use it whatever happens to the database meanwhile), or else `intent` written
+   * to the database now, completed later by a linked `request.completed` event with the outcome.
+   * Neither → 503 `audit_unavailable`, and the request does nothing.
+   */
+  async reserve(intent: AuditEvent): Promise<AuditReservation> {
+    const room = await this.fallback.reserve();
+    if (room.ok) return { room: true, complete: async () => room.release() };
+    try {
+      await this.inserts.submit(signAuditDocument(intent, this.key));
+    } catch (err) {
+      if (!databaseAway(err)) throw err;
+      this.opts.metrics?.auditWrites.inc({ sink: 'refused' });
+      this.opts.logger.error({ reason: room.reason, fallback: room.message, requestId: intent.request_id }, '[audit] request refused before acting: neither the database nor the fallback file can keep its record');
+      throw auditNotSecured(room.reason);
+    }
+    this.opts.metrics?.auditWrites.inc({ sink: 'database' });
+    this.drainInBackground();
+    return {
+      room: false,
+      complete: (outcome, detail) => {
+        const now = new Date();
+        const after = { reservation_id: intent._id.toHexString(), outcome, ...detail };
+        return this.write({ ...intent, _id: new ObjectId(), ts: now, day: utcDay(now), action: 'request.completed', before: null, after });
+      },
+    };
   }
 
   /** Drains now (waiting for a drain already running in this process first). */
@@ -111,10 +157,10 @@ export class AuditLog implements AuditSink {
     await this.draining;
   }
 
-  private async writeFallback(line: string): Promise<void> {
+  private async writeFallback(line: string, reserved: boolean): Promise<void> {
     this.fallbackMayExist = true;
     try {
-      await this.fallback.append(line);
+      await this.fallback.append(line, reserved);
     } catch (err) {
       this.opts.metrics?.auditWrites.inc({ sink: 'refused' });
       if (err instanceof FallbackRefusedError) throw auditUnavailable(err.reason);

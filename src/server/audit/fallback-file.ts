@@ -1,8 +1,11 @@
 import { constants as fsc } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { access, lstat, open, stat, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 export const FALLBACK_WARN_BYTES = 50 * 1024 * 1024;
 export const FALLBACK_MAX_BYTES = 200 * 1024 * 1024;
+/** The room one state-changing request reserves for its events before it acts. */
+export const FALLBACK_RESERVATION_BYTES = 64 * 1024;
 
 /** The fallback path cannot take events: symlink, another owner, not a file, or full. */
 export class FallbackRefusedError extends Error {
@@ -21,9 +24,13 @@ export interface FallbackLogger {
 
 interface Pending {
   text: string;
+  /** Written under a reservation: it may use the reserved room. */
+  reserved: boolean;
   resolve(): void;
   reject(err: Error): void;
 }
+
+export type FallbackRoom = { ok: true; release(): void } | { ok: false; reason: FallbackRefusedError['reason']; message: string };
 
 const OPEN_FLAGS = fsc.O_WRONLY | fsc.O_APPEND | fsc.O_CREAT | fsc.O_NOFOLLOW;
 
@@ -39,6 +46,8 @@ export class FallbackFile {
   private queue: Pending[] = [];
   private flushing = false;
   private warned = false;
+  /** Room promised to requests that have not finished (each FALLBACK_RESERVATION_BYTES). */
+  private reservedBytes = 0;
   /** Size after the last successful flush (for the fallback-size metric). */
   lastSize = 0;
 
@@ -48,10 +57,43 @@ export class FallbackFile {
     private readonly limits = { warnBytes: FALLBACK_WARN_BYTES, maxBytes: FALLBACK_MAX_BYTES },
   ) {}
 
+  /**
+   * Proves the file could take one request's events, before the request acts: the path is safe
+   * (a regular file of ours, or absent in a writable folder) and has room beyond what other
+   * requests reserved. The room stays promised until `release()`; writes without a reservation
+   * never use it.
+   */
+  async reserve(bytes = FALLBACK_RESERVATION_BYTES): Promise<FallbackRoom> {
+    let size = 0;
+    try {
+      const st = await lstat(this.path);
+      const uid = process.getuid?.();
+      const problem = st.isSymbolicLink() ? 'is a symlink' : !st.isFile() ? 'is not a regular file' : uid !== undefined && st.uid !== uid ? `is owned by uid ${st.uid}` : null;
+      if (problem) return { ok: false, reason: 'unsafe_path', message: `audit fallback path ${this.path} ${problem}` };
+      size = st.size;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { ok: false, reason: 'io', message: (err as Error).message };
+      const writable = await access(dirname(this.path), fsc.W_OK).then(() => true, () => false);
+      if (!writable) return { ok: false, reason: 'io', message: `audit fallback folder ${dirname(this.path)} is not writable` };
+    }
+    if (size + this.reservedBytes + bytes > this.limits.maxBytes)
+      return { ok: false, reason: 'overflow', message: `audit fallback file ${this.path} has no room (${size} bytes, ${this.reservedBytes} reserved)` };
+    this.reservedBytes += bytes;
+    let released = false;
+    return {
+      ok: true,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.reservedBytes -= bytes;
+      },
+    };
+  }
+
   /** Resolves once the line is on disk; rejects with FallbackRefusedError, never drops silently. */
-  append(line: string): Promise<void> {
+  append(line: string, reserved = false): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ text: `${line}\n`, resolve, reject });
+      this.queue.push({ text: `${line}\n`, reserved, resolve, reject });
       if (!this.flushing) void this.flushLoop();
     });
   }
@@ -63,8 +105,7 @@ export class FallbackFile {
         const batch = this.queue;
         this.queue = [];
         try {
-          await this.writeDurably(batch.map((p) => p.text).join(''));
-          for (const p of batch) p.resolve();
+          for (const p of await this.writeDurably(batch)) p.resolve();
         } catch (err) {
           const e = err instanceof FallbackRefusedError ? err : new FallbackRefusedError(`audit fallback write failed: ${(err as Error).message}`, 'io');
           this.logger.error({ path: this.path, reason: e.reason, error: e.message }, '[audit-fallback] event NOT recorded: the fallback file refused it');
@@ -76,19 +117,37 @@ export class FallbackFile {
     }
   }
 
-  private async writeDurably(text: string): Promise<void> {
-    const bytes = Buffer.byteLength(text);
+  /**
+   * Writes the lines that fit and returns their writers; the others are rejected here. A line
+   * written under a reservation may use the reserved room, any other line only what is left.
+   */
+  private async writeDurably(batch: Pending[]): Promise<Pending[]> {
     // Bounded: each retry means a drainer moved the file between our open and our check, and a
     // drainer moves it at most once per drain.
     for (let attempt = 0; attempt < 10; attempt++) {
       const fh = await this.openChecked();
       try {
         const { size, ino } = await fh.stat();
-        if (size + bytes > this.limits.maxBytes) {
-          this.logger.error({ path: this.path, size }, '[audit-fallback-overflow] the audit fallback file is full: state-changing requests are refused until the database is back');
-          throw new FallbackRefusedError(`audit fallback file ${this.path} is full (${size} bytes)`, 'overflow');
+        const fits: Pending[] = [];
+        const full: Pending[] = [];
+        let bytes = 0;
+        for (const p of batch) {
+          const length = Buffer.byteLength(p.text);
+          const limit = p.reserved ? this.limits.maxBytes : this.limits.maxBytes - this.reservedBytes;
+          if (size + bytes + length > limit) full.push(p);
+          else {
+            fits.push(p);
+            bytes += length;
+          }
         }
-        await fh.write(text);
+        if (full.length) {
+          this.logger.error({ path: this.path, size, refused: full.length }, '[audit-fallback-overflow] the audit fallback file is full: state-changing requests are refused until the database is back');
+          const err = new FallbackRefusedError(`audit fallback file ${this.path} is full (${size} bytes)`, 'overflow');
+          for (const p of full) p.reject(err);
+        }
+        batch = fits;
+        if (fits.length === 0) return fits;
+        await fh.write(fits.map((p) => p.text).join(''));
         await fh.datasync();
         const passedWarning = size + bytes > this.limits.warnBytes;
         if (passedWarning && !this.warned)
@@ -96,7 +155,7 @@ export class FallbackFile {
         this.warned = passedWarning;
         this.lastSize = size + bytes;
         const now = await stat(this.path).catch(() => null);
-        if (now?.ino === ino) return;
+        if (now?.ino === ino) return fits;
       } finally {
         await fh.close();
       }

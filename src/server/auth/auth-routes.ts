@@ -25,6 +25,7 @@ export const authRoutes = [
       if (outcome.kind !== 'ok' && outcome.lockedNow && outcome.user)
         await ctx.audit({ action: 'auth.locked_out', workspaceId: null, resource: { type: 'user', id: outcome.user._id.toHexString() }, after: { locked_for_seconds: app.config.LOGIN_LOCKOUT_SECONDS } });
       if (outcome.kind === 'locked') {
+        await ctx.audit({ action: 'auth.login_failed', workspaceId: null, resource: { type: 'user', id: outcome.user._id.toHexString() }, after: { reason: 'account_locked' } });
         reply.header('retry-after', String(outcome.retryAfterSeconds));
         throw new ApiError(401, 'account_locked', `Too many failed attempts. Try again in ${outcome.retryAfterSeconds} s.`, { retry_after: outcome.retryAfterSeconds });
       }

@@ -1,12 +1,13 @@
 import type { Capability } from '../../domain/permissions.js';
 import type { CampaignAction } from '../../domain/campaign-lifecycle.js';
 import type { AuditAction } from '../audit/actions.js';
+import { requireFourEyes } from '../auth/four-eyes.js';
 import { isDatabaseUnavailable } from '../db/connection.js';
 import { route, type HandlerContext } from '../http/route.js';
 import { coreJobOfWorkspace, degradedCampaign, degradedCoreCall, type DegradedAction } from './campaign-degraded.js';
 import { loadCampaign, transitionContext } from './campaign-load.js';
 import { campaignParams, rejectBody, transitionBody } from './campaign-schemas.js';
-import { publicCampaign, type CampaignDoc } from './campaign-store.js';
+import { contentEditorsOf, publicCampaign, type CampaignDoc } from './campaign-store.js';
 import { runTransition } from './campaign-transitions.js';
 
 interface ActionSpec {
@@ -41,6 +42,8 @@ async function degradedAction(ctx: Ctx, spec: ActionSpec & { degraded: DegradedA
 }
 
 async function transition(ctx: Ctx, campaign: CampaignDoc, spec: { action: CampaignAction; capability: Capability; audit: AuditAction }, reason?: string) {
+  const resource = { type: 'campaign', id: campaign.external_id };
+  const moderation = spec.capability === 'campaign.moderate' ? requireFourEyes(ctx, contentEditorsOf(campaign)) : null;
   await ctx.authorize(spec.capability, campaign.created_by.toHexString());
   const updated = await runTransition(ctx.app, campaign, spec.action, {
     ...transitionContext(ctx),
@@ -50,9 +53,14 @@ async function transition(ctx: Ctx, campaign: CampaignDoc, spec: { action: Campa
   await ctx.audit({
     action: spec.audit,
     workspaceId: campaign.workspace_id,
-    resource: { type: 'campaign', id: campaign.external_id },
+    resource,
     before: { status: campaign.status, version: campaign.version },
-    after: { status: updated!.status, version: updated!.version, ...(reason === undefined ? {} : { rejection_reason: reason }) },
+    after: {
+      status: updated!.status,
+      version: updated!.version,
+      ...(reason === undefined ? {} : { rejection_reason: reason }),
+      ...(moderation ? { self_approval: moderation.selfApproval } : {}),
+    },
   });
   return { campaign: publicCampaign(updated!) };
 }

@@ -84,6 +84,7 @@ export async function createCampaign(ctx: CreateContext, input: CreateCampaignIn
     approved_by: null,
     rejection_reason: null,
     created_by: ctx.userId,
+    content_editors: [ctx.userId],
     created_at: now,
     updated_at: now,
     version: 0,

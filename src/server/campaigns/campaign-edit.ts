@@ -7,7 +7,7 @@ import { checkCampaignRules } from './campaign-rules.js';
 import { checkSendingChoice, isFieldProblem, senderSnapshot } from './campaign-choices.js';
 import { coreJobParams } from './campaign-core-job.js';
 import type { PatchCampaignInput } from './campaign-schemas.js';
-import type { CampaignDoc } from './campaign-store.js';
+import { withContentEditor, type CampaignDoc } from './campaign-store.js';
 import { runTransition } from './campaign-transitions.js';
 
 /** The changed fields of an edit, validated against the campaign as it would be saved. */
@@ -42,7 +42,8 @@ export async function editCampaign(
   const updated = await runTransition(app, c, 'edit', {
     ...opts,
     expectedVersion: input.version,
-    extraSet: changes,
+    // Who changed the content is kept for four eyes (checked on approval).
+    extraSet: { ...changes, content_editors: withContentEditor(c, opts.actorId) },
     afterCoreCall: async (current) => {
       if (current.job_id) await app.core.core.patchJob(current.job_id, coreJobParams({ ...current, ...changes }, opts.workspaceWindow), opts.requestId);
     },

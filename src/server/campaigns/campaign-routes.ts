@@ -71,6 +71,7 @@ export const campaignRoutes = [
     body: patchCampaignBody,
     handler: async (ctx) => {
       const campaign = await loadCampaign(ctx);
+      await ctx.authorize('campaign.edit', campaign.created_by.toHexString());
       const { campaign: updated, changes } = await editCampaign(ctx.app, campaign, ctx.body, transitionContext(ctx));
       const changed = Object.keys(changes);
       await ctx.audit({

@@ -65,6 +65,11 @@ export interface CampaignDoc extends Versioned {
   rejection_reason: string | null;
   archived_at: Date | null;
   created_by: ObjectId;
+  /**
+   * Four eyes: the creator and everyone who changed what is sent (text, sender, recipients,
+   * schedule). Absent on campaigns saved before it was kept: then the creator alone.
+   */
+  content_editors?: ObjectId[];
   created_at: Date;
   updated_at: Date;
   /** Derived, for equality-keyed list queries (FerretDB pushes down only equality). */
@@ -85,6 +90,17 @@ export function derivedFields(c: DerivedInput): Pick<CampaignDoc, 'archived' | '
 
 export function lifecycleState(c: CampaignDoc): CampaignState {
   return { status: c.status, submittedAt: c.submitted_at, approvedAt: c.approved_at, archivedAt: c.archived_at, autoStart: c.auto_start, mode: c.mode };
+}
+
+/** Who created or changed the campaign's content, as user ids (checkFourEyes). */
+export function contentEditorsOf(c: Pick<CampaignDoc, 'created_by' | 'content_editors'>): string[] {
+  return (c.content_editors ?? [c.created_by]).map((id) => id.toHexString());
+}
+
+/** The editors list with `userId` added (each user once). */
+export function withContentEditor(c: Pick<CampaignDoc, 'created_by' | 'content_editors'>, userId: ObjectId): ObjectId[] {
+  const editors = c.content_editors ?? [c.created_by];
+  return editors.some((id) => id.equals(userId)) ? editors : [...editors, userId];
 }
 
 export function findCampaign(db: Db, workspaceId: WorkspaceId, externalId: string): Promise<CampaignDoc | null> {
@@ -127,6 +143,7 @@ export function publicCampaign(c: CampaignDoc) {
     rejection_reason: c.rejection_reason,
     archived_at: c.archived_at,
     created_by: c.created_by.toHexString(),
+    content_editors: contentEditorsOf(c),
     created_at: c.created_at,
     updated_at: c.updated_at,
     version: c.version,

@@ -13,6 +13,7 @@ export const envSchema = z.object({
   NODE_ENV: z.string().default('production'),
   MONGODB_URI: optionalString,
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('core_admin'),
+  MONGODB_SERVER_SELECTION_TIMEOUT_MS: int(2_000, 100, 60_000),
   NEXTAUTH_SECRET: z.string({ error: 'is required' }).min(1, 'is required'),
   NEXTAUTH_URL: url('http://localhost:3000'),
   PORT: int(3000, 0, 65535),

@@ -4,8 +4,8 @@ import { can, type Capability } from '../../domain/permissions.js';
 import type { Member } from '../../domain/roles.js';
 import { limiterFor, type AppContext } from '../app-context.js';
 import type { Config } from '../config/config.js';
-import type { AuditActor, AuditInput } from '../audit/audit-event.js';
-import { buildAuditEvent } from '../audit/audit-log.js';
+import type { AuditActor, AuditInput, AuditOrigin } from '../audit/audit-event.js';
+import { buildAuditEvent, type AuditReservation } from '../audit/audit-log.js';
 import { resolveSession } from '../auth/session.js';
 import type { UserDoc } from '../users/user-store.js';
 import { resolveWorkspace, type WorkspaceAccess } from '../workspaces/membership.js';
@@ -104,6 +104,7 @@ export function runRoute(app: AppContext, def: RouteDef) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     const requestId = req.id;
     let statusCode = 200;
+    let reservation: AuditReservation | null = null;
     const ctx: HandlerContext<unknown, unknown, unknown> = {
       app,
       req,
@@ -118,9 +119,7 @@ export function runRoute(app: AppContext, def: RouteDef) {
       member: null,
       actor: userActor(null),
       audit: async (input) => {
-        await app.audit.write(
-          buildAuditEvent(input, { actor: ctx.actor, ip: req.ip, userAgent: req.headers['user-agent']?.slice(0, 512) ?? null, requestId }),
-        );
+        await app.audit.write(buildAuditEvent(input, auditOrigin(ctx)), reservation);
       },
       authorize: async (capability, ownerId) => {
         const decision = can(ctx.member ?? { userId: '', isSuperAdmin: false, membership: null }, capability, {
@@ -135,12 +134,20 @@ export function runRoute(app: AppContext, def: RouteDef) {
       },
     };
 
+    // A refused state-changing request is audited once (`authz.denied`, with the reason).
+    let refusalRecorded = false;
+    const recordRefusal = async (reason: string): Promise<void> => {
+      if (refusalRecorded || !isStateChanging(req.method)) return;
+      refusalRecorded = true;
+      // The URL's parameters name what was refused; an invitation token is a secret and stays out.
+      const { token: _secret, ...raw } = (req.params ?? {}) as Record<string, string>;
+      const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, String(v).slice(0, 100)]));
+      await ctx
+        .audit({ action: 'authz.denied', workspaceId: ctx.ws?.workspaceId ?? null, resource: { type: 'route', id: `${def.method} ${def.url}` }, after: { reason, params } })
+        .catch((err: unknown) => app.logger.warn({ err }, 'could not record a refused request'));
+    };
     const refuse = async (reason: string): Promise<never> => {
-      if (isStateChanging(req.method) && ctx.user) {
-        await ctx
-          .audit({ action: 'authz.denied', workspaceId: ctx.ws?.workspaceId ?? null, resource: { type: 'route', id: `${def.method} ${def.url}` }, after: { reason } })
-          .catch((err: unknown) => app.logger.warn({ err }, 'could not record a refused authorisation'));
-      }
+      if (ctx.user) await recordRefusal(reason);
       throw reason === 'not_member' ? notFound() : forbidden();
     };
 
@@ -162,7 +169,10 @@ export function runRoute(app: AppContext, def: RouteDef) {
       ctx.actor = userActor(user);
       if (def.rateLimit?.by === 'user') hitLimit(app, def.rateLimit, user._id.toHexString());
       const mayPass = access.kind === 'user' && access.allowPasswordChangeRequired;
-      if (user.must_change_password && !mayPass) throw forbidden('Change your password to continue.', 'password_change_required');
+      if (user.must_change_password && !mayPass) {
+        await recordRefusal('password_change_required');
+        throw forbidden('Change your password to continue.', 'password_change_required');
+      }
       if (access.kind === 'super_admin' && !user.is_super_admin) await refuse('forbidden');
       if (access.kind === 'workspace') {
         const slug = (req.params as Record<string, string>).slug ?? '';
@@ -177,11 +187,39 @@ export function runRoute(app: AppContext, def: RouteDef) {
     if (def.query) ctx.query = parseOrThrow(def.query, req.query, 'query');
     if (def.body && !def.rawBody) ctx.body = parseOrThrow(def.body, req.body, 'body');
 
-    const result = await def.handler(ctx);
+    // Audit written first: the record is secured before the handler acts (503 otherwise).
+    if (isStateChanging(req.method)) reservation = await reserveAudit(ctx, def);
+    let result: unknown;
+    try {
+      result = await def.handler(ctx);
+    } catch (err) {
+      // The handler's own refusals (own role, blocking yourself, four eyes, another account's invitation…).
+      if (err instanceof ApiError && err.status === 403) await recordRefusal(err.code);
+      await completeAudit(ctx, reservation, 'failed', { code: err instanceof ApiError ? err.code : 'internal_error' });
+      throw err;
+    }
+    await completeAudit(ctx, reservation, 'done', { status: statusCode });
     if (reply.sent) return reply;
     reply.code(statusCode);
     return result === undefined ? reply.send() : reply.send(result);
   };
+}
+
+function auditOrigin(ctx: HandlerContext<unknown, unknown, unknown>): AuditOrigin {
+  return { actor: ctx.actor, ip: ctx.req.ip, userAgent: ctx.req.headers['user-agent']?.slice(0, 512) ?? null, requestId: ctx.requestId };
+}
+
+function reserveAudit(ctx: HandlerContext<unknown, unknown, unknown>, def: RouteDef): Promise<AuditReservation> {
+  const intent = buildAuditEvent(
+    { action: 'request.reserved', workspaceId: ctx.ws?.workspaceId ?? null, resource: { type: 'route', id: `${def.method} ${def.url}` }, after: { outcome: 'pending' } },
+    auditOrigin(ctx),
+  );
+  return ctx.app.audit.reserve(intent);
+}
+
+/** The request has acted (or failed): a failure to record the outcome is logged; the intent or the request's own events stand. */
+async function completeAudit(ctx: HandlerContext<unknown, unknown, unknown>, reservation: AuditReservation | null, outcome: 'done' | 'failed', detail: Record<string, unknown>) {
+  await reservation?.complete(outcome, detail).catch((err: unknown) => ctx.app.logger.error({ err, requestId: ctx.requestId }, '[audit] could not record the outcome of a reserved request'));
 }
 
 /** Failed Bearer attempts per IP (security.md); past it the answer is 429 instead of 401. */

@@ -63,6 +63,7 @@ export const recipientRoutes = [
           body: req.body as Readable,
           expectedBytes,
           fileName,
+          actorId: ctx.user!._id,
           requestId: ctx.requestId,
           signal: gone.signal,
         });

@@ -2,8 +2,9 @@
 // (docs/recipients.md), then the counts are recorded on the campaign.
 import { tmpdir } from 'node:os';
 import type { Readable } from 'node:stream';
+import type { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
-import { campaignsCollection, type CampaignDoc, type CampaignRecipients } from '../campaigns/campaign-store.js';
+import { campaignsCollection, withContentEditor, type CampaignDoc, type CampaignRecipients } from '../campaigns/campaign-store.js';
 import { updateIfVersion } from '../db/versioned-update.js';
 import { ApiError, conflict, notFound } from '../http/errors.js';
 import { BinaryFileError, PayloadTooLargeError } from './ingest/errors.js';
@@ -17,6 +18,8 @@ export interface UploadRequest {
   /** Content-Length, if the client declared it. */
   expectedBytes: number | null;
   fileName: string;
+  /** Who uploads: kept among the campaign's content editors (four eyes). */
+  actorId: ObjectId;
   requestId: string;
   /** Aborted when the client goes away: ingestion stops, the Core upload is aborted (Core keeps its old list). */
   signal: AbortSignal;
@@ -78,7 +81,7 @@ export async function uploadRecipients(req: UploadRequest): Promise<UploadOutcom
       duplicates: result.duplicates,
       sample_errors: result.sampleErrors,
     };
-    const updated = await recordRecipients(app, campaign, recipients);
+    const updated = await recordRecipients(app, campaign, recipients, req.actorId);
     tracker.finish({ spilled: result.spilled });
     return { campaign: updated, recipients, result };
   } catch (err) {
@@ -121,12 +124,12 @@ const RECORD_ATTEMPTS = 5;
  * lost race is retried on the fresh version rather than refused: Core already replaced its list,
  * so the summary must follow whatever else changed meanwhile (the last complete upload wins).
  */
-async function recordRecipients(app: AppContext, campaign: CampaignDoc, recipients: CampaignRecipients): Promise<CampaignDoc> {
+async function recordRecipients(app: AppContext, campaign: CampaignDoc, recipients: CampaignRecipients, actorId: ObjectId): Promise<CampaignDoc> {
   const coll = campaignsCollection(app.db);
   let current: CampaignDoc | null = campaign;
   for (let attempt = 0; attempt < RECORD_ATTEMPTS; attempt++) {
     const filter = { _id: current._id, workspace_id: current.workspace_id, version: current.version };
-    const updated = await updateIfVersion(coll, filter, { $set: { recipients, updated_at: new Date() } });
+    const updated = await updateIfVersion(coll, filter, { $set: { recipients, content_editors: withContentEditor(current, actorId), updated_at: new Date() } });
     if (updated) return updated;
     await new Promise((resolve) => setTimeout(resolve, 25 * (attempt + 1)));
     current = await coll.findOne({ _id: campaign._id, workspace_id: campaign.workspace_id });

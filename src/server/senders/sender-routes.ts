@@ -4,6 +4,7 @@ import { isDuplicateKey } from '../db/connection.js';
 import { parseObjectId, type WorkspaceId } from '../db/tenant.js';
 import { updateIfVersion } from '../db/versioned-update.js';
 import { conflict, invalidState, notFound } from '../http/errors.js';
+import { requireFourEyes } from '../auth/four-eyes.js';
 import { route } from '../http/route.js';
 import {
   approveRevisionBody,
@@ -184,6 +185,9 @@ export const senderRoutes = [
       const { app } = ctx;
       const workspaceId = ctx.ws!.workspaceId;
       const revision = await loadRevision(app, workspaceId, ctx.params.id);
+      const resource = { type: 'sender_revision', id: revision._id.toHexString() };
+      // A revision is never edited: its proposer is all its content editors.
+      const { selfApproval } = requireFourEyes(ctx, [revision.created_by.toHexString()]);
       await ctx.authorize('sender.moderate_revision', revision.created_by.toHexString());
       const sender = await loadSender(app, workspaceId, revision.sender_name_id.toHexString());
       if (sender.status === 'archived') throw invalidState('The sender name is archived');
@@ -196,9 +200,9 @@ export const senderRoutes = [
       await ctx.audit({
         action: 'sender_revision.approved',
         workspaceId,
-        resource: { type: 'sender_revision', id: revision._id.toHexString() },
+        resource,
         before: { status: 'pending_approval' },
-        after: { status: 'approved', sender_name_id: sender._id.toHexString(), note: decided.decision_note },
+        after: { status: 'approved', sender_name_id: sender._id.toHexString(), note: decided.decision_note, self_approval: selfApproval },
       });
       return { revision: publicRevision(decided) };
     },
@@ -214,6 +218,9 @@ export const senderRoutes = [
       const { app } = ctx;
       const workspaceId = ctx.ws!.workspaceId;
       const revision = await loadRevision(app, workspaceId, ctx.params.id);
+      const resource = { type: 'sender_revision', id: revision._id.toHexString() };
+      // A revision is never edited: its proposer is all its content editors.
+      const { selfApproval } = requireFourEyes(ctx, [revision.created_by.toHexString()]);
       await ctx.authorize('sender.moderate_revision', revision.created_by.toHexString());
       const decided = await decide(app, revision, 'rejected', ctx.user!._id, ctx.body.note);
       // A sender that never had an approved revision is rejected with its first one.
@@ -224,9 +231,9 @@ export const senderRoutes = [
       await ctx.audit({
         action: 'sender_revision.rejected',
         workspaceId,
-        resource: { type: 'sender_revision', id: revision._id.toHexString() },
+        resource,
         before: { status: 'pending_approval' },
-        after: { status: 'rejected', note: decided.decision_note },
+        after: { status: 'rejected', note: decided.decision_note, self_approval: selfApproval },
       });
       return { revision: publicRevision(decided) };
     },

@@ -1,0 +1,19 @@
+import { checkFourEyes } from '../../domain/permissions.js';
+import { ApiError } from '../http/errors.js';
+import type { HandlerContext } from '../http/route.js';
+
+type Ctx = Pick<HandlerContext<unknown, unknown, unknown>, 'member'>;
+
+export const fourEyesRefused = () =>
+  new ApiError(403, 'four_eyes', 'You created or changed this content, so someone else has to approve or reject it (four eyes).');
+
+/**
+ * Before an approval or rejection: whoever created or changed the content (`contentEditors`) is
+ * refused with 403 `four_eyes` (audited by the request chain as `authz.denied`); a super admin
+ * passes, and the answer says whether that was a self-approval (recorded in the decision's event).
+ */
+export function requireFourEyes(ctx: Ctx, contentEditors: readonly string[]): { selfApproval: boolean } {
+  const decision = checkFourEyes(ctx.member!, contentEditors);
+  if (decision.allowed) return { selfApproval: decision.selfApproval };
+  throw fourEyesRefused();
+}
