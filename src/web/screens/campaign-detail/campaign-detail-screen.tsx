@@ -13,7 +13,13 @@ import { UploadResult } from '../new-campaign/upload-result.js';
 import { ActionBar } from './action-bar.js';
 import { LiveProgress, type ProgressPoint } from './live-progress.js';
 import { MessagesTable } from './messages-table.js';
+import { isTerminal } from '../../../domain/campaign-lifecycle.js';
+import { CampaignReasons } from './campaign-reasons.js';
 import { ParametersCard } from './parameters-card.js';
+import { TriggerExample } from './trigger-example.js';
+import { useCurrentWorkspace } from '../../session/permissions.js';
+
+const showTriggerExample = (c: Campaign) => c.mode === 'Trigger' && c.approved_at !== null && !isTerminal(c.status);
 
 export function CampaignDetailScreen() {
   const { t } = useTranslation();
@@ -23,6 +29,7 @@ export function CampaignDetailScreen() {
   const [history, setHistory] = useState<ProgressPoint[]>([]);
   const audit = useApi<Page<AuditEvent>>(wsPath(slug, `/campaigns/${externalId}/audit?limit=200`));
   const reloadAudit = audit.reload;
+  const workspaceWindow = useCurrentWorkspace()?.sending_window ?? null;
 
   useEffect(() => {
     if (loaded.data) setCampaign(loaded.data.campaign);
@@ -32,7 +39,10 @@ export function CampaignDetailScreen() {
     if (event.external_id !== externalId) return;
     setCampaign((c) => (c ? { ...c, ...(event.status ? { status: event.status as CampaignStatus } : {}), ...(event.progress ? { progress: { ...event.progress, updated_at: event.progress.updated_at ?? null } } : {}) } : c));
     if (event.progress) setHistory((h) => [...h.slice(-119), { ...event.progress!, updated_at: null, at: new Date().toISOString() }]);
-    if (event.status) reloadAudit();
+    if (event.status) {
+      reloadAudit();
+      loaded.reload(); // the reasons (pause_reason, core_error) come with the campaign
+    }
     if (event.state === 'done') loaded.reload(); // a finished upload changed the recipients summary
   }, () => {
     loaded.reload();
@@ -61,7 +71,8 @@ export function CampaignDetailScreen() {
       <div className="grid-2">
         <section className="card">
           <h2>{t('campaign.parameters')}</h2>
-          <ParametersCard campaign={campaign} />
+          <CampaignReasons campaign={campaign} workspaceWindow={workspaceWindow} />
+          <ParametersCard campaign={campaign} workspaceWindow={workspaceWindow} />
         </section>
         <section className="card">
           <h2>{t('campaign.progress')}</h2>
@@ -70,6 +81,11 @@ export function CampaignDetailScreen() {
           {campaign.recipients ? <UploadResult summary={campaign.recipients} /> : <p className="empty">{t('campaign.noRecipients')}</p>}
         </section>
       </div>
+      {showTriggerExample(campaign) && (
+        <section className="card">
+          <TriggerExample slug={slug} campaign={campaign} />
+        </section>
+      )}
       <section className="card">
         {/* Remounted on each status change, so the reports reload when sending ends. */}
         <MessagesTable key={campaign.status} slug={slug} externalId={externalId} />
