@@ -9,6 +9,8 @@ export interface CampaignStatusEvent {
   status: CampaignStatus;
   previous: CampaignStatus;
   pause_reason: string | null;
+  /** Core's error, when Core reported one (a status seen by the poller). */
+  core_error?: string | null;
   at: Date;
 }
 

@@ -96,7 +96,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     else published.set(c.external_id, signature);
     const workspaceId = c.workspace_id.toHexString();
     if (status !== c.status)
-      campaignEvents.publish({ type: 'status', workspace_id: workspaceId, external_id: c.external_id, status, previous: c.status, pause_reason: job.pause_reason ?? null, at: new Date() });
+      campaignEvents.publish({ type: 'status', workspace_id: workspaceId, external_id: c.external_id, status, previous: c.status, pause_reason: job.pause_reason ?? null, core_error: job.error, at: new Date() });
     campaignEvents.publish({ type: 'progress', workspace_id: workspaceId, external_id: c.external_id, status, progress });
   }
 

@@ -12,6 +12,7 @@ function valueText(field: string, v: unknown, t: T): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
   if (field === 'status') return t(`campaignStatus.${String(v)}`, { defaultValue: String(v) });
+  if (field === 'mode') return t(`mode.${String(v)}`, { defaultValue: String(v) });
   if (field === 'pause_reason') return t(`pauseReason.${String(v)}`, { defaultValue: String(v) });
   if (field === 'sending_window') return windowLabel(v as SendingWindow, t);
   if (field === 'sender') return String(asRecord(v).saddr ?? '—');

@@ -37,12 +37,16 @@ export function CampaignDetailScreen() {
 
   useWorkspaceEvents(slug, (event) => {
     if (event.external_id !== externalId) return;
-    setCampaign((c) => (c ? { ...c, ...(event.status ? { status: event.status as CampaignStatus } : {}), ...(event.progress ? { progress: { ...event.progress, updated_at: event.progress.updated_at ?? null } } : {}) } : c));
+    // A status event carries its reasons: it may arrive before the poller's write, so it is not re-read.
+    // (Progress events carry the status too, without the reasons.)
+    const reasons = {
+      ...(event.status ? { status: event.status as CampaignStatus } : {}),
+      ...('pause_reason' in event ? { pause_reason: (event.pause_reason as string | null) ?? null } : {}),
+      ...(event.core_error ? { core_error: event.core_error as string } : {}),
+    };
+    setCampaign((c) => (c ? { ...c, ...reasons, ...(event.progress ? { progress: { ...event.progress, updated_at: event.progress.updated_at ?? null } } : {}) } : c));
     if (event.progress) setHistory((h) => [...h.slice(-119), { ...event.progress!, updated_at: null, at: new Date().toISOString() }]);
-    if (event.status) {
-      reloadAudit();
-      loaded.reload(); // the reasons (pause_reason, core_error) come with the campaign
-    }
+    if (event.status) reloadAudit();
     if (event.state === 'done') loaded.reload(); // a finished upload changed the recipients summary
   }, () => {
     loaded.reload();

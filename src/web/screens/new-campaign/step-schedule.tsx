@@ -73,12 +73,10 @@ export function StepSchedule({ draft, update, errors, workspaceWindow }: { draft
           </div>
         )}
       </fieldset>
-      {draft.mode !== 'Trigger' && (
-        <label className="check">
-          <input type="checkbox" name="auto_start" checked={draft.auto_start} onChange={(e) => update({ auto_start: e.target.checked })} />
-          {t('wizard.autoStart')}
-        </label>
-      )}
+      <label className="check">
+        <input type="checkbox" name="auto_start" checked={draft.auto_start} onChange={(e) => update({ auto_start: e.target.checked })} />
+        {t('wizard.autoStart')}
+      </label>
     </div>
   );
 }
