@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepIdleDrafts } from '../../src/server/campaigns/campaign-drafts-sweeper.js';
+import { COLLECTIONS } from '../../src/server/db/collections.js';
 import { campaignBody, createCampaign, markRecipients, startCampaignEnv, uploadNumbers, waitForStatus, type CampaignEnv } from './campaigns-fixture.js';
 
 let env: CampaignEnv;
@@ -249,6 +251,23 @@ describe('control', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('paused_by_window');
     await env.author.client.post(`${env.base}/campaigns/${c.external_id}/cancel`, {});
+  });
+
+  it('cancels drafts untouched for 30 days with their Core jobs, audited as system', async () => {
+    const coll = env.srv.app.db.collection(COLLECTIONS.campaigns);
+    const old = new Date(Date.now() - 31 * 86_400_000);
+    const idle = await createCampaign(env, env.author);
+    const recent = await createCampaign(env, env.author);
+    const waiting = await submitted();
+    await coll.updateMany({ external_id: { $in: [idle.external_id, waiting.external_id] } }, { $set: { updated_at: old } });
+    expect(await sweepIdleDrafts(env.srv.app, 'sweep-test')).toBe(1);
+    const statusOf = async (id: string) => (await env.author.client.get(`${env.base}/campaigns/${id}`)).body.campaign.status;
+    expect(await statusOf(idle.external_id)).toBe('Cancelled');
+    expect(await statusOf(recent.external_id)).toBe('New');
+    expect(await statusOf(waiting.external_id)).toBe('New');
+    expect((await env.srv.app.core.core.getJob(idle.job_id, 't')).status).toBe('cancelled');
+    const event = await env.srv.database.db.collection('audit_logs').findOne({ 'resource.id': idle.external_id, action: 'campaign.cancelled' });
+    expect(event?.actor).toMatchObject({ type: 'system' });
   });
 
   it('lets only a super admin delete, and deletes the Core job', async () => {

@@ -43,6 +43,7 @@ export function CampaignDetailScreen() {
       ...(event.status ? { status: event.status as CampaignStatus } : {}),
       ...('pause_reason' in event ? { pause_reason: (event.pause_reason as string | null) ?? null } : {}),
       ...(event.core_error ? { core_error: event.core_error as string } : {}),
+      ...(event.rejection_reason ? { rejection_reason: event.rejection_reason as string } : {}),
     };
     setCampaign((c) => (c ? { ...c, ...reasons, ...(event.progress ? { progress: { ...event.progress, updated_at: event.progress.updated_at ?? null } } : {}) } : c));
     if (event.progress) setHistory((h) => [...h.slice(-119), { ...event.progress!, updated_at: null, at: new Date().toISOString() }]);

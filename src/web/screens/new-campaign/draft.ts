@@ -90,8 +90,8 @@ export function parametersBody(d: Draft) {
 
 export function scheduleBody(d: Draft) {
   return {
-    start_at: d.mode === 'OnDemand' ? null : instant(d.start_at),
-    end_at: d.mode === 'Spread' || d.mode === 'Trigger' ? instant(d.end_at) : null,
+    start_at: hasStart(d) ? instant(d.start_at) : null,
+    end_at: hasEnd(d) ? instant(d.end_at) : null,
     daily_time: d.mode === 'Spread' ? d.daily_time : null,
     sending_window: d.window_override ? { start: d.window_start, end: d.window_end, timezone: d.window_timezone } : null,
     auto_start: d.auto_start,
@@ -114,4 +114,33 @@ export function changedFields(body: Record<string, unknown>, saved: Campaign): R
 export function dailyTimeZone(d: Draft, workspaceWindow: SendingWindow | null | undefined): string {
   if (d.window_override) return d.window_timezone;
   return workspaceWindow?.timezone ?? 'UTC';
+}
+
+export type ScheduleErrors = Partial<Record<'start_at' | 'end_at' | 'daily_time' | 'window', string>>;
+
+export const hasStart = (d: Pick<Draft, 'mode'>) => d.mode === 'OnTime' || d.mode === 'Spread';
+export const hasEnd = (d: Pick<Draft, 'mode'>) => d.mode === 'Spread' || d.mode === 'Trigger';
+
+/** Step 1's checks, before any request: the mode's dates are given, in the future, and the end after the start. */
+export function dateErrors(d: Draft, t: (k: string) => string, now = Date.now()): ScheduleErrors {
+  const errors: ScheduleErrors = {};
+  const future = (field: 'start_at' | 'end_at') => {
+    if (d[field] && new Date(d[field]).getTime() <= now) errors[field] = t('wizard.mustBeFuture');
+  };
+  if (hasStart(d)) {
+    if (!d.start_at) errors.start_at = t('forms.required');
+    future('start_at');
+  }
+  if (hasEnd(d)) {
+    if (!d.end_at) errors.end_at = t('forms.required');
+    future('end_at');
+  }
+  if (!errors.end_at && hasStart(d) && hasEnd(d) && d.start_at && d.end_at && new Date(d.end_at) <= new Date(d.start_at)) errors.end_at = t('wizard.endAfterStart');
+  if (d.mode === 'Spread' && !d.daily_time) errors.daily_time = t('forms.required');
+  return errors;
+}
+
+/** Step 4's check: an override window must not be empty. */
+export function windowErrors(d: Draft, t: (k: string) => string): ScheduleErrors {
+  return d.window_override && d.window_start === d.window_end ? { window: t('wizard.windowEmpty') } : {};
 }

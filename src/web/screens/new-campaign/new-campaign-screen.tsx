@@ -14,13 +14,13 @@ import { useApi } from '../../components/use-api.js';
 import { windowLabel } from '../../components/window-label.js';
 import { useCoreStatus } from '../../core/core-status.js';
 import { useCurrentWorkspace } from '../../session/permissions.js';
-import { changedFields, dailyTimeZone, draftFromCampaign, emptyDraft, needsRecipients, parametersBody, scheduleBody, type Draft } from './draft.js';
+import { changedFields, dailyTimeZone, dateErrors, draftFromCampaign, emptyDraft, needsRecipients, parametersBody, scheduleBody, windowErrors, type Draft, type ScheduleErrors } from './draft.js';
 import { textProblem } from './segment-counter.js';
 import { StepMode } from './step-mode.js';
 import { StepParameters, type ParameterErrors } from './step-parameters.js';
 import { StepRecipients } from './step-recipients.js';
 import { StepReview } from './step-review.js';
-import { StepSchedule, dateErrors, windowErrors, type ScheduleErrors } from './step-schedule.js';
+import { StepSchedule } from './step-schedule.js';
 import { STEP_KEYS, WizardSteps } from './wizard-steps.js';
 
 const DATE_FIELDS = ['start_at', 'end_at', 'daily_time'] as const;

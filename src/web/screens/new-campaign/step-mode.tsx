@@ -4,8 +4,8 @@ import { can } from '../../../domain/permissions.js';
 import { CAMPAIGN_MODES, type CampaignMode } from '../../api/types.js';
 import { useMe } from '../../session/session-context.js';
 import { memberIn } from '../../session/permissions.js';
-import type { Draft } from './draft.js';
-import { ModeDates, type ScheduleErrors } from './step-schedule.js';
+import type { Draft, ScheduleErrors } from './draft.js';
+import { ModeDates } from './step-schedule.js';
 
 export function StepMode(props: { slug: string; draft: Draft; update(p: Partial<Draft>): void; locked: boolean; errors: ScheduleErrors; dailyZone: string }) {
   const { slug, draft, update, locked } = props;

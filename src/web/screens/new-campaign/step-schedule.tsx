@@ -1,11 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field.js';
-import type { Draft } from './draft.js';
-
-export type ScheduleErrors = Partial<Record<'start_at' | 'end_at' | 'daily_time' | 'window', string>>;
-
-const hasStart = (d: Draft) => d.mode === 'OnTime' || d.mode === 'Spread';
-const hasEnd = (d: Draft) => d.mode === 'Spread' || d.mode === 'Trigger';
+import { hasEnd, hasStart, type Draft, type ScheduleErrors } from './draft.js';
 
 /** Every IANA zone the browser knows; a sending window's zone is picked from it, never typed. */
 const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
@@ -16,18 +11,19 @@ const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
  */
 export function ModeDates({ draft, update, errors, dailyZone }: { draft: Draft; update(p: Partial<Draft>): void; errors: ScheduleErrors; dailyZone: string }) {
   const { t } = useTranslation();
+  const browserTime = t('wizard.browserTime', { timezone: Intl.DateTimeFormat().resolvedOptions().timeZone });
   if (draft.mode === 'OnDemand') return <p className="muted">{t('wizard.onDemandSchedule')}</p>;
   return (
     <fieldset className="box" data-testid="mode-dates">
       <legend>{t('wizard.when')}</legend>
       <div className="grid-3">
         {hasStart(draft) && (
-          <Field label={t('wizard.startAt')} error={errors.start_at} hint={t('wizard.browserTime')}>
+          <Field label={t('wizard.startAt')} error={errors.start_at} hint={browserTime}>
             {(p) => <input {...p} type="datetime-local" name="start_at" value={draft.start_at} onChange={(e) => update({ start_at: e.target.value })} />}
           </Field>
         )}
         {hasEnd(draft) && (
-          <Field label={t('wizard.endAt')} error={errors.end_at} hint={draft.mode === 'Trigger' ? t('wizard.triggerEnd') : t('wizard.browserTime')}>
+          <Field label={t('wizard.endAt')} error={errors.end_at} hint={draft.mode === 'Trigger' ? `${t('wizard.triggerEnd')} · ${browserTime}` : browserTime}>
             {(p) => <input {...p} type="datetime-local" name="end_at" value={draft.end_at} onChange={(e) => update({ end_at: e.target.value })} />}
           </Field>
         )}
@@ -79,28 +75,4 @@ export function StepSchedule({ draft, update, errors, workspaceWindow }: { draft
       </label>
     </div>
   );
-}
-
-/** Step 1's checks, before any request: the mode's dates are given, in the future, and the end after the start. */
-export function dateErrors(d: Draft, t: (k: string) => string, now = Date.now()): ScheduleErrors {
-  const errors: ScheduleErrors = {};
-  const future = (field: 'start_at' | 'end_at') => {
-    if (d[field] && new Date(d[field]).getTime() <= now) errors[field] = t('wizard.mustBeFuture');
-  };
-  if (hasStart(d)) {
-    if (!d.start_at) errors.start_at = t('forms.required');
-    future('start_at');
-  }
-  if (hasEnd(d)) {
-    if (!d.end_at) errors.end_at = t('forms.required');
-    future('end_at');
-  }
-  if (!errors.end_at && hasStart(d) && hasEnd(d) && d.start_at && d.end_at && new Date(d.end_at) <= new Date(d.start_at)) errors.end_at = t('wizard.endAfterStart');
-  if (d.mode === 'Spread' && !d.daily_time) errors.daily_time = t('forms.required');
-  return errors;
-}
-
-/** Step 4's check: an override window must not be empty. */
-export function windowErrors(d: Draft, t: (k: string) => string): ScheduleErrors {
-  return d.window_override && d.window_start === d.window_end ? { window: t('wizard.windowEmpty') } : {};
 }
