@@ -142,8 +142,8 @@ async function statusOf(page: Page, url: string, status: string, timeout = 60_00
 }
 
 const texts = {
-  en: { reason: 'Wrong sender for this text', cost: /800 SMS parts.*400 numbers × 2 parts/, paused: /Paused outside its sending window/, resumeWaits: /waits for its sending window/, approvedWarning: /sends it back to moderation/ },
-  ru: { reason: 'Не тот отправитель для этого текста', cost: /частей SMS: 800.*номеров: 400 × частей в сообщении: 2/, paused: /Приостановлена вне окна отправки/, resumeWaits: /ждёт своего окна отправки/, approvedWarning: /вернёт её на модерацию/ },
+  en: { reason: 'Wrong sender for this text', cost: /800 SMS parts.*400 numbers × 2 parts/, paused: /Paused outside its sending window/, resumeWaits: /waits for its sending window/, approvedWarning: /sends it back to moderation/, noRecipients: /Upload a recipient file with at least one valid number/ },
+  ru: { reason: 'Не тот отправитель для этого текста', cost: /частей SMS: 800.*номеров: 400 × частей в сообщении: 2/, paused: /Приостановлена вне окна отправки/, resumeWaits: /ждёт своего окна отправки/, approvedWarning: /вернёт её на модерацию/, noRecipients: /загрузите файл получателей хотя бы с одним правильным номером/ },
 };
 
 /** Russian pages may show data (names, numbers, zones) in Latin letters, nothing else. */
@@ -176,6 +176,24 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await statusOf(team.author, url, 'Done');
     expect(await team.author.getByTestId('campaign-cost').textContent()).toMatch(t.cost);
     await screenshot(team.author, shot('ondemand-done'));
+  });
+
+  it('the recipients step refuses to go on without accepted numbers', async () => {
+    const page = team.author;
+    await page.goto(`/w/${team.slug}/campaigns/new`);
+    await page.locator('input[name="mode"][value="OnDemand"]').check();
+    await page.getByTestId('wizard-next').click();
+    await page.locator('input[name="name"]').fill(`Empty ${lang}`);
+    await page.locator('select[name="sender_id"]').selectOption({ label: 'Brand (BRAND)' });
+    await expect.poll(() => page.locator('select[name="esme"] option[value="esme-beeline"]').count()).toBe(1);
+    await page.locator('select[name="esme"]').selectOption('esme-beeline');
+    await page.locator('textarea[name="text"]').fill('Hello');
+    await page.getByTestId('wizard-next').click();
+    await page.locator('#recipients-file').waitFor();
+    await page.getByTestId('wizard-next').click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(t.noRecipients);
+    expect(await page.locator('#recipients-file').count()).toBe(1);
+    await screenshot(page, shot('no-recipients'));
   });
 
   it('OnTime: asks its start on step 1, waits in Pending, starts when the clock reaches it', async () => {
