@@ -19,6 +19,8 @@ beforeAll(async () => {
 afterAll(async () => env?.stop());
 
 const MINUTE = 60_000;
+/** vitest's expect.poll gives up after 1 s unless told; the browser and the poller need longer on a busy machine. */
+const POLL = { timeout: 15_000 };
 const TASHKENT_OFFSET = 5 * 60 * MINUTE; // the browser runs in Asia/Tashkent (UTC+5, no DST)
 
 /** A `datetime-local` value for instant `ms` as the browser (in Tashkent) reads it. */
@@ -98,7 +100,7 @@ async function wizard(team: Team, input: WizardInput, shots = ''): Promise<strin
   await page.locator('input[name="name"]').waitFor();
   await page.locator('input[name="name"]').fill(input.name);
   await page.locator('select[name="sender_id"]').selectOption({ label: 'Brand (BRAND)' });
-  await expect.poll(() => page.locator('select[name="esme"] option[value="esme-beeline"]').count()).toBe(1);
+  await expect.poll(() => page.locator('select[name="esme"] option[value="esme-beeline"]').count(), POLL).toBe(1);
   await page.locator('select[name="esme"]').selectOption('esme-beeline');
   await page.locator('textarea[name="text"]').fill(input.text);
   if (shots) await screenshot(page, `${shots}-2-parameters`);
@@ -131,9 +133,9 @@ async function accept(team: Team, name: string): Promise<void> {
   const page = team.moderator;
   await page.goto(`/w/${team.slug}/moderation`);
   const row = page.locator('[data-testid="moderation-campaigns"] tbody tr', { hasText: name });
-  await expect.poll(() => row.count()).toBe(1);
+  await expect.poll(() => row.count(), POLL).toBe(1);
   await row.locator('button.btn-primary').click();
-  await expect.poll(() => row.count()).toBe(0);
+  await expect.poll(() => row.count(), POLL).toBe(0);
 }
 
 async function statusOf(page: Page, url: string, status: string, timeout = 60_000): Promise<void> {
@@ -150,7 +152,7 @@ const texts = {
 async function expectNoEnglish(page: Page, allowed: string[]): Promise<void> {
   const text = await page.locator('main').innerText();
   const words = text.replace(/\S+@\S+/g, ' ').match(/[A-Za-z][A-Za-z-]*[A-Za-z]|[A-Za-z]/g) ?? [];
-  const ok = new Set(['CSV', 'BRAND', 'Brand', 'ESME', 'SMS', 'GSM', 'UCS', 'TON', 'NPI', 'Asia', 'Tashkent', 'UTC', 'esme-beeline', 'curl', 'POST', 'Authorization', 'Bearer', 'Content-Type', 'application', 'json', 'X', 'H', 'd', 'number', 'vars', 'code', 'http', 'api', 'v', 'campaigns', 'numbers', 'txt', ...allowed]);
+  const ok = new Set(['Workspace', 'journeys-ru', 'CSV', 'BRAND', 'Brand', 'ESME', 'SMS', 'GSM', 'UCS', 'TON', 'NPI', 'Asia', 'Tashkent', 'UTC', 'esme-beeline', 'curl', 'POST', 'Authorization', 'Bearer', 'Content-Type', 'application', 'json', 'X', 'H', 'd', 'number', 'vars', 'code', 'http', 'api', 'v', 'campaigns', 'numbers', 'txt', ...allowed]);
   const english = words.filter((w) => !ok.has(w) && !/^[0-9a-f-]+$/.test(w));
   expect(english, english.join(' ')).toEqual([]);
 }
@@ -170,7 +172,7 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     const url = await wizard(team, { mode: 'OnDemand', name, text: `Sale ${'x'.repeat(156)}`, file: numbersFile(400) }, shot('ondemand'));
     await team.moderator.goto(`/w/${team.slug}/moderation`);
     const row = team.moderator.locator('[data-testid="moderation-campaigns"] tbody tr', { hasText: name });
-    await expect.poll(() => row.getByTestId('campaign-cost').textContent()).toMatch(t.cost);
+    await expect.poll(() => row.getByTestId('campaign-cost').textContent(), POLL).toMatch(t.cost);
     await screenshot(team.moderator, shot('moderation-cost'));
     await accept(team, name);
     await statusOf(team.author, url, 'Done');
@@ -185,13 +187,13 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await page.getByTestId('wizard-next').click();
     await page.locator('input[name="name"]').fill(`Empty ${lang}`);
     await page.locator('select[name="sender_id"]').selectOption({ label: 'Brand (BRAND)' });
-    await expect.poll(() => page.locator('select[name="esme"] option[value="esme-beeline"]').count()).toBe(1);
+    await expect.poll(() => page.locator('select[name="esme"] option[value="esme-beeline"]').count(), POLL).toBe(1);
     await page.locator('select[name="esme"]').selectOption('esme-beeline');
     await page.locator('textarea[name="text"]').fill('Hello');
     await page.getByTestId('wizard-next').click();
     await page.locator('#recipients-file').waitFor();
     await page.getByTestId('wizard-next').click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(t.noRecipients);
+    await expect.poll(() => page.getByRole('alert').textContent(), POLL).toMatch(t.noRecipients);
     expect(await page.locator('#recipients-file').count()).toBe(1);
     await screenshot(page, shot('no-recipients'));
   });
@@ -225,7 +227,7 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await page.locator('input[name="end_at"]').fill(localInput(base + 60 * MINUTE));
     await page.getByTestId('wizard-next').click();
     await page.locator('textarea[name="text"]').fill('Your code is {{code}}, valid for {{minutes}} minutes');
-    await expect.poll(() => page.getByTestId('template-placeholders').textContent()).toMatch(/code\s*minutes/);
+    await expect.poll(() => page.getByTestId('template-placeholders').textContent(), POLL).toMatch(/code\s*minutes/);
     await screenshot(page, shot('trigger-placeholders'));
 
     const url = await wizard(team, { mode: 'Trigger', name, text: 'Your code is {{code}}', end: base + 60 * MINUTE });
@@ -240,7 +242,7 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await admin.locator('form button[type="submit"]').click();
     const token = await admin.getByTestId('api-token').inputValue();
     await admin.goto(url);
-    await expect.poll(() => admin.getByTestId('trigger-command').textContent()).toContain('crm');
+    await expect.poll(() => admin.getByTestId('trigger-command').textContent(), POLL).toContain('crm');
     await screenshot(admin, shot('trigger-example'));
 
     const externalId = url.split('/').pop()!;
@@ -269,6 +271,7 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     );
     await accept(team, name);
     expect(await team.author.getByTestId('campaign-parameters').textContent()).toContain('06:00 (UTC)');
+    if (lang === 'ru') await expectNoEnglish(team.author, ['Spread', 'ru', 'Weekly', 'digest']);
     await env.sim!.setClock(43_200);
     try {
       await statusOf(team.author, url, 'Done');
@@ -286,8 +289,9 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await page.reload(); // approval without auto-start keeps the status New: no status event to follow
     await statusOf(page, url, 'approved_start');
     await page.getByTestId('edit-campaign').click();
-    await expect.poll(() => page.getByTestId('edit-approved-notice').textContent()).toMatch(t.approvedWarning);
+    await expect.poll(() => page.getByTestId('edit-approved-notice').textContent(), POLL).toMatch(t.approvedWarning);
     await screenshot(page, shot('edit-warning'));
+    if (lang === 'ru') await expectNoEnglish(page, ['Edited', 'ru']);
     await page.getByTestId('wizard-next').click();
     await page.locator('textarea[name="text"]').fill('Second text');
     await page.getByTestId('wizard-next').click();
@@ -301,7 +305,7 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await page.getByTestId('wizard-next').click();
     await page.waitForURL(`**${url}`);
     await expectCount(page, '[data-status="awaiting_approval"]', 1);
-    await expect.poll(() => page.getByTestId('timeline-changes').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('First text → Second text')]));
+    await expect.poll(() => page.getByTestId('timeline-changes').allTextContents(), POLL).toEqual(expect.arrayContaining([expect.stringContaining('First text → Second text')]));
     await screenshot(page, shot('edit-back-in-queue'));
     await accept(team, name);
     await page.reload();
@@ -317,11 +321,14 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await row.locator('button.btn-danger').click();
     await row.locator('input[name="reason"]').fill(t.reason);
     await row.locator('form button[type="submit"]').click();
-    await expect.poll(() => row.count()).toBe(0);
+    await expect.poll(() => row.count(), POLL).toBe(0);
     await statusOf(team.author, url, 'Cancelled');
     expect(await team.author.getByTestId('rejection-reason').textContent()).toContain(t.reason);
-    await expect.poll(() => team.author.getByTestId('timeline-changes').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(t.reason)]));
+    // The route writes its audit event just after the status event goes out: read the timeline afresh.
+    await team.author.reload();
+    await expect.poll(() => team.author.getByTestId('timeline-changes').allTextContents(), POLL).toEqual(expect.arrayContaining([expect.stringContaining(t.reason)]));
     await screenshot(team.author, shot('rejected'));
+    if (lang === 'ru') await expectNoEnglish(team.author, ['Rejected', 'ru', 'Hello']);
   });
 
   it('a window pause shows its reason and why Resume waits', async () => {
@@ -333,7 +340,7 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await accept(team, name);
     const page = team.author;
     await statusOf(page, url, 'Paused');
-    await expect.poll(() => page.getByTestId('pause-reason').textContent()).toMatch(t.paused);
+    await expect.poll(() => page.getByTestId('pause-reason').textContent(), POLL).toMatch(t.paused);
     expect(await page.getByTestId('pause-reason').textContent()).toContain(`${hh(hour + 2)}–${hh(hour + 3)} (Asia/Tashkent)`);
     expect(await page.getByTestId('resume-waits').textContent()).toMatch(t.resumeWaits);
     await screenshot(page, shot('window-paused'));
@@ -346,7 +353,7 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await sa.goto(`/w/${team.slug}/campaigns`);
     await sa.getByRole('link', { name }).click();
     await sa.getByTestId('action-bar').locator('button.btn-danger').last().click();
-    await expect.poll(() => sa.getByTestId('delete-confirm').textContent()).toContain(`${name}`);
+    await expect.poll(() => sa.getByTestId('delete-confirm').textContent(), POLL).toContain(`${name}`);
     await screenshot(sa, shot('delete-confirm'));
     await sa.getByTestId('delete-confirm').locator('button.btn-danger').click();
     await sa.waitForURL(`**/w/${team.slug}/campaigns`);
