@@ -70,3 +70,13 @@ export function countSegments(text: string): SegmentCount {
   }
   return { ...base, parts, perPart: limits.perPart, remainingInPart: limits.perPart - used };
 }
+
+/**
+ * The bill of a campaign before it is sent: every accepted number receives every part of the text.
+ * A Trigger campaign has no list; its parts per message are those of the template as written
+ * (filled values may add parts, up to the SMS limit).
+ */
+export function campaignCost(text: string, acceptedNumbers: number | null): { partsPerMessage: number; totalParts: number | null } {
+  const partsPerMessage = countSegments(text).parts;
+  return { partsPerMessage, totalParts: acceptedNumbers === null ? null : acceptedNumbers * partsPerMessage };
+}

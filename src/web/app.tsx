@@ -11,7 +11,7 @@ import { InviteAcceptScreen } from './screens/invite/invite-accept-screen.js';
 import { RequestAccessScreen } from './screens/request-access/request-access-screen.js';
 import { OverviewScreen } from './screens/overview/overview-screen.js';
 import { CampaignsScreen } from './screens/campaigns/campaigns-screen.js';
-import { NewCampaignScreen } from './screens/new-campaign/new-campaign-screen.js';
+import { EditCampaignScreen, NewCampaignScreen } from './screens/new-campaign/new-campaign-screen.js';
 import { CampaignDetailScreen } from './screens/campaign-detail/campaign-detail-screen.js';
 import { ModerationScreen } from './screens/moderation/moderation-screen.js';
 import { SendersScreen } from './screens/senders/senders-screen.js';
@@ -66,6 +66,7 @@ export function App() {
             <Route path="campaigns" element={<CampaignsScreen />} />
             <Route path="campaigns/new" element={<NewCampaignScreen />} />
             <Route path="campaigns/:externalId" element={<CampaignDetailScreen />} />
+            <Route path="campaigns/:externalId/edit" element={<EditCampaignScreen />} />
             <Route path="moderation" element={<ModerationScreen />} />
             <Route path="senders" element={<SendersScreen />} />
             <Route path="senders/:senderId" element={<SenderDetailScreen />} />

@@ -3,6 +3,7 @@
 // test) and an approved sender name made through the API.
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import { COLLECTIONS } from '../../src/server/db/collections.js';
 import type { WorkspaceDoc } from '../../src/server/workspaces/workspace-store.js';
 import type { ApiClient } from '../support/http-client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -85,6 +86,17 @@ export async function uploadNumbers(env: CampaignEnv, jobId: string, count: numb
   const lines = Array.from({ length: count }, (_, i) => `99890${String(1_000_000 + i)}\n`).join('');
   const answer = await env.srv.app.core.core.uploadRecipients(jobId, lines, 'test-upload');
   expect(answer.received).toBe(count);
+  await markRecipients(env, { job_id: jobId }, count);
+}
+
+/**
+ * Writes the upload summary the recipients route would have written (setup: submit needs accepted
+ * numbers), without sending a list to Core.
+ */
+export async function markRecipients(env: CampaignEnv, which: { job_id: string } | { external_id: string }, accepted: number): Promise<void> {
+  const summary = { file_name: 'numbers.txt', bytes: accepted * 13, accepted, invalid: 0, duplicates: 0, sample_errors: [] };
+  const r = await env.srv.app.db.collection(COLLECTIONS.campaigns).updateOne(which, { $set: { recipients: summary } });
+  expect(r.matchedCount).toBe(1);
 }
 
 export async function waitForStatus(env: CampaignEnv, client: ApiClient, externalId: string, statuses: string[], timeoutMs = 30_000) {

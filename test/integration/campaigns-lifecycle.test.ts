@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaignBody, createCampaign, startCampaignEnv, uploadNumbers, waitForStatus, type CampaignEnv } from './campaigns-fixture.js';
+import { sweepIdleDrafts } from '../../src/server/campaigns/campaign-drafts-sweeper.js';
+import { COLLECTIONS } from '../../src/server/db/collections.js';
+import { campaignBody, createCampaign, markRecipients, startCampaignEnv, uploadNumbers, waitForStatus, type CampaignEnv } from './campaigns-fixture.js';
 
 let env: CampaignEnv;
 beforeAll(async () => {
@@ -13,6 +15,7 @@ const paths = (r: { body: { error: { details: Array<{ path: string }> } } }) => 
 
 async function submitted(fields: Record<string, unknown> = {}, user = env.author) {
   const c = await createCampaign(env, user, fields);
+  await markRecipients(env, { external_id: c.external_id }, 10);
   const s = await user.client.post(`${env.base}/campaigns/${c.external_id}/submit`, {});
   expect(s.status, JSON.stringify(s.body)).toBe(200);
   return s.body.campaign as { external_id: string; job_id: string; version: number; status: string; badge: string };
@@ -129,6 +132,7 @@ describe('moderation', () => {
     const adminOwn = await submitted({}, env.admin);
     expect((await env.admin.client.post(`${env.base}/campaigns/${adminOwn.external_id}/approve`, {})).status).toBe(403);
     const saOwn = await env.sa.post(`${env.base}/campaigns`, campaignBody(env));
+    await markRecipients(env, { external_id: saOwn.body.campaign.external_id }, 10);
     await env.sa.post(`${env.base}/campaigns/${saOwn.body.campaign.external_id}/submit`, {});
     expect((await env.sa.post(`${env.base}/campaigns/${saOwn.body.campaign.external_id}/approve`, {})).status).toBe(200);
     const denied = await env.srv.database.db.collection('audit_logs').countDocuments({ action: 'authz.denied' });
@@ -221,6 +225,49 @@ describe('control', () => {
     for (const a of ['campaign.created', 'campaign.submitted', 'campaign.approved', 'campaign.started', 'campaign.paused', 'campaign.resumed', 'campaign.cancelled', 'campaign.archived', 'campaign.restored'])
       expect(actions).toContain(a);
     expect(actions).toContain('campaign.status_changed');
+  });
+
+  it('refuses to submit without accepted numbers (422 no_recipients), except a Trigger campaign', async () => {
+    const c = await createCampaign(env, env.author);
+    const refused = await env.author.client.post(`${env.base}/campaigns/${c.external_id}/submit`, {});
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('no_recipients');
+    await markRecipients(env, { external_id: c.external_id }, 0);
+    expect((await env.author.client.post(`${env.base}/campaigns/${c.external_id}/submit`, {})).body.error.code).toBe('no_recipients');
+    const trigger = await createCampaign(env, env.author, { mode: 'Trigger', end_at: new Date(Date.now() + 3_600_000).toISOString(), text: 'Code {{code}}' });
+    expect((await env.author.client.post(`${env.base}/campaigns/${trigger.external_id}/submit`, {})).status).toBe(200);
+  });
+
+  it('refuses to resume a campaign its sending window paused (422 paused_by_window)', async () => {
+    // A one-hour window that starts two hours from now (UTC): the job pauses as soon as it runs.
+    const hour = new Date().getUTCHours();
+    const hh = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
+    const c = await submitted({ auto_start: true, sending_window: { start: hh(hour + 2), end: hh(hour + 3), timezone: 'UTC' } });
+    await uploadNumbers(env, c.job_id, 50);
+    await env.moderator.client.post(`${env.base}/campaigns/${c.external_id}/approve`, {});
+    const paused = await waitForStatus(env, env.author.client, c.external_id, ['Paused']);
+    expect(paused.pause_reason).toBe('sending_window');
+    const refused = await env.author.client.post(`${env.base}/campaigns/${c.external_id}/resume`, {});
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('paused_by_window');
+    await env.author.client.post(`${env.base}/campaigns/${c.external_id}/cancel`, {});
+  });
+
+  it('cancels drafts untouched for 30 days with their Core jobs, audited as system', async () => {
+    const coll = env.srv.app.db.collection(COLLECTIONS.campaigns);
+    const old = new Date(Date.now() - 31 * 86_400_000);
+    const idle = await createCampaign(env, env.author);
+    const recent = await createCampaign(env, env.author);
+    const waiting = await submitted();
+    await coll.updateMany({ external_id: { $in: [idle.external_id, waiting.external_id] } }, { $set: { updated_at: old } });
+    expect(await sweepIdleDrafts(env.srv.app, 'sweep-test')).toBe(1);
+    const statusOf = async (id: string) => (await env.author.client.get(`${env.base}/campaigns/${id}`)).body.campaign.status;
+    expect(await statusOf(idle.external_id)).toBe('Cancelled');
+    expect(await statusOf(recent.external_id)).toBe('New');
+    expect(await statusOf(waiting.external_id)).toBe('New');
+    expect((await env.srv.app.core.core.getJob(idle.job_id, 't')).status).toBe('cancelled');
+    const event = await env.srv.database.db.collection('audit_logs').findOne({ 'resource.id': idle.external_id, action: 'campaign.cancelled' });
+    expect(event?.actor).toMatchObject({ type: 'system' });
   });
 
   it('lets only a super admin delete, and deletes the Core job', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TEXT_LENGTH, countSegments, isGsmChar } from '../../src/domain/message-text.js';
+import { MAX_TEXT_LENGTH, campaignCost, countSegments, isGsmChar } from '../../src/domain/message-text.js';
 
 // The GSM 03.38 tables written independently as Unicode code points, row by row from 3GPP TS 23.038.
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -129,5 +129,15 @@ describe('countSegments', () => {
   it('counts characters as code points', () => {
     expect(countSegments('😀a€').characters).toBe(3);
     expect(countSegments(a(MAX_TEXT_LENGTH)).characters).toBe(1600);
+  });
+});
+
+describe('campaignCost', () => {
+  it('multiplies the accepted numbers by the parts of the text', () => {
+    expect(campaignCost('a'.repeat(161), 400)).toEqual({ partsPerMessage: 2, totalParts: 800 });
+    expect(campaignCost('Привет', 3)).toEqual({ partsPerMessage: 1, totalParts: 3 });
+  });
+  it('has no total without a list (Trigger), only the parts per message', () => {
+    expect(campaignCost('Your code is {{code}}', null)).toEqual({ partsPerMessage: 1, totalParts: null });
   });
 });

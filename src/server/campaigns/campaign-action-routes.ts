@@ -6,6 +6,7 @@ import { isDatabaseUnavailable } from '../db/connection.js';
 import { route, type HandlerContext } from '../http/route.js';
 import { coreJobOfWorkspace, degradedCampaign, degradedCoreCall, type DegradedAction } from './campaign-degraded.js';
 import { loadCampaign, transitionContext } from './campaign-load.js';
+import { actionPrecondition } from './campaign-rules.js';
 import { campaignParams, rejectBody, transitionBody } from './campaign-schemas.js';
 import { contentEditorsOf, publicCampaign, type CampaignDoc } from './campaign-store.js';
 import { runTransition } from './campaign-transitions.js';
@@ -45,6 +46,8 @@ async function transition(ctx: Ctx, campaign: CampaignDoc, spec: { action: Campa
   const resource = { type: 'campaign', id: campaign.external_id };
   const moderation = spec.capability === 'campaign.moderate' ? requireFourEyes(ctx, contentEditorsOf(campaign)) : null;
   await ctx.authorize(spec.capability, campaign.created_by.toHexString());
+  const refused = actionPrecondition(campaign, spec.action);
+  if (refused) throw refused;
   const updated = await runTransition(ctx.app, campaign, spec.action, {
     ...transitionContext(ctx),
     expectedVersion: ctx.body.version,

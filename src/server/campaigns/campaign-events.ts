@@ -9,6 +9,10 @@ export interface CampaignStatusEvent {
   status: CampaignStatus;
   previous: CampaignStatus;
   pause_reason: string | null;
+  /** Core's error, when Core reported one (a status seen by the poller). */
+  core_error?: string | null;
+  /** The moderator's reason, on a rejection. */
+  rejection_reason?: string | null;
   at: Date;
 }
 

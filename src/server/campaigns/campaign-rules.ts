@@ -1,7 +1,9 @@
-import type { CampaignMode } from '../../domain/campaign-lifecycle.js';
+import type { CampaignAction, CampaignMode } from '../../domain/campaign-lifecycle.js';
 import { countSegments, MAX_TEXT_LENGTH, type SegmentCount } from '../../domain/message-text.js';
 import { parseTemplate } from '../../domain/template.js';
+import { ApiError } from '../http/errors.js';
 import type { FieldProblem } from '../http/validation.js';
+import type { CampaignDoc } from './campaign-store.js';
 
 export interface ScheduleFields {
   mode: CampaignMode;
@@ -58,4 +60,17 @@ export function checkCampaignRules(c: ScheduleFields, given: ReadonlySet<string>
   if (segments.characters > MAX_TEXT_LENGTH) add('text', `at most ${MAX_TEXT_LENGTH} characters (this text has ${segments.characters})`);
   else if (segments.parts > c.sms_limit) add('text', `the text needs ${segments.parts} SMS parts (${segments.encoding}), more than the limit of ${c.sms_limit}`);
   return { problems, segments };
+}
+
+/**
+ * What an action needs beyond the lifecycle table: a submitted campaign has recipients (Trigger
+ * excepted: its numbers come through the trigger API), and a campaign paused by its sending window
+ * resumes by itself when the window opens — a person cannot resume it early.
+ */
+export function actionPrecondition(c: Pick<CampaignDoc, 'mode' | 'recipients' | 'pause_reason' | 'status'>, action: CampaignAction): ApiError | null {
+  if (action === 'submit' && c.mode !== 'Trigger' && !(c.recipients && c.recipients.accepted > 0))
+    return new ApiError(422, 'no_recipients', 'Upload a recipient file with at least one valid number before submitting.');
+  if (action === 'resume' && c.status === 'Paused' && c.pause_reason === 'sending_window')
+    return new ApiError(422, 'paused_by_window', 'The campaign is paused outside its sending window; it resumes by itself when the window opens.');
+  return null;
 }

@@ -122,6 +122,7 @@ export async function runTransition(app: AppContext, campaign: CampaignDoc, acti
         status: updated.status,
         previous: current.status,
         pause_reason: updated.pause_reason,
+        ...(updated.rejection_reason ? { rejection_reason: updated.rejection_reason } : {}),
         at: now,
       });
     return updated;

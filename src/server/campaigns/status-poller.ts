@@ -6,6 +6,7 @@ import type { CoreJob } from '../core/core-types.js';
 import { claimOnce, releaseClaim } from '../db/claims.js';
 import { ACTIVE_STATUSES, isTerminal, mapCoreStatus } from '../../domain/campaign-lifecycle.js';
 import { campaignEvents, type CampaignEvent } from './campaign-events.js';
+import { sweepIdleDrafts } from './campaign-drafts-sweeper.js';
 import { reconcileOnce, RECONCILE_AFTER_MS } from './campaign-reconciler.js';
 import { campaignsCollection, derivedFields, type CampaignDoc, type CampaignProgress } from './campaign-store.js';
 import { writeSystemAudit } from './campaign-system-audit.js';
@@ -17,6 +18,7 @@ export interface PollResult {
   statusChanges: number;
   progressUpdates: number;
   linked: number;
+  draftsCancelled: number;
   /** This cycle re-read every campaign the database holds as active (see FULL_SYNC_MS). */
   fullSync: boolean;
   /** Campaign documents read this cycle. */
@@ -39,6 +41,8 @@ const APPLY_CONCURRENCY = 16;
 export const FULL_SYNC_MS = 60_000;
 /** The reconciler acts on campaigns a minute old; looking twice a minute is enough. */
 const RECONCILE_EVERY_MS = RECONCILE_AFTER_MS / 2;
+/** Idle drafts are counted in days: looking once an hour is enough. */
+const SWEEP_DRAFTS_EVERY_MS = 3_600_000;
 
 /** The fields of a campaign the poller reads, compares and writes (a projection of CampaignDoc). */
 type PolledCampaign = Pick<CampaignDoc, '_id' | 'workspace_id' | 'external_id' | 'job_id' | 'version' | 'status' | 'progress' | 'submitted_at' | 'approved_at' | 'archived_at'>;
@@ -70,6 +74,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
   const published = new Map<string, string>();
   let lastFullSync = -Infinity;
   let lastReconcile = -Infinity;
+  let lastDraftSweep = -Infinity;
 
   let reads = 0;
   const readCampaign = (externalId: string) => {
@@ -96,7 +101,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     else published.set(c.external_id, signature);
     const workspaceId = c.workspace_id.toHexString();
     if (status !== c.status)
-      campaignEvents.publish({ type: 'status', workspace_id: workspaceId, external_id: c.external_id, status, previous: c.status, pause_reason: job.pause_reason ?? null, at: new Date() });
+      campaignEvents.publish({ type: 'status', workspace_id: workspaceId, external_id: c.external_id, status, previous: c.status, pause_reason: job.pause_reason ?? null, core_error: job.error, at: new Date() });
     campaignEvents.publish({ type: 'progress', workspace_id: workspaceId, external_id: c.external_id, status, progress });
   }
 
@@ -176,7 +181,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
   async function pollOnce(): Promise<PollResult> {
     const requestId = `poller-${randomUUID()}`;
     const started = Date.now();
-    const result: PollResult = { seen: 0, statusChanges: 0, progressUpdates: 0, linked: 0, fullSync: started - lastFullSync >= fullSyncMs, campaignsRead: 0 };
+    const result: PollResult = { seen: 0, statusChanges: 0, progressUpdates: 0, linked: 0, draftsCancelled: 0, fullSync: started - lastFullSync >= fullSyncMs, campaignsRead: 0 };
     reads = 0;
     if (result.fullSync) {
       await fullSync();
@@ -197,6 +202,10 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     if (started - lastReconcile >= RECONCILE_EVERY_MS) {
       result.linked = await reconcileOnce(app, requestId);
       lastReconcile = started;
+    }
+    if (started - lastDraftSweep >= SWEEP_DRAFTS_EVERY_MS) {
+      result.draftsCancelled = await sweepIdleDrafts(app, requestId);
+      lastDraftSweep = started;
     }
     result.campaignsRead = reads;
     app.metrics.markPollerPass();

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent } from '../api/types.js';
+import { auditChanges } from './audit-changes.js';
 import { formatDateTime } from './format.js';
 import en from '../i18n/en.json' with { type: 'json' };
 
@@ -20,8 +21,24 @@ export function AuditTimeline({ events }: { events: AuditEvent[] }) {
           <time dateTime={e.ts}>{formatDateTime(e.ts)}</time>
           <span className="timeline-action">{auditActionLabel(e.action, t)}</span>
           <span className="muted">{e.actor.email ?? t(`actorType.${e.actor.type}`, { defaultValue: e.actor.type })}</span>
+          <AuditChangeList event={e} />
         </li>
       ))}
     </ol>
+  );
+}
+
+function AuditChangeList({ event }: { event: AuditEvent }) {
+  const { t } = useTranslation();
+  const changes = auditChanges(event, t);
+  if (changes.length === 0) return null;
+  return (
+    <ul className="timeline-changes" data-testid="timeline-changes">
+      {changes.map((c) => (
+        <li key={c.field}>
+          {c.label}: {c.before === null ? c.after : `${c.before} → ${c.after}`}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -2,9 +2,10 @@
 // else Start/Pause/Resume/Cancel/Archive (the lifecycle table and the permission table decide).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
 import { planTransition, type CampaignAction as LifecycleAction } from '../../../domain/campaign-lifecycle.js';
 import type { Capability } from '../../../domain/permissions.js';
-import { ApiFailure } from '../../api/client.js';
+import { ApiFailure, del, wsPath } from '../../api/client.js';
 import type { Campaign } from '../../api/types.js';
 import { campaignAction, type CampaignAction } from '../../components/campaign-actions.js';
 import { ErrorNotice } from '../../components/error-notice.js';
@@ -29,6 +30,8 @@ export function ActionBar({ slug, campaign, onChanged }: { slug: string; campaig
   const [error, setError] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
   const [rejecting, setRejecting] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const navigate = useNavigate();
   const state = {
     status: campaign.status,
     submittedAt: campaign.submitted_at ? new Date(campaign.submitted_at) : null,
@@ -38,6 +41,18 @@ export function ActionBar({ slug, campaign, onChanged }: { slug: string; campaig
     mode: campaign.mode,
   };
   const possible = (action: LifecycleAction) => planTransition(state, action).ok;
+
+  async function remove() {
+    setError(null);
+    setBusy(true);
+    try {
+      await del(wsPath(slug, `/campaigns/${campaign.external_id}`));
+      navigate(`/w/${slug}/campaigns`);
+    } catch (err) {
+      setError(err instanceof ApiFailure ? err : new ApiFailure(0, 'generic', String(err)));
+      setBusy(false);
+    }
+  }
 
   async function run(action: CampaignAction, extra: Record<string, unknown> = {}) {
     if (action === 'archive' && !window.confirm(t('campaign.archiveConfirm'))) return;
@@ -54,6 +69,10 @@ export function ActionBar({ slug, campaign, onChanged }: { slug: string; campaig
   }
 
   const moderating = possible('approve') && allowed('campaign.moderate', campaign.created_by);
+  const editable = possible('edit') && allowed('campaign.edit', campaign.created_by);
+  // Core resumes a window-paused job when the window opens; the API refuses a manual resume (paused_by_window).
+  const waitsForWindow = campaign.status === 'Paused' && campaign.pause_reason === 'sending_window';
+  const jobActions = JOB_ACTIONS.filter((a) => possible(a.action) && allowed(a.capability, campaign.created_by));
   return (
     <div className="action-bar-wrap">
       <div className="action-bar" data-testid="action-bar">
@@ -67,13 +86,46 @@ export function ActionBar({ slug, campaign, onChanged }: { slug: string; campaig
             </button>
           </>
         ) : (
-          JOB_ACTIONS.filter((a) => possible(a.action) && allowed(a.capability, campaign.created_by)).map((a) => (
-            <button key={a.action} type="button" className={`btn ${a.tone}`} disabled={busy || (a.needsCore && coreDown)} onClick={() => void run(a.action)}>
+          jobActions.map((a) => (
+            <button
+              key={a.action}
+              type="button"
+              className={`btn ${a.tone}`}
+              disabled={busy || (a.needsCore && coreDown) || (a.action === 'resume' && waitsForWindow)}
+              aria-describedby={a.action === 'resume' && waitsForWindow ? 'resume-waits' : undefined}
+              onClick={() => void run(a.action)}
+            >
               {t(`actions.${a.action}`)}
             </button>
           ))
         )}
+        {editable && (
+          <Link className="btn btn-secondary" to={`/w/${slug}/campaigns/${campaign.external_id}/edit`} data-testid="edit-campaign">
+            {t('actions.edit')}
+          </Link>
+        )}
+        {possible('delete') && allowed('campaign.delete') && (
+          <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setDeleting(true)}>
+            {t('actions.delete')}
+          </button>
+        )}
       </div>
+      {waitsForWindow && jobActions.some((a) => a.action === 'resume') && (
+        <p className="muted small" id="resume-waits" data-testid="resume-waits">{t('campaign.resumeWaits')}</p>
+      )}
+      {deleting && (
+        <div className="box stack" role="alertdialog" aria-labelledby="delete-question" data-testid="delete-confirm">
+          <p id="delete-question">{t('campaign.deleteQuestion', { name: campaign.name })}</p>
+          <div className="row">
+            <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void remove()}>
+              {t('campaign.deleteConfirm')}
+            </button>
+            <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => setDeleting(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
       {rejecting && <ReasonForm onSubmit={(reason) => run('reject', { reason })} onCancel={() => setRejecting(false)} />}
       <ErrorNotice error={error} />
     </div>

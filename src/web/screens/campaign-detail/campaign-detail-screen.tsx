@@ -13,7 +13,13 @@ import { UploadResult } from '../new-campaign/upload-result.js';
 import { ActionBar } from './action-bar.js';
 import { LiveProgress, type ProgressPoint } from './live-progress.js';
 import { MessagesTable } from './messages-table.js';
+import { isTerminal } from '../../../domain/campaign-lifecycle.js';
+import { CampaignReasons } from './campaign-reasons.js';
 import { ParametersCard } from './parameters-card.js';
+import { TriggerExample } from './trigger-example.js';
+import { useCurrentWorkspace } from '../../session/permissions.js';
+
+const showTriggerExample = (c: Campaign) => c.mode === 'Trigger' && c.approved_at !== null && !isTerminal(c.status);
 
 export function CampaignDetailScreen() {
   const { t } = useTranslation();
@@ -23,6 +29,7 @@ export function CampaignDetailScreen() {
   const [history, setHistory] = useState<ProgressPoint[]>([]);
   const audit = useApi<Page<AuditEvent>>(wsPath(slug, `/campaigns/${externalId}/audit?limit=200`));
   const reloadAudit = audit.reload;
+  const workspaceWindow = useCurrentWorkspace()?.sending_window ?? null;
 
   useEffect(() => {
     if (loaded.data) setCampaign(loaded.data.campaign);
@@ -30,7 +37,15 @@ export function CampaignDetailScreen() {
 
   useWorkspaceEvents(slug, (event) => {
     if (event.external_id !== externalId) return;
-    setCampaign((c) => (c ? { ...c, ...(event.status ? { status: event.status as CampaignStatus } : {}), ...(event.progress ? { progress: { ...event.progress, updated_at: event.progress.updated_at ?? null } } : {}) } : c));
+    // A status event carries its reasons: it may arrive before the poller's write, so it is not re-read.
+    // (Progress events carry the status too, without the reasons.)
+    const reasons = {
+      ...(event.status ? { status: event.status as CampaignStatus } : {}),
+      ...('pause_reason' in event ? { pause_reason: (event.pause_reason as string | null) ?? null } : {}),
+      ...(event.core_error ? { core_error: event.core_error as string } : {}),
+      ...(event.rejection_reason ? { rejection_reason: event.rejection_reason as string } : {}),
+    };
+    setCampaign((c) => (c ? { ...c, ...reasons, ...(event.progress ? { progress: { ...event.progress, updated_at: event.progress.updated_at ?? null } } : {}) } : c));
     if (event.progress) setHistory((h) => [...h.slice(-119), { ...event.progress!, updated_at: null, at: new Date().toISOString() }]);
     if (event.status) reloadAudit();
     if (event.state === 'done') loaded.reload(); // a finished upload changed the recipients summary
@@ -61,7 +76,8 @@ export function CampaignDetailScreen() {
       <div className="grid-2">
         <section className="card">
           <h2>{t('campaign.parameters')}</h2>
-          <ParametersCard campaign={campaign} />
+          <CampaignReasons campaign={campaign} workspaceWindow={workspaceWindow} />
+          <ParametersCard campaign={campaign} workspaceWindow={workspaceWindow} />
         </section>
         <section className="card">
           <h2>{t('campaign.progress')}</h2>
@@ -70,6 +86,11 @@ export function CampaignDetailScreen() {
           {campaign.recipients ? <UploadResult summary={campaign.recipients} /> : <p className="empty">{t('campaign.noRecipients')}</p>}
         </section>
       </div>
+      {showTriggerExample(campaign) && (
+        <section className="card">
+          <TriggerExample slug={slug} campaign={campaign} />
+        </section>
+      )}
       <section className="card">
         {/* Remounted on each status change, so the reports reload when sending ends. */}
         <MessagesTable key={campaign.status} slug={slug} externalId={externalId} />

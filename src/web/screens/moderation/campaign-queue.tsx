@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Campaign } from '../../api/types.js';
+import { CampaignCost } from '../../components/campaign-cost.js';
 import { campaignAction } from '../../components/campaign-actions.js';
 import { DataTable } from '../../components/data-table.js';
 import { formatDateTime, formatNumber } from '../../components/format.js';
@@ -23,7 +24,8 @@ export function CampaignQueue({ slug, items, onDone }: { slug: string; items: Ca
         { header: t('campaigns.name'), cell: (c) => <Link to={`/w/${slug}/campaigns/${c.external_id}`}>{c.name}</Link> },
         { header: t('campaigns.mode'), cell: (c) => t(`mode.${c.mode}`) },
         { header: t('campaigns.sender'), cell: (c) => c.sender?.saddr ?? '—' },
-        { header: t('campaigns.recipients'), numeric: true, cell: (c) => formatNumber(c.recipients?.accepted ?? null) },
+        { header: t('campaigns.recipients'), numeric: true, cell: (c) => (c.mode === 'Trigger' ? '—' : formatNumber(c.recipients?.accepted ?? null)) },
+        { header: t('cost.label'), cell: (c) => <CampaignCost campaign={c} /> },
         { header: t('wizard.text'), cellClassName: 'clip', cell: (c) => c.text },
         { header: t('campaign.submittedAt'), cell: (c) => formatDateTime(c.submitted_at) },
         {

@@ -1,4 +1,6 @@
-// The five-step wizard. The campaign is created when step 2 is saved (its Core job is needed for the upload).
+// The five-step wizard, for a new campaign and for editing one while it is New. The mode's dates are
+// asked on step 1, so the campaign (and its held Core job, which the upload needs) is created on
+// step 2 with everything its mode requires.
 import { useRef, useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -8,19 +10,36 @@ import { campaignAction } from '../../components/campaign-actions.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { focusFirstError } from '../../components/field.js';
 import { PageHeader } from '../../components/page-header.js';
+import { useApi } from '../../components/use-api.js';
 import { windowLabel } from '../../components/window-label.js';
 import { useCoreStatus } from '../../core/core-status.js';
 import { useCurrentWorkspace } from '../../session/permissions.js';
-import { emptyDraft, needsRecipients, parametersBody, scheduleBody, type Draft } from './draft.js';
+import { changedFields, dailyTimeZone, dateErrors, draftFromCampaign, emptyDraft, needsRecipients, parametersBody, scheduleBody, windowErrors, type Draft, type ScheduleErrors } from './draft.js';
 import { textProblem } from './segment-counter.js';
 import { StepMode } from './step-mode.js';
 import { StepParameters, type ParameterErrors } from './step-parameters.js';
 import { StepRecipients } from './step-recipients.js';
 import { StepReview } from './step-review.js';
-import { StepSchedule, scheduleErrors, type ScheduleErrors } from './step-schedule.js';
-import { WizardSteps } from './wizard-steps.js';
+import { StepSchedule } from './step-schedule.js';
+import { STEP_KEYS, WizardSteps } from './wizard-steps.js';
+
+const DATE_FIELDS = ['start_at', 'end_at', 'daily_time'] as const;
 
 export function NewCampaignScreen() {
+  return <CampaignWizard initial={null} />;
+}
+
+/** Edit opens the same steps, pre-filled, on a New campaign (draft, submitted or approved). */
+export function EditCampaignScreen() {
+  const { t } = useTranslation();
+  const { slug = '', externalId = '' } = useParams();
+  const loaded = useApi<{ campaign: Campaign }>(wsPath(slug, `/campaigns/${externalId}`));
+  if (loaded.error) return <ErrorNotice error={loaded.error} />;
+  if (!loaded.data) return <p className="muted">{t('common.loading')}</p>;
+  return <CampaignWizard key={externalId} initial={loaded.data.campaign} />;
+}
+
+function CampaignWizard({ initial }: { initial: Campaign | null }) {
   const { t } = useTranslation();
   const { slug = '' } = useParams();
   const navigate = useNavigate();
@@ -28,14 +47,16 @@ export function NewCampaignScreen() {
   const { coreDown } = useCoreStatus();
   const form = useRef<HTMLFormElement>(null);
   const [step, setStep] = useState(1);
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
-  const [campaign, setCampaign] = useState<Campaign | null>(null);
+  const [draft, setDraft] = useState<Draft>(() => (initial ? draftFromCampaign(initial) : emptyDraft()));
+  const [campaign, setCampaign] = useState<Campaign | null>(initial);
   const [paramErrors, setParamErrors] = useState<ParameterErrors>({});
   const [schedErrors, setSchedErrors] = useState<ScheduleErrors>({});
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
   const update = (p: Partial<Draft>) => setDraft((d) => ({ ...d, ...p }));
   const skipped = needsRecipients(draft.mode) ? [] : [3];
+  const editing = initial !== null;
+  const wasApproved = initial?.approved_at != null;
 
   function parameterErrors(): ParameterErrors {
     const e: ParameterErrors = {};
@@ -48,27 +69,63 @@ export function NewCampaignScreen() {
     return e;
   }
 
+  /** PATCHes what changed (with the version read); an unchanged step sends nothing. */
+  async function saveChanges(body: Record<string, unknown>): Promise<void> {
+    if (!campaign) return;
+    const changed = changedFields(body, campaign);
+    if (Object.keys(changed).length === 0) return;
+    setCampaign((await patch<{ campaign: Campaign }>(wsPath(slug, `/campaigns/${campaign.external_id}`), { ...changed, version: campaign.version })).campaign);
+  }
+
+  /** Replacing the recipients of an approved campaign is an edit: it goes back to the queue first. */
+  async function beforeUpload(): Promise<void> {
+    if (campaign?.approved_at)
+      setCampaign((await patch<{ campaign: Campaign }>(wsPath(slug, `/campaigns/${campaign.external_id}`), { version: campaign.version })).campaign);
+  }
+
   async function save(): Promise<boolean> {
+    if (step === 1) {
+      const e = dateErrors(draft, t);
+      setSchedErrors(e);
+      if (Object.keys(e).length) return false;
+      const schedule = scheduleBody(draft);
+      await saveChanges(Object.fromEntries(DATE_FIELDS.map((f) => [f, schedule[f]])));
+    }
     if (step === 2) {
       const e = parameterErrors();
       setParamErrors(e);
       if (Object.keys(e).length) return false;
-      const saved = campaign
-        ? await patch<{ campaign: Campaign }>(wsPath(slug, `/campaigns/${campaign.external_id}`), { ...parametersBody(draft), version: campaign.version })
-        : await post<{ campaign: Campaign }>(wsPath(slug, '/campaigns'), { external_id: draft.external_id, mode: draft.mode, ...parametersBody(draft) });
-      setCampaign(saved.campaign);
+      if (campaign) await saveChanges(parametersBody(draft));
+      else
+        setCampaign(
+          (await post<{ campaign: Campaign }>(wsPath(slug, '/campaigns'), { external_id: draft.external_id, mode: draft.mode, ...parametersBody(draft), ...scheduleBody(draft) })).campaign,
+        );
     }
     if (step === 3 && !campaign?.recipients?.accepted) {
-      setFailure(new ApiFailure(400, 'recipients_required', t('errors.recipients_required')));
+      setFailure(new ApiFailure(422, 'no_recipients', t('errors.no_recipients')));
       return false;
     }
-    if (step === 4 && campaign) {
-      const e = scheduleErrors(draft, t);
+    if (step === 4) {
+      const e = windowErrors(draft, t);
       setSchedErrors(e);
       if (Object.keys(e).length) return false;
-      setCampaign((await patch<{ campaign: Campaign }>(wsPath(slug, `/campaigns/${campaign.external_id}`), { ...scheduleBody(draft), version: campaign.version })).campaign);
+      await saveChanges(scheduleBody(draft));
     }
     return true;
+  }
+
+  /** Server-side field problems go to the step that asks for them (a date that passed meanwhile → step 1). */
+  function showFieldErrors(fields: Record<string, string>) {
+    const dates = Object.fromEntries(Object.entries(fields).filter(([k]) => (DATE_FIELDS as readonly string[]).includes(k)));
+    if (Object.keys(dates).length) {
+      setSchedErrors(dates);
+      setStep(1);
+    } else if (step === 2) setParamErrors(fields);
+  }
+
+  async function finish(c: Campaign) {
+    if (c.submitted_at === null) await campaignAction(slug, c, 'submit');
+    navigate(`/w/${slug}/campaigns/${c.external_id}`);
   }
 
   async function next(e: FormEvent) {
@@ -76,18 +133,14 @@ export function NewCampaignScreen() {
     setFailure(null);
     setBusy(true);
     try {
-      if (step === 5 && campaign) {
-        await campaignAction(slug, campaign, 'submit');
-        navigate(`/w/${slug}/campaigns/${campaign.external_id}`);
-        return;
-      }
+      if (step === 5 && campaign) return await finish(campaign);
       if (!(await save())) return focusFirstError(form.current);
       setStep(step === 2 && skipped.includes(3) ? 4 : step + 1);
     } catch (err) {
       const failed = err instanceof ApiFailure ? err : new ApiFailure(0, 'generic', String(err));
       setFailure(failed);
-      const fields = failed.fieldErrors();
-      if (step === 2 && Object.keys(fields).length) setParamErrors(fields);
+      if (failed.code === 'no_recipients') setStep(3);
+      showFieldErrors(failed.fieldErrors());
       focusFirstError(form.current);
     } finally {
       setBusy(false);
@@ -95,25 +148,35 @@ export function NewCampaignScreen() {
   }
 
   const back = () => setStep(step === 4 && skipped.includes(3) ? 2 : step - 1);
-  const blockedByCore = coreDown && (step === 2 || step === 5);
+  const blockedByCore = coreDown && ((step === 2 && !campaign) || step === 5);
+  const submitted = campaign?.submitted_at != null;
+  const title = editing ? t('wizard.editTitle', { name: initial.name }) : t('wizard.title');
+  const subtitle = editing ? undefined : campaign ? t('wizard.savedAsDraft') : undefined;
 
   return (
     <>
-      <PageHeader title={t('wizard.title')} subtitle={campaign ? t('wizard.savedAsDraft') : undefined} />
+      <PageHeader title={title} subtitle={subtitle} />
+      {wasApproved && (
+        <p className="notice notice-warning" role="status" data-testid="edit-approved-notice">
+          {campaign?.approved_at ? t('wizard.editApprovedWarning') : t('wizard.editApprovedDone')}
+        </p>
+      )}
       <WizardSteps current={step} skipped={skipped} />
-      <form ref={form} className="card wizard" onSubmit={next} noValidate aria-label={t(`wizard.steps.${['mode', 'parameters', 'recipients', 'schedule', 'review'][step - 1]}`)}>
-        {step === 1 && <StepMode slug={slug} draft={draft} update={update} locked={campaign !== null} />}
+      <form ref={form} className="card wizard" onSubmit={next} noValidate aria-label={t(`wizard.steps.${STEP_KEYS[step - 1]}`)}>
+        {step === 1 && (
+          <StepMode slug={slug} draft={draft} update={update} locked={campaign !== null} errors={schedErrors} dailyZone={dailyTimeZone(draft, workspace?.sending_window)} />
+        )}
         {step === 2 && <StepParameters slug={slug} draft={draft} update={update} errors={paramErrors} />}
-        {step === 3 && campaign && <StepRecipients slug={slug} campaign={campaign} onUploaded={setCampaign} />}
+        {step === 3 && campaign && <StepRecipients slug={slug} campaign={campaign} onUploaded={setCampaign} beforeUpload={beforeUpload} />}
         {step === 4 && <StepSchedule draft={draft} update={update} errors={schedErrors} workspaceWindow={windowLabel(workspace?.sending_window, t)} />}
-        {step === 5 && campaign && <StepReview campaign={campaign} />}
+        {step === 5 && campaign && <StepReview campaign={campaign} workspaceWindow={workspace?.sending_window ?? null} />}
         <ErrorNotice error={failure} />
         <div className="wizard-actions">
           <button type="button" className="btn btn-secondary" disabled={step === 1 || busy} onClick={back}>
             {t('common.back')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={busy || blockedByCore} data-testid="wizard-next">
-            {step === 5 ? t('wizard.submit') : t('common.next')}
+            {step === 5 ? (submitted ? t('wizard.finish') : t('wizard.submit')) : t('common.next')}
           </button>
         </div>
       </form>

@@ -4,9 +4,11 @@ import { can } from '../../../domain/permissions.js';
 import { CAMPAIGN_MODES, type CampaignMode } from '../../api/types.js';
 import { useMe } from '../../session/session-context.js';
 import { memberIn } from '../../session/permissions.js';
-import type { Draft } from './draft.js';
+import type { Draft, ScheduleErrors } from './draft.js';
+import { ModeDates } from './step-schedule.js';
 
-export function StepMode({ slug, draft, update, locked }: { slug: string; draft: Draft; update(p: Partial<Draft>): void; locked: boolean }) {
+export function StepMode(props: { slug: string; draft: Draft; update(p: Partial<Draft>): void; locked: boolean; errors: ScheduleErrors; dailyZone: string }) {
+  const { slug, draft, update, locked } = props;
   const { t } = useTranslation();
   const me = useMe();
   const navigate = useNavigate();
@@ -31,6 +33,7 @@ export function StepMode({ slug, draft, update, locked }: { slug: string; draft:
           ))}
         </select>
       </div>
+      <ModeDates draft={draft} update={update} errors={props.errors} dailyZone={props.dailyZone} />
     </div>
   );
 }

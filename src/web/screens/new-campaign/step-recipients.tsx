@@ -7,8 +7,11 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { ProgressBar } from '../../components/progress-bar.js';
 import { UploadResult } from './upload-result.js';
 
-/** Streams the file to PUT …/recipients with a real progress bar; replacing the file is allowed while New. */
-export function StepRecipients({ slug, campaign, onUploaded }: { slug: string; campaign: Campaign; onUploaded(c: Campaign): void }) {
+/**
+ * Streams the file to PUT …/recipients with a real progress bar; replacing the file is allowed while
+ * New (an approved campaign is first sent back to moderation by `beforeUpload`).
+ */
+export function StepRecipients({ slug, campaign, onUploaded, beforeUpload }: { slug: string; campaign: Campaign; onUploaded(c: Campaign): void; beforeUpload(): Promise<void> }) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
@@ -20,6 +23,7 @@ export function StepRecipients({ slug, campaign, onUploaded }: { slug: string; c
     setBusy(true);
     setProgress({ loaded: 0, total: file.size });
     try {
+      await beforeUpload();
       const answer = await uploadFile<{ recipients: RecipientsSummary; campaign: Campaign }>(wsPath(slug, `/campaigns/${campaign.external_id}/recipients`), file, setProgress);
       onUploaded(answer.campaign);
     } catch (err) {

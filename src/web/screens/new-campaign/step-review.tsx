@@ -1,22 +1,23 @@
 import { useTranslation } from 'react-i18next';
-import type { Campaign } from '../../api/types.js';
+import type { Campaign, SendingWindow } from '../../api/types.js';
+import { CampaignCost } from '../../components/campaign-cost.js';
 import { DetailsList } from '../../components/details-list.js';
-import { formatDateTime, formatNumber } from '../../components/format.js';
-import { windowLabel } from '../../components/window-label.js';
+import { formatNumber } from '../../components/format.js';
+import { scheduleRows } from '../../components/schedule-rows.js';
+import type { ReactNode } from 'react';
 
-export function StepReview({ campaign }: { campaign: Campaign }) {
+export function StepReview({ campaign, workspaceWindow }: { campaign: Campaign; workspaceWindow: SendingWindow | null }) {
   const { t } = useTranslation();
-  const rows: [string, string][] = [
+  const rows: (readonly [string, ReactNode])[] = [
     [t('wizard.name'), campaign.name],
     [t('wizard.mode'), t(`mode.${campaign.mode}`)],
     [t('wizard.sender'), campaign.sender?.saddr ?? '—'],
     [t('wizard.esme'), campaign.esme ?? '—'],
     [t('wizard.strategy'), campaign.strategy ?? t('wizard.noStrategy')],
     [t('wizard.parts'), `${campaign.parts} / ${campaign.sms_limit} · ${campaign.encoding}`],
-    [t('recipients.accepted'), formatNumber(campaign.recipients?.accepted ?? null)],
-    [t('wizard.startAt'), formatDateTime(campaign.start_at)],
-    [t('wizard.endAt'), formatDateTime(campaign.end_at)],
-    [t('wizard.sendingWindow'), windowLabel(campaign.sending_window, t)],
+    ...(campaign.mode === 'Trigger' ? [] : ([[t('recipients.accepted'), formatNumber(campaign.recipients?.accepted ?? null)]] as const)),
+    [t('cost.label'), <CampaignCost campaign={campaign} />],
+    ...scheduleRows(campaign, workspaceWindow, t),
     [t('wizard.autoStart'), campaign.auto_start ? t('common.yes') : t('common.no')],
   ];
   return (

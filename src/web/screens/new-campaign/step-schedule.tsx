@@ -1,50 +1,70 @@
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field.js';
-import type { Draft } from './draft.js';
+import { hasEnd, hasStart, type Draft, type ScheduleErrors } from './draft.js';
 
-export type ScheduleErrors = Partial<Record<'start_at' | 'end_at' | 'daily_time' | 'window', string>>;
+/** Every IANA zone the browser knows; a sending window's zone is picked from it, never typed. */
+const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
 
-export function StepSchedule({ draft, update, errors, workspaceWindow }: { draft: Draft; update(p: Partial<Draft>): void; errors: ScheduleErrors; workspaceWindow: string }) {
+/**
+ * The dates a mode needs, asked with the mode on step 1 (the campaign and its Core job are created
+ * with them on step 2): OnTime a start, Spread a start, an end and a daily time, Trigger an end.
+ */
+export function ModeDates({ draft, update, errors, dailyZone }: { draft: Draft; update(p: Partial<Draft>): void; errors: ScheduleErrors; dailyZone: string }) {
   const { t } = useTranslation();
-  const timed = draft.mode !== 'OnDemand';
-  const ends = draft.mode === 'Spread' || draft.mode === 'Trigger';
+  const browserTime = t('wizard.browserTime', { timezone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+  if (draft.mode === 'OnDemand') return <p className="muted">{t('wizard.onDemandSchedule')}</p>;
   return (
-    <div className="stack">
-      {!timed && <p className="muted">{t('wizard.onDemandSchedule')}</p>}
+    <fieldset className="box" data-testid="mode-dates">
+      <legend>{t('wizard.when')}</legend>
       <div className="grid-3">
-        {timed && (
-          <Field label={t('wizard.startAt')} error={errors.start_at}>
+        {hasStart(draft) && (
+          <Field label={t('wizard.startAt')} error={errors.start_at} hint={browserTime}>
             {(p) => <input {...p} type="datetime-local" name="start_at" value={draft.start_at} onChange={(e) => update({ start_at: e.target.value })} />}
           </Field>
         )}
-        {ends && (
-          <Field label={t('wizard.endAt')} error={errors.end_at}>
+        {hasEnd(draft) && (
+          <Field label={t('wizard.endAt')} error={errors.end_at} hint={draft.mode === 'Trigger' ? `${t('wizard.triggerEnd')} · ${browserTime}` : browserTime}>
             {(p) => <input {...p} type="datetime-local" name="end_at" value={draft.end_at} onChange={(e) => update({ end_at: e.target.value })} />}
           </Field>
         )}
         {draft.mode === 'Spread' && (
-          <Field label={t('wizard.dailyTime')} error={errors.daily_time}>
+          <Field label={t('wizard.dailyTime')} error={errors.daily_time} hint={t('wizard.dailyTimeZone', { timezone: dailyZone })}>
             {(p) => <input {...p} type="time" name="daily_time" value={draft.daily_time} onChange={(e) => update({ daily_time: e.target.value })} />}
           </Field>
         )}
       </div>
+    </fieldset>
+  );
+}
+
+/** Step 4: the sending window (the workspace's, or this campaign's own) and auto-start. */
+export function StepSchedule({ draft, update, errors, workspaceWindow }: { draft: Draft; update(p: Partial<Draft>): void; errors: ScheduleErrors; workspaceWindow: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="stack">
       <fieldset className="box">
         <legend>{t('wizard.sendingWindow')}</legend>
         <p className="muted">{t('wizard.workspaceWindow', { window: workspaceWindow })}</p>
         <label className="check">
-          <input type="checkbox" checked={draft.window_override} onChange={(e) => update({ window_override: e.target.checked })} />
+          <input type="checkbox" name="window_override" checked={draft.window_override} onChange={(e) => update({ window_override: e.target.checked })} />
           {t('wizard.overrideWindow')}
         </label>
         {draft.window_override && (
           <div className="grid-3">
             <Field label={t('window.start')} error={errors.window}>
-              {(p) => <input {...p} type="time" value={draft.window_start} onChange={(e) => update({ window_start: e.target.value })} />}
+              {(p) => <input {...p} type="time" name="window_start" value={draft.window_start} onChange={(e) => update({ window_start: e.target.value })} />}
             </Field>
             <Field label={t('window.end')}>
-              {(p) => <input {...p} type="time" value={draft.window_end} onChange={(e) => update({ window_end: e.target.value })} />}
+              {(p) => <input {...p} type="time" name="window_end" value={draft.window_end} onChange={(e) => update({ window_end: e.target.value })} />}
             </Field>
             <Field label={t('window.timezone')}>
-              {(p) => <input {...p} value={draft.window_timezone} onChange={(e) => update({ window_timezone: e.target.value })} />}
+              {(p) => (
+                <select {...p} name="window_timezone" value={draft.window_timezone} onChange={(e) => update({ window_timezone: e.target.value })}>
+                  {(TIME_ZONES.includes(draft.window_timezone) ? TIME_ZONES : [draft.window_timezone, ...TIME_ZONES]).map((zone) => (
+                    <option key={zone} value={zone}>{zone}</option>
+                  ))}
+                </select>
+              )}
             </Field>
           </div>
         )}
@@ -55,14 +75,4 @@ export function StepSchedule({ draft, update, errors, workspaceWindow }: { draft
       </label>
     </div>
   );
-}
-
-export function scheduleErrors(d: Draft, t: (k: string) => string): ScheduleErrors {
-  const errors: ScheduleErrors = {};
-  if (d.mode !== 'OnDemand' && !d.start_at) errors.start_at = t('forms.required');
-  if ((d.mode === 'Spread' || d.mode === 'Trigger') && !d.end_at) errors.end_at = t('forms.required');
-  if (d.start_at && d.end_at && new Date(d.end_at) <= new Date(d.start_at)) errors.end_at = t('wizard.endAfterStart');
-  if (d.mode === 'Spread' && !d.daily_time) errors.daily_time = t('forms.required');
-  if (d.window_override && d.window_start === d.window_end) errors.window = t('wizard.windowEmpty');
-  return errors;
 }

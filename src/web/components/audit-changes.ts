@@ -1,0 +1,31 @@
+// What an audit event changed, as "field: before → after" lines in the UI language.
+import type { AuditEvent, SendingWindow } from '../api/types.js';
+import { formatDateTime } from './format.js';
+import { windowLabel } from './window-label.js';
+
+type T = (key: string, o?: Record<string, string>) => string;
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+function valueText(field: string, v: unknown, t: T): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
+  if (field === 'status') return t(`campaignStatus.${String(v)}`, { defaultValue: String(v) });
+  if (field === 'mode') return t(`mode.${String(v)}`, { defaultValue: String(v) });
+  if (field === 'pause_reason') return t(`pauseReason.${String(v)}`, { defaultValue: String(v) });
+  if (field === 'sending_window') return windowLabel(v as SendingWindow, t);
+  if (field === 'sender') return String(asRecord(v).saddr ?? '—');
+  if (typeof v === 'string' && ISO_INSTANT.test(v)) return formatDateTime(v);
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** The fields the catalogue names (auditFields.*); technical ones (version, job ids) are left out. */
+export function auditChanges(e: Pick<AuditEvent, 'before' | 'after'>, t: T): { field: string; label: string; before: string | null; after: string }[] {
+  const before = asRecord(e.before);
+  const after = asRecord(e.after);
+  return Object.keys(after)
+    .map((field) => ({ field, label: t(`auditFields.${field}`, { defaultValue: '' }) }))
+    .filter(({ field, label }) => label !== '' && JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+    .map(({ field, label }) => ({ field, label, before: field in before ? valueText(field, before[field], t) : null, after: valueText(field, after[field], t) }));
+}

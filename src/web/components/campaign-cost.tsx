@@ -1,0 +1,19 @@
+import { useTranslation } from 'react-i18next';
+import { campaignCost } from '../../domain/message-text.js';
+import type { Campaign } from '../api/types.js';
+import { formatNumber } from './format.js';
+
+/** What the campaign will send, so the author and the moderator see the bill they approve. */
+export function CampaignCost({ campaign: c }: { campaign: Pick<Campaign, 'mode' | 'text' | 'sms_limit' | 'recipients'> }) {
+  const { t } = useTranslation();
+  const trigger = c.mode === 'Trigger';
+  const cost = campaignCost(c.text, trigger ? null : (c.recipients?.accepted ?? 0));
+  if (cost.totalParts === null)
+    return <span data-testid="campaign-cost">{t('cost.perMessage', { parts: cost.partsPerMessage, limit: c.sms_limit })}</span>;
+  return (
+    <span data-testid="campaign-cost">
+      <strong>{t('cost.total', { total: formatNumber(cost.totalParts) })}</strong>{' '}
+      <span className="muted">{t('cost.breakdown', { numbers: formatNumber(c.recipients?.accepted ?? 0), parts: cost.partsPerMessage })}</span>
+    </span>
+  );
+}
