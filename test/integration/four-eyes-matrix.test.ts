@@ -10,7 +10,7 @@ import { COLLECTIONS } from '../../src/server/db/collections.js';
 import { membershipsCollection } from '../../src/server/workspaces/workspace-store.js';
 import type { Role } from '../../src/domain/roles.js';
 import type { ApiClient } from '../support/http-client.js';
-import { createCampaign, startCampaignEnv, type CampaignEnv } from './campaigns-fixture.js';
+import { createCampaign, markRecipients, startCampaignEnv, type CampaignEnv } from './campaigns-fixture.js';
 import { makeMember, type FixtureUser } from './workspaces-fixtures.js';
 
 const COLUMNS = ['author', 'author_moderator', 'moderator', 'admin', 'super_admin'] as const;
@@ -107,6 +107,7 @@ async function touchCampaign(actor: Actor, relation: Relation): Promise<{ extern
   if (relation === 'created' && created.status !== 201) return { externalId: '', step: created.status };
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const campaign = created.body.campaign;
+  await markRecipients(env, { external_id: campaign.external_id }, 2); // submit needs recipients
   const submitted = await owner.post(`${env.base}/campaigns/${campaign.external_id}/submit`, {});
   expect(submitted.status).toBe(200);
   let step: number | null = relation === 'created' ? 201 : null;
@@ -177,6 +178,7 @@ describe('a refused four-eyes decision', () => {
 describe('an edit of an approved campaign by someone else', () => {
   it('clears the approval, puts it back in the queue, and its editor cannot approve it again', async () => {
     const c = await createCampaign(env, env.author, { auto_start: false });
+    await markRecipients(env, { external_id: c.external_id }, 2);
     expect((await env.author.client.post(`${env.base}/campaigns/${c.external_id}/submit`, {})).status).toBe(200);
     const first = await env.moderator.client.post(`${env.base}/campaigns/${c.external_id}/approve`, {});
     expect(first.status).toBe(200);
