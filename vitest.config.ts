@@ -14,6 +14,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/response-contract.ts'],
         },
       },
       {

@@ -1,3 +1,5 @@
+import type { Presented } from '../../contract/common.js';
+import type { Workspace } from '../../contract/users.js';
 import { ObjectId, type Collection, type Db } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
 import { TenantCollection, type WorkspaceId } from '../db/tenant.js';
@@ -38,7 +40,7 @@ export interface MembershipDoc {
 export const workspacesCollection = (db: Db): Collection<WorkspaceDoc> => db.collection<WorkspaceDoc>(COLLECTIONS.workspaces);
 export const membershipsCollection = (db: Db) => new TenantCollection<MembershipDoc>(db, COLLECTIONS.memberships);
 
-export function publicWorkspace(w: WorkspaceDoc) {
+export function publicWorkspace(w: WorkspaceDoc): Presented<Workspace> {
   return {
     id: w._id.toHexString(),
     slug: w.slug,
