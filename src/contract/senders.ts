@@ -43,3 +43,4 @@ export const senderWithHistoryAnswer = z.strictObject({ sender: senderSchema, re
 export const revisionAnswer = z.strictObject({ revision: senderRevisionSchema });
 /** A pending revision in the Moderation queue, with its sender's name. */
 export const queuedRevisionSchema = senderRevisionSchema.extend({ sender_name: z.string().nullable() });
+export type QueuedRevision = z.infer<typeof queuedRevisionSchema>;

@@ -47,8 +47,9 @@ export function publicWorkspace(w: WorkspaceDoc): Presented<Workspace> {
     name: w.name,
     is_system: w.is_system,
     allow_join_requests: w.allow_join_requests,
-    sending_window: w.sending_window,
-    archived_at: w.archived_at,
+    // A missing field reads as null (an upserted document may lack the nulls it was written with).
+    sending_window: w.sending_window ?? null,
+    archived_at: w.archived_at ?? null,
     created_at: w.created_at,
   };
 }

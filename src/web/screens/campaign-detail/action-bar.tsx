@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { planTransition, type CampaignAction as LifecycleAction } from '../../../domain/campaign-lifecycle.js';
 import type { Capability } from '../../../domain/permissions.js';
 import { ApiFailure } from '../../api/client.js';
-import type { Campaign } from '../../api/types.js';
+import type { Campaign } from '../../../contract/campaigns.js';
 import { campaignAction, type CampaignAction } from '../../components/campaign-actions.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { ReasonForm } from '../../components/reason-form.js';

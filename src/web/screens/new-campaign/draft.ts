@@ -1,5 +1,5 @@
 // The wizard's form state and how it becomes the API's create/patch bodies.
-import type { Campaign, CampaignMode } from '../../api/types.js';
+import type { Campaign, CampaignMode } from '../../../contract/campaigns.js';
 
 export interface Draft {
   external_id: string;

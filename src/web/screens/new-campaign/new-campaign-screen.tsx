@@ -3,7 +3,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure, patch, post, wsPath } from '../../api/client.js';
-import type { Campaign } from '../../api/types.js';
+import type { Campaign, campaignAnswer } from '../../../contract/campaigns.js';
 import { campaignAction } from '../../components/campaign-actions.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { focusFirstError } from '../../components/field.js';
@@ -54,8 +54,8 @@ export function NewCampaignScreen() {
       setParamErrors(e);
       if (Object.keys(e).length) return false;
       const saved = campaign
-        ? await patch<{ campaign: Campaign }>(wsPath(slug, `/campaigns/${campaign.external_id}`), { ...parametersBody(draft), version: campaign.version })
-        : await post<{ campaign: Campaign }>(wsPath(slug, '/campaigns'), { external_id: draft.external_id, mode: draft.mode, ...parametersBody(draft) });
+        ? await patch<typeof campaignAnswer>(wsPath(slug, `/campaigns/${campaign.external_id}`), { ...parametersBody(draft), version: campaign.version })
+        : await post<typeof campaignAnswer>(wsPath(slug, '/campaigns'), { external_id: draft.external_id, mode: draft.mode, ...parametersBody(draft) });
       setCampaign(saved.campaign);
     }
     if (step === 3 && !campaign?.recipients?.accepted) {
@@ -66,7 +66,7 @@ export function NewCampaignScreen() {
       const e = scheduleErrors(draft, t);
       setSchedErrors(e);
       if (Object.keys(e).length) return false;
-      setCampaign((await patch<{ campaign: Campaign }>(wsPath(slug, `/campaigns/${campaign.external_id}`), { ...scheduleBody(draft), version: campaign.version })).campaign);
+      setCampaign((await patch<typeof campaignAnswer>(wsPath(slug, `/campaigns/${campaign.external_id}`), { ...scheduleBody(draft), version: campaign.version })).campaign);
     }
     return true;
   }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Campaign } from '../../api/types.js';
+import type { Campaign } from '../../../contract/campaigns.js';
 import { DetailsList } from '../../components/details-list.js';
 import { formatDateTime, formatNumber } from '../../components/format.js';
 import { windowLabel } from '../../components/window-label.js';
