@@ -7,6 +7,7 @@ export const objectId = z.string().regex(/^[0-9a-f]{24}$/);
 
 /** One page of a cursor-paged list (api.md): follow `next_cursor` until it is null. */
 export const pageOf = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item), next_cursor: z.string().nullable() });
+export type Page<T> = { items: T[]; next_cursor: string | null };
 
 export const HH_MM = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 

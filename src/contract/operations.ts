@@ -5,10 +5,10 @@ import { objectId, pageOf, timestamp } from './common.js';
 export const auditEventSchema = z.strictObject({
   id: objectId,
   ts: timestamp,
-  actor: z.object({ type: z.string(), id: z.string().nullable(), email: z.string().nullable().optional() }),
+  actor: z.strictObject({ type: z.enum(['user', 'system', 'api_token']), id: z.string().nullable(), email: z.string().nullable() }),
   workspace_id: objectId.nullable(),
   action: z.string(),
-  resource: z.object({ type: z.string(), id: z.string().nullable() }).nullable(),
+  resource: z.object({ type: z.string(), id: z.string().nullable() }),
   before: z.unknown(),
   after: z.unknown(),
   ip: z.string().nullable(),

@@ -7,7 +7,15 @@ import type { RouteDef } from './route.js';
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
 
 const toSchema = (s: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-  const { $schema: _dialect, ...schema } = z.toJSONSchema(s, { unrepresentable: 'any', io, target: 'draft-2020-12' }) as JsonSchema;
+  const { $schema: _dialect, ...schema } = z.toJSONSchema(s, {
+    unrepresentable: 'any',
+    io,
+    target: 'draft-2020-12',
+    // `format: date-time` says it; zod's 600-character pattern for it would be most of the document.
+    override: ({ jsonSchema }) => {
+      if (jsonSchema.format === 'date-time') delete jsonSchema.pattern;
+    },
+  }) as JsonSchema;
   return schema;
 };
 
