@@ -26,6 +26,7 @@ export default defineConfig({
           hookTimeout: 180_000,
           fileParallelism: false,
           globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/response-contract.ts'],
         },
       },
     ],

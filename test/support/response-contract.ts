@@ -1,4 +1,4 @@
-// Every integration test checks each answer of the server against its route's declared responses
+// Every integration and e2e test checks each answer of the server against its route's declared responses
 // (src/server/http/response-check.ts, on when NODE_ENV=test): a drift fails the test that caused it
 // (or, for an answer given in a beforeAll/afterAll hook, the file).
 import { afterAll, afterEach } from 'vitest';
