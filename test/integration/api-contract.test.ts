@@ -65,7 +65,7 @@ describe('the OpenAPI document', () => {
     expect(Object.values(doc.paths).flatMap((m) => Object.keys(m)).length).toBe(ROUTES.length);
   });
 
-  it('names the security schemes, the error envelope with its codes, and the paging parameters', () => {
+  it('names the security schemes, the error envelope with its codes, the paging parameters and the resources', () => {
     const any = doc as any;
     expect(Object.keys(any.components.securitySchemes).sort()).toEqual(['metricsToken', 'session', 'workspaceApiToken']);
     expect(any.components.securitySchemes.workspaceApiToken).toMatchObject({ type: 'http', scheme: 'bearer' });
@@ -78,6 +78,9 @@ describe('the OpenAPI document', () => {
     expect(limit).toMatchObject({ in: 'query', required: false, schema: { maximum: 200 } });
     expect(list.parameters.find((p: { name: string }) => p.name === 'cursor')).toMatchObject({ in: 'query' });
     expect(list.parameters.find((p: { name: string }) => p.name === 'slug')).toMatchObject({ in: 'path', required: true });
+    // The resources are named once and referenced from the answers.
+    expect(list.responses['200'].content['application/json'].schema.properties.items.items).toEqual({ $ref: '#/components/schemas/Campaign' });
+    expect(any.components.schemas.Campaign.required).toContain('external_id');
   });
 });
 

@@ -1,23 +1,78 @@
 import { z } from 'zod';
+import { campaignSchema, coreHealthSchema, degradedCampaignSchema, messageSchema, progressSchema, recipientsSummarySchema, uploadStatusSchema } from '../../contract/campaigns.js';
 import { errorEnvelopeSchema } from '../../contract/error-envelope.js';
+import { auditEventSchema, recoveryCheckSchema } from '../../contract/operations.js';
+import { senderRevisionSchema, senderSchema } from '../../contract/senders.js';
+import { myWorkspaceSchema, userSchema, workspaceSchema } from '../../contract/users.js';
+import { apiTokenSchema, invitationSchema, joinRequestSchema, memberSchema } from '../../contract/workspaces.js';
 import { SESSION_COOKIE } from '../auth/session.js';
 import { isJsonBody, type ResponseBody } from './responses.js';
 import type { RouteDef } from './route.js';
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
 
-const toSchema = (s: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-  const { $schema: _dialect, ...schema } = z.toJSONSchema(s, {
-    unrepresentable: 'any',
-    io,
-    target: 'draft-2020-12',
-    // `format: date-time` says it; zod's 600-character pattern for it would be most of the document.
-    override: ({ jsonSchema }) => {
-      if (jsonSchema.format === 'date-time') delete jsonSchema.pattern;
-    },
-  }) as JsonSchema;
-  return schema;
+const conversion = {
+  unrepresentable: 'any',
+  target: 'draft-2020-12',
+  // `format: date-time` says it; zod's 600-character pattern for it would be most of the document.
+  // `int()`'s safe-integer bounds say nothing to a reader either.
+  override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+    if (jsonSchema.format === 'date-time') delete jsonSchema.pattern;
+    if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+    if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+  },
+} as const;
+
+/** A schema placed inside the document: no dialect of its own, no `$id` (refs resolve against the document). */
+const withoutDialect = ({ $schema: _dialect, $id: _id, ...schema }: Record<string, unknown>): JsonSchema => schema;
+
+/** Request parts: inline, as the server validates them (defaults make fields optional). */
+const toSchema = (s: z.ZodType): JsonSchema => withoutDialect(z.toJSONSchema(s, { ...conversion, io: 'input' }) as Record<string, unknown>);
+
+/** The resources integrators meet in many answers: named components, referenced from each answer. */
+const NAMED_SCHEMAS: Record<string, z.ZodType> = {
+  User: userSchema,
+  Workspace: workspaceSchema,
+  MyWorkspace: myWorkspaceSchema,
+  Member: memberSchema,
+  Invitation: invitationSchema,
+  JoinRequest: joinRequestSchema,
+  ApiToken: apiTokenSchema,
+  Sender: senderSchema,
+  SenderRevision: senderRevisionSchema,
+  Campaign: campaignSchema,
+  DegradedCampaign: degradedCampaignSchema,
+  Progress: progressSchema,
+  RecipientsSummary: recipientsSummarySchema,
+  UploadStatus: uploadStatusSchema,
+  CoreHealth: coreHealthSchema,
+  Message: messageSchema,
+  AuditEvent: auditEventSchema,
+  RecoveryCheck: recoveryCheckSchema,
+  ErrorEnvelope: errorEnvelopeSchema,
 };
+
+/** Every answer schema of the routes, converted together so the named resources become `$ref`s. */
+function answerSchemas(routes: RouteDef[]): { components: Record<string, JsonSchema>; answerOf(s: z.ZodType): JsonSchema } {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(NAMED_SCHEMAS)) registry.add(schema, { id });
+  const answers = new Map<z.ZodType, string>();
+  for (const body of routes.flatMap((r) => Object.values(r.responses))) {
+    if (!isJsonBody(body) || registry.has(body) || answers.has(body)) continue;
+    const id = `answer${answers.size}`;
+    answers.set(body, id);
+    registry.add(body, { id });
+  }
+  const { schemas } = z.toJSONSchema(registry, { ...conversion, io: 'output', uri: (id) => `#/components/schemas/${id}` });
+  const converted = Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, withoutDialect(schema as Record<string, unknown>)]));
+  return {
+    components: Object.fromEntries(Object.keys(NAMED_SCHEMAS).map((id) => [id, converted[id]!])),
+    answerOf: (s) => {
+      const named = Object.entries(NAMED_SCHEMAS).find(([, schema]) => schema === s)?.[0];
+      return named ? { $ref: `#/components/schemas/${named}` } : converted[answers.get(s)!]!;
+    },
+  };
+}
 
 /** The error statuses an operation may answer, each with the codes the catalogue gives it. */
 const ERRORS = {
@@ -78,8 +133,8 @@ function accessNote(r: RouteDef): string {
 }
 
 function parametersOf(r: RouteDef) {
-  const path = r.params ? toSchema(r.params, 'input') : undefined;
-  const query = r.query ? toSchema(r.query, 'input') : undefined;
+  const path = r.params ? toSchema(r.params) : undefined;
+  const query = r.query ? toSchema(r.query) : undefined;
   const fromUrl = [...r.url.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]!);
   return [
     ...fromUrl.map((name) => ({ name, in: 'path', required: true, schema: path?.properties?.[name] ?? { type: 'string' } })),
@@ -99,13 +154,13 @@ function requestBodyOf(r: RouteDef) {
     return { required: true, description: 'The file itself, streamed; `X-File-Name` names it for display.', content: Object.fromEntries(UPLOAD_TYPES.map((t) => [t, file])) };
   }
   if (!r.body) return undefined;
-  return { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input') } } };
+  return { required: true, content: { 'application/json': { schema: toSchema(r.body) } } };
 }
 
-function successOf(status: number, body: ResponseBody) {
+function successOf(status: number, body: ResponseBody, answerOf: (s: z.ZodType) => JsonSchema) {
   const description = status === 204 ? 'Done; no body.' : status === 201 ? 'Created.' : status === 202 ? 'Accepted.' : 'OK.';
   if (body === null) return { description };
-  if (isJsonBody(body)) return { description, content: { 'application/json': { schema: toSchema(body, 'output') } } };
+  if (isJsonBody(body)) return { description, content: { 'application/json': { schema: answerOf(body) } } };
   return { description: body.description, content: { [body.contentType]: { schema: { type: 'string' } } } };
 }
 
@@ -126,6 +181,7 @@ function errorStatusesOf(r: RouteDef): ErrorStatus[] {
 /** OpenAPI 3.1 generated from the route table and the zod schemas the routes validate and answer with. */
 export function openApiDocument(routes: RouteDef[]) {
   const paths: Record<string, Record<string, unknown>> = {};
+  const { components, answerOf } = answerSchemas(routes);
   for (const r of routes) {
     const requestBody = requestBodyOf(r);
     (paths[r.url.replace(/:([A-Za-z_]+)/g, '{$1}')] ??= {})[r.method.toLowerCase()] = {
@@ -138,7 +194,7 @@ export function openApiDocument(routes: RouteDef[]) {
       parameters: parametersOf(r),
       ...(requestBody ? { requestBody } : {}),
       responses: {
-        ...Object.fromEntries(Object.entries(r.responses).map(([status, body]) => [status, successOf(Number(status), body ?? null)])),
+        ...Object.fromEntries(Object.entries(r.responses).map(([status, body]) => [status, successOf(Number(status), body ?? null, answerOf)])),
         ...Object.fromEntries(errorStatusesOf(r).map((s) => [String(s), { $ref: `#/components/responses/${ERRORS[s][0]}` }])),
       },
     };
@@ -161,7 +217,7 @@ export function openApiDocument(routes: RouteDef[]) {
         workspaceApiToken: { type: 'http', scheme: 'bearer', bearerFormat: 'mct_…', description: "A workspace's API token (Settings → API tokens), shown once at creation." },
         metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN, when the operator set one.' },
       },
-      schemas: { ErrorEnvelope: toSchema(errorEnvelopeSchema, 'output') },
+      schemas: components,
       responses: Object.fromEntries(
         Object.values(ERRORS).map(([name, description]) => [name, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } } }]),
       ),

@@ -41,6 +41,7 @@ export function ApiReferenceScreen() {
         <a href="#trigger-example">{t('apiReference.triggerTitle')}</a>
         <a href="#security">{t('apiReference.security')}</a>
         <a href="#errors">{t('apiReference.errors')}</a>
+        <a href="#schemas">{t('apiReference.schemas')}</a>
         {[...groups.keys()].map((tag) => (
           <a key={tag} href={`#tag-${tag.replace(/\s+/g, '-')}`}>{tag}</a>
         ))}
@@ -66,6 +67,15 @@ export function ApiReferenceScreen() {
             </li>
           ))}
         </ul>
+      </section>
+      <section className="card" id="schemas">
+        <h2>{t('apiReference.schemas')}</h2>
+        {Object.entries(doc.components.schemas).map(([name, schema]) => (
+          <div key={name} id={`schema-${name}`}>
+            <h3>{name}</h3>
+            <pre className="api-schema">{schemaText(schema)}</pre>
+          </div>
+        ))}
       </section>
       {[...groups.entries()].map(([tag, ops]) => (
         <section key={tag} id={`tag-${tag.replace(/\s+/g, '-')}`}>
