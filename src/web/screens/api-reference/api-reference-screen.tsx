@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiFailure } from '../../api/client.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import type { OpenApiDocument, Operation } from './openapi-types.js';
+import { InlineCode } from './inline-code.js';
 import { OperationCard } from './operation-card.js';
 import { schemaText } from './schema-text.js';
 import { TriggerExample } from './trigger-example.js';
@@ -33,7 +34,9 @@ export function ApiReferenceScreen() {
   return (
     <main className="api-reference">
       <h1>{doc.info.title}</h1>
-      <p>{doc.info.description}</p>
+      <p>
+        <InlineCode text={doc.info.description} />
+      </p>
       <p>
         {t('apiReference.document')} <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1)
       </p>
@@ -52,7 +55,7 @@ export function ApiReferenceScreen() {
         <ul className="api-params">
           {Object.entries(doc.components.securitySchemes).map(([name, scheme]) => (
             <li key={name}>
-              <code>{name}</code> — {scheme.type === 'http' ? `Authorization: Bearer` : `${scheme.in} ${scheme.name}`}. {scheme.description}
+              <code>{name}</code> — {scheme.type === 'http' ? 'Authorization: Bearer' : `${scheme.in} ${scheme.name}`}. <InlineCode text={scheme.description ?? ''} />
             </li>
           ))}
         </ul>
@@ -63,7 +66,7 @@ export function ApiReferenceScreen() {
         <ul className="api-params">
           {Object.entries(doc.components.responses).map(([name, answer]) => (
             <li key={name} id={`error-${name}`}>
-              <strong>{name}</strong> — {answer.description}
+              <strong>{name}</strong> — <InlineCode text={answer.description} />
             </li>
           ))}
         </ul>
