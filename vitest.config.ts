@@ -14,6 +14,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/response-contract.ts'],
         },
       },
       {
@@ -25,6 +26,7 @@ export default defineConfig({
           hookTimeout: 180_000,
           fileParallelism: false,
           globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/response-contract.ts'],
         },
       },
     ],

@@ -14,6 +14,7 @@ import { runRoute, type RouteDef } from './http/route.js';
 import { securityHeaders } from './http/security-headers.js';
 import { openApiDocument } from './http/openapi.js';
 import { endEventStreams } from './events/event-stream.js';
+import { checkResponses } from './http/response-check.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 const UPLOAD_TYPES = ['text/plain', 'text/csv', 'application/octet-stream'];
@@ -54,6 +55,8 @@ export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<Fas
   server.addHook('onResponse', async (req, reply) => {
     app.metrics.observeHttp(req.method, req.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
   });
+
+  if (app.config.NODE_ENV === 'test') checkResponses(server, routes);
 
   server.setErrorHandler((err: FastifyError | ApiError | Error, req, reply) => {
     const apiError = toApiError(err);

@@ -21,15 +21,25 @@ import { reportRoutes } from './reports/report-routes.js';
 import { eventRoutes } from './events/event-routes.js';
 import { triggerRoutes } from './trigger/trigger-routes.js';
 
-/** The route table: every route of the API, each naming who may call it. */
-export const ROUTES: RouteDef[] = [...probeRoutes, ...authRoutes, ...adminUserRoutes, ...metricsRoutes, ...auditRoutes, ...diagnosticsRoutes, ...workspaceRoutes, ...memberRoutes, ...invitationRoutes, ...joinRequestRoutes, ...apiTokenRoutes,
-  ...senderRoutes,
-  ...presetRoutes,
-  ...campaignRoutes,
-  ...campaignActionRoutes,
-  ...campaignViewRoutes,
-  ...recipientRoutes,
-  ...reportRoutes,
-  ...eventRoutes,
-  ...triggerRoutes,
+const tagged = (tag: string, routes: RouteDef[]): RouteDef[] => routes.map((r) => ({ ...r, tag }));
+
+/** The route table: every route of the API, each naming who may call it, grouped as the OpenAPI document shows them. */
+export const ROUTES: RouteDef[] = [
+  ...tagged('Operations', [...probeRoutes, ...metricsRoutes]),
+  ...tagged('Account', authRoutes),
+  ...tagged('Users', adminUserRoutes),
+  ...tagged('Audit', auditRoutes),
+  ...tagged('Diagnostics', diagnosticsRoutes),
+  ...tagged('Workspaces', workspaceRoutes),
+  ...tagged('Members', memberRoutes),
+  ...tagged('Invitations', invitationRoutes),
+  ...tagged('Join requests', joinRequestRoutes),
+  ...tagged('API tokens', apiTokenRoutes),
+  ...tagged('Senders', senderRoutes),
+  ...tagged('Presets', presetRoutes),
+  ...tagged('Campaigns', [...campaignRoutes, ...campaignActionRoutes, ...campaignViewRoutes]),
+  ...tagged('Recipients', recipientRoutes),
+  ...tagged('Reports', reportRoutes),
+  ...tagged('Events', eventRoutes),
+  ...tagged('Trigger API', triggerRoutes),
 ];

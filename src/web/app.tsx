@@ -25,6 +25,7 @@ import { WorkspaceSettingsScreen } from './screens/settings/workspace-settings-s
 import { AdminScreen } from './screens/admin/admin-screen.js';
 import { AccountScreen } from './screens/account/account-screen.js';
 import { NotFoundScreen } from './screens/home/not-found-screen.js';
+import { ApiReferenceScreen } from './screens/api-reference/api-reference-screen.js';
 
 function RequireSession() {
   const { me, loading } = useSession();
@@ -49,6 +50,7 @@ export function App() {
         <Route path="/login" element={<LoginScreen />} />
       </Route>
       <Route path="/invite/:token" element={<InviteAcceptScreen />} />
+      <Route path="/api-reference" element={<ApiReferenceScreen />} />
       <Route element={<RequireSession />}>
         <Route path="/change-password" element={<ChangePasswordScreen />} />
         <Route path="/request-access" element={<RequestAccessScreen />} />

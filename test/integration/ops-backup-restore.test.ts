@@ -48,7 +48,8 @@ function typed(n: number, marker = `value-${n}`): Document {
 async function fillEveryCollection(db: Db): Promise<void> {
   const one = (name: string, doc: Document) => db.collection(name).insertOne(doc);
   await one(COLLECTIONS.users, { ...typed(1), email: 'someone@example.test', is_super_admin: false, status: 'active' });
-  await one(COLLECTIONS.workspaces, { ...typed(2), slug: 'acme' });
+  // The super admin's /api/me lists it after the restore: a workspace as the product writes it.
+  await one(COLLECTIONS.workspaces, { ...typed(2), slug: 'acme', is_system: false, allow_join_requests: false, sending_window: null, archived_at: null });
   await one(COLLECTIONS.memberships, { ...typed(3), user_id: new ObjectId(), role: 'member' });
   await one(COLLECTIONS.invitations, { ...typed(4), token_hash: 'h1', pending_key: 'p1', status: 'pending' });
   await one(COLLECTIONS.joinRequests, { ...typed(5), pending_key: 'p2', user_id: new ObjectId(), status: 'pending' });

@@ -1,6 +1,6 @@
 // The wizard's own checks and bodies (pure: src/web/screens/new-campaign/draft.ts).
 import { describe, expect, it } from 'vitest';
-import type { Campaign } from '../../src/web/api/types.js';
+import type { Campaign } from '../../src/contract/campaigns.js';
 import { changedFields, dateErrors, emptyDraft, scheduleBody, type Draft } from '../../src/web/screens/new-campaign/draft.js';
 
 const t = (key: string) => key;

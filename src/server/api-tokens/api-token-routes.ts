@@ -1,3 +1,4 @@
+import { apiTokenAnswer, apiTokenPage, createdApiTokenAnswer } from '../../contract/workspaces.js';
 import { ObjectId } from 'mongodb';
 import { z } from 'zod';
 import { parseObjectId } from '../db/tenant.js';
@@ -18,6 +19,7 @@ export const apiTokenRoutes = [
     url: '/api/w/:slug/api-tokens',
     summary: 'API tokens of the workspace, newest first, paged (prefix only; the token was shown once, at creation)',
     access: { kind: 'workspace', capability: 'workspace.admin' },
+    responses: { 200: apiTokenPage },
     params: slugParams,
     query: pageQuery,
     handler: async ({ app, ws, query }) => {
@@ -30,6 +32,7 @@ export const apiTokenRoutes = [
     url: '/api/w/:slug/api-tokens',
     summary: 'Create an API token for the trigger API; the answer holds the token, shown this once',
     access: { kind: 'workspace', capability: 'workspace.admin' },
+    responses: { 201: createdApiTokenAnswer },
     params: slugParams,
     body: createTokenBody,
     handler: async (ctx) => {
@@ -59,6 +62,7 @@ export const apiTokenRoutes = [
     url: '/api/w/:slug/api-tokens/:id',
     summary: 'Revoke an API token; it fails from the next request on',
     access: { kind: 'workspace', capability: 'workspace.admin' },
+    responses: { 200: apiTokenAnswer },
     params: tokenIdParams,
     handler: async (ctx) => {
       const { app } = ctx;

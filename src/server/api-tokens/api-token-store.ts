@@ -1,3 +1,5 @@
+import type { Presented } from '../../contract/common.js';
+import type { ApiToken } from '../../contract/workspaces.js';
 import type { Db, ObjectId } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
 import { TenantCollection, type WorkspaceId } from '../db/tenant.js';
@@ -24,7 +26,7 @@ export interface ApiTokenDoc {
 
 export const apiTokensCollection = (db: Db) => new TenantCollection<ApiTokenDoc>(db, COLLECTIONS.apiTokens);
 
-export function publicApiToken(t: ApiTokenDoc) {
+export function publicApiToken(t: ApiTokenDoc): Presented<ApiToken> {
   return {
     id: t._id.toHexString(),
     name: t.name,

@@ -1,3 +1,5 @@
+import { auditPage } from '../../contract/operations.js';
+import { csvBody } from '../http/responses.js';
 import { Readable } from 'node:stream';
 import type { Db } from 'mongodb';
 import type { WorkspaceId } from '../db/tenant.js';
@@ -30,6 +32,7 @@ export const auditRoutes = [
     url: '/api/w/:slug/audit',
     summary: "The workspace's audit events, newest first",
     access: { kind: 'workspace', capability: 'workspace.audit' },
+    responses: { 200: auditPage },
     params: workspaceAuditParams,
     query: auditListQuery,
     handler: async ({ app, ws, query }) =>
@@ -40,6 +43,7 @@ export const auditRoutes = [
     url: '/api/w/:slug/audit.csv',
     summary: "The workspace's audit events as CSV (streamed)",
     access: { kind: 'workspace', capability: 'workspace.audit' },
+    responses: { 200: csvBody('One row per event: time, actor, workspace, action, resource, before, after, ip, request id') },
     params: workspaceAuditParams,
     query: auditCsvQuery,
     rateLimit: CSV_RATE_LIMIT,
@@ -51,6 +55,7 @@ export const auditRoutes = [
     url: '/api/audit',
     summary: 'All audit events (every workspace and the platform), newest first',
     access: { kind: 'super_admin' },
+    responses: { 200: auditPage },
     query: auditListQuery,
     handler: async ({ app, query }) => listAuditEvents(app.db, { ...queryOf(query, app.config.AUDIT_RETENTION_DAYS), cursor: query.cursor, limit: query.limit }),
   }),
@@ -59,6 +64,7 @@ export const auditRoutes = [
     url: '/api/audit.csv',
     summary: 'All audit events as CSV (streamed)',
     access: { kind: 'super_admin' },
+    responses: { 200: csvBody('One row per event, as the workspace export') },
     query: auditCsvQuery,
     rateLimit: CSV_RATE_LIMIT,
     handler: async ({ app, query, reply }) => csvDownload(reply, 'audit-all', app.db, queryOf(query, app.config.AUDIT_RETENTION_DAYS)),

@@ -1,3 +1,5 @@
+import type { Page } from '../../contract/common.js';
+import type { AuditEvent as AuditEventAnswer } from '../../contract/operations.js';
 import { ObjectId, type Db, type Filter } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
 import type { WorkspaceId } from '../db/tenant.js';
@@ -31,24 +33,9 @@ export interface AuditQuery extends AuditFilters {
   now?: Date;
 }
 
-export interface AuditEventView {
-  id: string;
-  ts: string;
-  actor: AuditEvent['actor'];
-  workspace_id: string | null;
-  action: string;
-  resource: AuditEvent['resource'];
-  before: AuditEvent['before'];
-  after: AuditEvent['after'];
-  ip: string | null;
-  user_agent: string | null;
-  request_id: string;
-}
-
-export interface AuditPage {
-  items: AuditEventView[];
-  next_cursor: string | null;
-}
+/** An event as the viewer and the CSV show it (src/contract/operations.ts). */
+export type AuditEventView = AuditEventAnswer;
+export type AuditPage = Page<AuditEventView>;
 
 interface Position {
   day: string;

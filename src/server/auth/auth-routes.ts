@@ -1,3 +1,4 @@
+import { meAnswer, userAnswer } from '../../contract/users.js';
 import { ApiError, badRequest, forbidden } from '../http/errors.js';
 import { route } from '../http/route.js';
 import { publicUser, usersCollection } from '../users/user-store.js';
@@ -15,6 +16,7 @@ export const authRoutes = [
     url: '/api/auth/login',
     summary: 'Sign in with e-mail and password',
     access: { kind: 'public' },
+    responses: { 200: userAnswer },
     rateLimit: { name: 'login', limit: (c) => c.LOGIN_RATE_PER_IP, windowMs: 60_000, by: 'ip' },
     body: loginBody,
     handler: async (ctx) => {
@@ -44,6 +46,7 @@ export const authRoutes = [
     url: '/api/auth/logout',
     summary: 'Sign out: ends every session of this user (the cookie stops working everywhere)',
     access: { kind: 'user', allowPasswordChangeRequired: true },
+    responses: { 204: null },
     handler: async (ctx) => {
       const user = ctx.user!;
       await usersCollection(ctx.app.db).updateOne({ _id: user._id }, { $inc: { session_version: 1 } });
@@ -57,6 +60,7 @@ export const authRoutes = [
     url: '/api/me',
     summary: 'The signed-in user and their workspaces',
     access: { kind: 'user', allowPasswordChangeRequired: true },
+    responses: { 200: meAnswer },
     handler: async ({ app, user }) => ({ user: publicUser(user!), workspaces: user!.must_change_password ? [] : await myWorkspaces(app, user!) }),
   }),
   route({
@@ -64,6 +68,7 @@ export const authRoutes = [
     url: '/api/me',
     summary: 'Change my name or language',
     access: { kind: 'user' },
+    responses: { 200: userAnswer },
     body: profileBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
@@ -78,6 +83,7 @@ export const authRoutes = [
     url: '/api/me/password',
     summary: 'Change my password (needs the current one); other sessions end',
     access: { kind: 'user', allowPasswordChangeRequired: true },
+    responses: { 200: userAnswer },
     rateLimit: { name: 'password_change', limit: 10, windowMs: 60_000, by: 'user' },
     body: passwordChangeBody,
     handler: async (ctx) => {

@@ -1,3 +1,4 @@
+import { campaignActionAnswer, campaignAnswer } from '../../contract/campaigns.js';
 import type { Capability } from '../../domain/permissions.js';
 import type { CampaignAction } from '../../domain/campaign-lifecycle.js';
 import type { AuditAction } from '../audit/actions.js';
@@ -75,6 +76,7 @@ export const campaignActionRoutes = [
       url: `/api/w/:slug/campaigns/:external_id/${spec.action}`,
       summary: spec.summary,
       access: { kind: 'workspace', capability: spec.capability },
+      responses: { 200: campaignActionAnswer },
       params: campaignParams,
       body: transitionBody,
       handler: async (ctx) => {
@@ -94,6 +96,7 @@ export const campaignActionRoutes = [
     url: '/api/w/:slug/campaigns/:external_id/reject',
     summary: 'Reject a submitted campaign with a reason (never your own): it is Cancelled',
     access: { kind: 'workspace', capability: 'campaign.moderate' },
+    responses: { 200: campaignAnswer },
     params: campaignParams,
     body: rejectBody,
     handler: async (ctx) => transition(ctx, await loadCampaign(ctx), { action: 'reject', capability: 'campaign.moderate', audit: 'campaign.rejected' }, ctx.body.reason),

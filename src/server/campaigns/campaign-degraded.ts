@@ -1,3 +1,4 @@
+import type { DegradedCampaign } from '../../contract/campaigns.js';
 import type { AppContext } from '../app-context.js';
 import type { CoreJob } from '../core/core-types.js';
 import { notFound } from '../http/errors.js';
@@ -15,7 +16,7 @@ export async function coreJobOfWorkspace(app: AppContext, ws: WorkspaceAccess, e
 }
 
 /** What the detail page can show from Core alone. */
-export function degradedCampaign(job: CoreJob) {
+export function degradedCampaign(job: CoreJob): DegradedCampaign {
   const mapped = mapCoreStatus(job.status);
   return {
     external_id: job.external_id,
@@ -27,7 +28,7 @@ export function degradedCampaign(job: CoreJob) {
     core_error: job.error,
     created_by: job.created_by,
     progress: { total: job.total, sent: job.sent, delivered: job.delivered, failed: job.failed, updated_at: job.updated_at },
-    degraded: true,
+    degraded: true as const,
   };
 }
 

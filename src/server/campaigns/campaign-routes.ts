@@ -1,3 +1,5 @@
+import { campaignAnswer, campaignDetailAnswer, campaignPage } from '../../contract/campaigns.js';
+import { auditPage } from '../../contract/operations.js';
 import { z } from 'zod';
 import { isDatabaseUnavailable } from '../db/connection.js';
 import { listAuditEvents } from '../audit/list-audit-events.js';
@@ -19,6 +21,7 @@ export const campaignRoutes = [
     url: '/api/w/:slug/campaigns',
     summary: 'Campaigns of the workspace (not archived), newest first, with filters and search',
     access: { kind: 'workspace', capability: 'workspace.view' },
+    responses: { 200: campaignPage },
     params: workspaceParams,
     query: listCampaignsQuery,
     handler: async ({ app, ws, query }) => {
@@ -32,6 +35,7 @@ export const campaignRoutes = [
     url: '/api/w/:slug/campaigns',
     summary: 'Create a campaign (idempotent by the client-chosen external_id) and its held Core job',
     access: { kind: 'workspace', capability: 'campaign.create' },
+    responses: { 201: campaignAnswer, 200: campaignAnswer },
     params: workspaceParams,
     body: createCampaignBody,
     handler: async (ctx) => {
@@ -48,6 +52,7 @@ export const campaignRoutes = [
     url: '/api/w/:slug/campaigns/:external_id',
     summary: 'A campaign with its badge and the Core status (from Core alone while the database is down)',
     access: { kind: 'workspace', capability: 'workspace.view' },
+    responses: { 200: campaignDetailAnswer },
     params: campaignParams,
     handler: async (ctx) => {
       const core = ctx.app.core.health.state();
@@ -67,6 +72,7 @@ export const campaignRoutes = [
     url: '/api/w/:slug/campaigns/:external_id',
     summary: 'Edit a New campaign (send the version you read); an edit after approval clears the approval',
     access: { kind: 'workspace', capability: 'campaign.edit' },
+    responses: { 200: campaignAnswer },
     params: campaignParams,
     body: patchCampaignBody,
     handler: async (ctx) => {
@@ -89,6 +95,7 @@ export const campaignRoutes = [
     url: '/api/w/:slug/campaigns/:external_id',
     summary: 'Delete a campaign and its Core job (super admin; New or finished only)',
     access: { kind: 'workspace', capability: 'campaign.delete' },
+    responses: { 204: null },
     params: campaignParams,
     body: transitionBody,
     handler: async (ctx) => {
@@ -108,6 +115,7 @@ export const campaignRoutes = [
     url: '/api/w/:slug/campaigns/:external_id/audit',
     summary: "The campaign's own audit events, newest first",
     access: { kind: 'workspace', capability: 'campaign.view_audit' },
+    responses: { 200: auditPage },
     params: campaignParams,
     query: auditQuery,
     handler: async (ctx) => {

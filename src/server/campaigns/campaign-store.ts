@@ -1,3 +1,5 @@
+import type { Presented } from '../../contract/common.js';
+import type { Campaign } from '../../contract/campaigns.js';
 import type { Db, ObjectId } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
 import { TenantCollection, type WorkspaceId } from '../db/tenant.js';
@@ -112,7 +114,7 @@ export function findCampaignAnywhere(db: Db, externalId: string): Promise<Campai
   return campaignsCollection(db).raw.findOne({ external_id: externalId });
 }
 
-export function publicCampaign(c: CampaignDoc) {
+export function publicCampaign(c: CampaignDoc): Presented<Campaign> {
   return {
     external_id: c.external_id,
     job_id: c.job_id ?? null,

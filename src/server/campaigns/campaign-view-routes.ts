@@ -1,3 +1,4 @@
+import { campaignPage, moderationQueueAnswer, overviewAnswer } from '../../contract/campaigns.js';
 import { ObjectId } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
 import { asWorkspaceId, type WorkspaceId } from '../db/tenant.js';
@@ -28,6 +29,7 @@ export const campaignViewRoutes = [
     url: '/api/w/:slug/moderation',
     summary: 'The Moderation queue: submitted, unapproved campaigns and pending sender revisions',
     access: { kind: 'workspace', capability: 'workspace.view' },
+    responses: { 200: moderationQueueAnswer },
     params: workspaceParams,
     handler: async ({ app, ws }) => {
       const workspaceId = ws!.workspaceId;
@@ -49,6 +51,7 @@ export const campaignViewRoutes = [
     url: '/api/w/:slug/overview',
     summary: 'Overview KPIs: active campaigns, sent today, delivery rate, awaiting moderation, funnel, last 24 hours',
     access: { kind: 'workspace', capability: 'workspace.view' },
+    responses: { 200: overviewAnswer },
     params: workspaceParams,
     handler: async ({ app, ws }) => ({ ...(await workspaceOverview(app.db, ws!.workspaceId)), core: app.core.health.state() }),
   }),
@@ -57,6 +60,7 @@ export const campaignViewRoutes = [
     url: '/api/master/campaigns',
     summary: 'Master view: campaigns of every workspace (super admin, read-only)',
     access: { kind: 'super_admin' },
+    responses: { 200: campaignPage },
     query: crossWorkspaceQuery,
     handler: async ({ app, user, query }) => {
       const { limit, cursor, ...filter } = query;
@@ -69,6 +73,7 @@ export const campaignViewRoutes = [
     url: '/api/archive/campaigns',
     summary: 'Archived campaigns of my workspaces',
     access: { kind: 'user' },
+    responses: { 200: campaignPage },
     query: crossWorkspaceQuery,
     handler: async ({ app, user, query }) => {
       const { limit, cursor, ...filter } = query;

@@ -1,3 +1,4 @@
+import { auditFallbackAnswer, diagnosticsAnswer } from '../../contract/operations.js';
 import { lastDrainAt } from '../audit/drain-fallback.js';
 import { describeError } from '../db/connection.js';
 import { forbidden } from '../http/errors.js';
@@ -18,6 +19,7 @@ export const diagnosticsRoutes = [
     url: '/api/diagnostics',
     summary: 'Core and database health; the recovery checklist for super admins (and admins with ADMIN_DIAGNOSTICS_ENABLED)',
     access: { kind: 'user' },
+    responses: { 200: diagnosticsAnswer },
     handler: async ({ app, user }) => {
       const core = app.core.health.state();
       let database: { status: 'ok' } | { status: 'unreachable'; reason: string };
@@ -38,6 +40,7 @@ export const diagnosticsRoutes = [
     url: '/api/diagnostics/audit',
     summary: 'Audit fallback file state (super admin; admins with ADMIN_DIAGNOSTICS_ENABLED)',
     access: { kind: 'user' },
+    responses: { 200: auditFallbackAnswer },
     handler: async ({ app, user }) => {
       if (!(await mayViewDiagnostics(app, user!))) throw forbidden();
       const [files, schemaVersion, drainedAt] = await Promise.all([

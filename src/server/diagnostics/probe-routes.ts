@@ -1,3 +1,4 @@
+import { liveAnswer, readinessAnswer } from '../../contract/operations.js';
 import { route } from '../http/route.js';
 import { EXPECTED_SCHEMA_VERSION } from '../migrations/steps.js';
 
@@ -8,6 +9,7 @@ export const probeRoutes = [
     url: '/healthz',
     summary: 'The process is alive',
     access: { kind: 'public' },
+    responses: { 200: liveAnswer },
     handler: async () => ({ status: 'ok' }),
   }),
   route({
@@ -15,6 +17,7 @@ export const probeRoutes = [
     url: '/readyz',
     summary: 'Ready to serve: database reached once, schema current',
     access: { kind: 'public' },
+    responses: { 200: readinessAnswer, 503: readinessAnswer },
     handler: async ({ app, status }) => {
       const s = app.dbState;
       if (!s.ready) status(503);

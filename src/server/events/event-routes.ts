@@ -17,6 +17,7 @@ export const eventRoutes = [
     url: '/api/w/:slug/events',
     summary: "Server-sent events: the workspace's campaign status and progress changes and recipient upload progress",
     access: { kind: 'workspace', capability: 'workspace.view' },
+    responses: { 200: { contentType: 'text/event-stream', description: 'Server-sent events `status`, `progress` and `upload` (JSON data); resumes from Last-Event-ID' } },
     params,
     rateLimit: { name: 'event-streams', limit: 60, windowMs: 60_000, by: 'user' },
     handler: async (ctx) => {

@@ -12,6 +12,7 @@ import { resolveWorkspace, type WorkspaceAccess } from '../workspaces/membership
 import { ApiError, forbidden, notFound, rateLimited, unauthenticated } from './errors.js';
 import { authenticateApiToken, type ApiTokenIdentity } from '../api-tokens/authenticate.js';
 import { parseOrThrow } from './validation.js';
+import type { Responses } from './responses.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -70,8 +71,10 @@ export interface RouteDef<PS extends AnySchema | undefined = AnySchema | undefin
   rateLimit?: RateLimitSpec;
   /** The handler reads the raw request stream itself (uploads). */
   rawBody?: boolean;
-  /** Documented answer shape, for the OpenAPI document. */
-  response?: AnySchema;
+  /** The answer by status (src/contract): checked in tests, published in the OpenAPI document. */
+  responses: Responses;
+  /** The OpenAPI tag: set by the route table (routes.ts) for the whole group. */
+  tag?: string;
   handler(ctx: HandlerContext<Infer<PS>, Infer<QS>, Infer<BS>>): Promise<unknown>;
 }
 

@@ -1,3 +1,4 @@
+import { acceptedInvitationAnswer, createdInvitationAnswer, invitationAnswer, invitationPage, invitationPreviewAnswer } from '../../contract/workspaces.js';
 import { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { setSessionCookie } from '../auth/session.js';
@@ -42,6 +43,7 @@ export const invitationRoutes = [
     url: '/api/w/:slug/invitations',
     summary: 'Invitations of the workspace, newest first, paged (tokens are never shown again)',
     access: { kind: 'workspace', capability: 'workspace.admin' },
+    responses: { 200: invitationPage },
     params: slugParams,
     query: pageQuery,
     handler: async ({ app, ws, query }) => {
@@ -54,6 +56,7 @@ export const invitationRoutes = [
     url: '/api/w/:slug/invitations',
     summary: 'Invite an e-mail address; the link is mailed, or shown once when mail is not configured',
     access: { kind: 'workspace', capability: 'workspace.admin' },
+    responses: { 201: createdInvitationAnswer },
     params: slugParams,
     body: createInvitationBody,
     rateLimit: { name: 'invitation_create', limit: 60, windowMs: 60_000, by: 'user' },
@@ -96,6 +99,7 @@ export const invitationRoutes = [
     url: '/api/w/:slug/invitations/:id',
     summary: 'Revoke a pending invitation',
     access: { kind: 'workspace', capability: 'workspace.admin' },
+    responses: { 200: invitationAnswer },
     params: invitationIdParams,
     handler: async (ctx) => {
       const { app } = ctx;
@@ -124,6 +128,7 @@ export const invitationRoutes = [
     url: '/api/invitations/:token',
     summary: 'Preview an invitation: workspace, e-mail, role; 410 when expired, revoked or used',
     access: { kind: 'public' },
+    responses: { 200: invitationPreviewAnswer },
     params: tokenParams,
     rateLimit: { name: 'invitation_preview', limit: 30, windowMs: 60_000, by: 'ip' },
     handler: async ({ app, params }) => {
@@ -147,6 +152,7 @@ export const invitationRoutes = [
     url: '/api/invitations/:token/accept',
     summary: 'Accept an invitation: signed in with the invited e-mail, or create the account with name and password',
     access: { kind: 'public' },
+    responses: { 200: acceptedInvitationAnswer },
     params: tokenParams,
     body: acceptInvitationBody,
     rateLimit: { name: 'invitation_accept', limit: 10, windowMs: 60_000, by: 'ip' },

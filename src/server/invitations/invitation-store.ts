@@ -1,3 +1,5 @@
+import type { Presented } from '../../contract/common.js';
+import type { Invitation } from '../../contract/workspaces.js';
 import type { Db, ObjectId } from 'mongodb';
 import type { Role } from '../../domain/roles.js';
 import { COLLECTIONS } from '../db/collections.js';
@@ -45,7 +47,7 @@ export async function markExpired(db: Db, inv: InvitationDoc): Promise<void> {
   );
 }
 
-export function publicInvitation(inv: InvitationDoc) {
+export function publicInvitation(inv: InvitationDoc): Presented<Invitation> {
   return {
     id: inv._id.toHexString(),
     email: inv.email,

@@ -1,3 +1,4 @@
+import { joinableWorkspacesAnswer, joinRequestAnswer, joinRequestPage } from '../../contract/workspaces.js';
 import { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { isDuplicateKey } from '../db/connection.js';
@@ -44,6 +45,7 @@ export const joinRequestRoutes = [
     url: '/api/join-requests/available',
     summary: 'Workspaces that accept join requests and that I am not a member of',
     access: { kind: 'user' },
+    responses: { 200: joinableWorkspacesAnswer },
     handler: async ({ app, user }) => {
       const open = await workspacesCollection(app.db).find({ allow_join_requests: true, archived_at: null }).sort({ name: 1 }).limit(500).toArray();
       const items = [];
@@ -62,6 +64,7 @@ export const joinRequestRoutes = [
     summary: 'Ask to join a workspace that accepts join requests (for non-members)',
     // Not a workspace route: the caller is not a member yet, and resolveWorkspace answers 404 to non-members.
     access: { kind: 'user' },
+    responses: { 201: joinRequestAnswer },
     params: slugParams,
     body: createJoinRequestBody,
     rateLimit: { name: 'join_request', limit: 10, windowMs: 60_000, by: 'user' },
@@ -102,6 +105,7 @@ export const joinRequestRoutes = [
     url: '/api/w/:slug/join-requests',
     summary: 'Join requests of the workspace (pending by default) with the requester, newest first, paged',
     access: { kind: 'workspace', capability: 'workspace.admin' },
+    responses: { 200: joinRequestPage },
     params: slugParams,
     query: listJoinRequestsQuery,
     handler: async ({ app, ws, query }) => {
@@ -116,6 +120,7 @@ export const joinRequestRoutes = [
     url: '/api/w/:slug/join-requests/:id/approve',
     summary: 'Approve a join request with a role; the requester becomes a member',
     access: { kind: 'workspace', capability: 'workspace.admin' },
+    responses: { 200: joinRequestAnswer },
     params: joinRequestIdParams,
     body: approveJoinRequestBody,
     handler: async (ctx) => {
@@ -140,6 +145,7 @@ export const joinRequestRoutes = [
     url: '/api/w/:slug/join-requests/:id/reject',
     summary: 'Reject a join request',
     access: { kind: 'workspace', capability: 'workspace.admin' },
+    responses: { 200: joinRequestAnswer },
     params: joinRequestIdParams,
     body: rejectJoinRequestBody,
     handler: async (ctx) => {

@@ -1,3 +1,5 @@
+import type { Presented } from '../../contract/common.js';
+import type { JoinRequest } from '../../contract/workspaces.js';
 import type { Db, ObjectId } from 'mongodb';
 import type { Role } from '../../domain/roles.js';
 import { COLLECTIONS } from '../db/collections.js';
@@ -24,7 +26,7 @@ export const joinRequestsCollection = (db: Db) => new TenantCollection<JoinReque
 
 export const joinPendingKey = (workspaceId: ObjectId, userId: ObjectId) => `${workspaceId.toHexString()}:${userId.toHexString()}`;
 
-export function publicJoinRequest(r: JoinRequestDoc, user?: { name: string; email: string }) {
+export function publicJoinRequest(r: JoinRequestDoc, user?: { name: string; email: string }): Presented<JoinRequest> {
   return {
     id: r._id.toHexString(),
     user_id: r.user_id.toHexString(),

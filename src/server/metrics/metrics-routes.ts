@@ -19,6 +19,7 @@ export const metricsRoutes = [
     url: '/metrics',
     summary: 'Prometheus metrics (bearer METRICS_TOKEN when set)',
     access: { kind: 'public' },
+    responses: { 200: { contentType: 'text/plain', description: 'Prometheus text exposition format' } },
     handler: async ({ app, req, reply }) => {
       if (!metricsAuthorized(app.config.METRICS_TOKEN, req.headers.authorization)) {
         throw new ApiError(401, 'unauthenticated', 'A valid metrics token is required.', undefined, { 'www-authenticate': 'Bearer' });

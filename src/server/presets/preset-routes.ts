@@ -1,3 +1,4 @@
+import { presetsAnswer, sendingOptionsAnswer } from '../../contract/campaigns.js';
 import { z } from 'zod';
 import { badRequest } from '../http/errors.js';
 import { route } from '../http/route.js';
@@ -13,6 +14,7 @@ export const presetRoutes = [
     url: '/api/admin/presets',
     summary: 'Global presets: ESMEs with rate limits and strategies, saddr presets (super admin)',
     access: { kind: 'super_admin' },
+    responses: { 200: presetsAnswer },
     handler: async ({ app }) => ({ presets: await readPresets(app.db) }),
   }),
   route({
@@ -20,6 +22,7 @@ export const presetRoutes = [
     url: '/api/admin/presets',
     summary: 'Replace the global presets (super admin)',
     access: { kind: 'super_admin' },
+    responses: { 200: presetsAnswer },
     body: presetsBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
@@ -57,6 +60,7 @@ export const presetRoutes = [
     url: '/api/w/:slug/sending-options',
     summary: 'ESMEs (and, with ?esme=, its strategies) the campaign wizard offers',
     access: { kind: 'workspace', capability: 'campaign.create' },
+    responses: { 200: sendingOptionsAnswer },
     params: workspaceParams,
     query: sendingOptionsQuery,
     handler: async ({ app, query, requestId }) => {

@@ -1,3 +1,4 @@
+import { recipientsStatusAnswer, recipientsUploadAnswer } from '../../contract/campaigns.js';
 import type { Readable } from 'node:stream';
 import { loadCampaign } from '../campaigns/campaign-load.js';
 import { campaignParams } from '../campaigns/campaign-schemas.js';
@@ -25,6 +26,7 @@ export const recipientRoutes = [
     url: '/api/w/:slug/campaigns/:external_id/recipients',
     summary: 'Upload the recipient list (.txt or .csv, streamed to Core; X-File-Name names it for display)',
     access: { kind: 'workspace', capability: 'campaign.edit' },
+    responses: { 200: recipientsUploadAnswer },
     params: campaignParams,
     rawBody: true,
     handler: async (ctx) => {
@@ -87,6 +89,7 @@ export const recipientRoutes = [
     url: '/api/w/:slug/campaigns/:external_id/recipients/status',
     summary: "Progress of the campaign's running recipient upload (kept by the replica doing it) and the last recorded result",
     access: { kind: 'workspace', capability: 'workspace.view' },
+    responses: { 200: recipientsStatusAnswer },
     params: campaignParams,
     handler: async (ctx) => {
       const campaign = await loadCampaign(ctx);

@@ -1,3 +1,5 @@
+import { messagePage } from '../../contract/campaigns.js';
+import { csvBody } from '../http/responses.js';
 import { z } from 'zod';
 import { loadCampaign } from '../campaigns/campaign-load.js';
 import { campaignParams } from '../campaigns/campaign-schemas.js';
@@ -18,6 +20,7 @@ export const reportRoutes = [
     url: '/api/w/:slug/campaigns/:external_id/messages',
     summary: "Per-message delivery reports from Core, cursor-paged (Core's order)",
     access: { kind: 'workspace', capability: 'workspace.view' },
+    responses: { 200: messagePage },
     params: campaignParams,
     query: messagesQuery,
     handler: async (ctx) => {
@@ -31,6 +34,7 @@ export const reportRoutes = [
     url: '/api/w/:slug/campaigns/:external_id/report.csv',
     summary: 'All delivery reports as CSV (number, status, error, parts, time), streamed from Core',
     access: { kind: 'workspace', capability: 'workspace.view' },
+    responses: { 200: csvBody('One row per message: number, status, error, parts, time') },
     params: campaignParams,
     rateLimit: { name: 'report-csv', limit: 10, windowMs: 60_000, by: 'user' },
     handler: async (ctx) => {

@@ -1,3 +1,4 @@
+import { createdSenderAnswer, revisionAnswer, senderAnswer, senderListAnswer, senderWithHistoryAnswer } from '../../contract/senders.js';
 import { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { isDuplicateKey } from '../db/connection.js';
@@ -67,6 +68,7 @@ export const senderRoutes = [
     url: '/api/w/:slug/senders',
     summary: 'Sender names of the workspace with their current revision',
     access: { kind: 'workspace', capability: 'workspace.view' },
+    responses: { 200: senderListAnswer },
     params: workspaceParams,
     query: listSendersQuery,
     handler: async ({ app, ws, query }) => {
@@ -82,6 +84,7 @@ export const senderRoutes = [
     url: '/api/w/:slug/senders',
     summary: 'Create a sender name with its first revision (pending approval)',
     access: { kind: 'workspace', capability: 'sender.manage' },
+    responses: { 201: createdSenderAnswer },
     params: workspaceParams,
     body: createSenderBody,
     handler: async (ctx) => {
@@ -118,6 +121,7 @@ export const senderRoutes = [
     url: '/api/w/:slug/senders/:id',
     summary: 'A sender name with its revision history',
     access: { kind: 'workspace', capability: 'workspace.view' },
+    responses: { 200: senderWithHistoryAnswer },
     params: senderParams,
     handler: async ({ app, ws, params }) => {
       const sender = await loadSender(app, ws!.workspaceId, params.id);
@@ -135,6 +139,7 @@ export const senderRoutes = [
     url: '/api/w/:slug/senders/:id/archive',
     summary: 'Archive a sender name (its name becomes free again)',
     access: { kind: 'workspace', capability: 'sender.manage' },
+    responses: { 200: senderAnswer },
     params: senderParams,
     handler: async (ctx) => {
       const { app } = ctx;
@@ -156,6 +161,7 @@ export const senderRoutes = [
     url: '/api/w/:slug/senders/:id/revisions',
     summary: 'Propose a new revision of a sender name',
     access: { kind: 'workspace', capability: 'sender.propose_revision' },
+    responses: { 201: revisionAnswer },
     params: senderParams,
     body: proposeRevisionBody,
     handler: async (ctx) => {
@@ -179,6 +185,7 @@ export const senderRoutes = [
     url: '/api/w/:slug/sender-revisions/:id/approve',
     summary: 'Approve a sender revision (never your own; it becomes current)',
     access: { kind: 'workspace', capability: 'sender.moderate_revision' },
+    responses: { 200: revisionAnswer },
     params: senderParams,
     body: approveRevisionBody,
     handler: async (ctx) => {
@@ -212,6 +219,7 @@ export const senderRoutes = [
     url: '/api/w/:slug/sender-revisions/:id/reject',
     summary: 'Reject a sender revision with a note (never your own)',
     access: { kind: 'workspace', capability: 'sender.moderate_revision' },
+    responses: { 200: revisionAnswer },
     params: senderParams,
     body: rejectRevisionBody,
     handler: async (ctx) => {

@@ -1,3 +1,5 @@
+import type { Presented } from '../../contract/common.js';
+import type { Sender, SenderRevision } from '../../contract/senders.js';
 import { ObjectId, type Db } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
 import { isDuplicateKey } from '../db/connection.js';
@@ -91,7 +93,7 @@ export async function insertRevision(
   throw new Error('could not allocate a revision number');
 }
 
-export function publicRevision(r: RevisionDoc) {
+export function publicRevision(r: RevisionDoc): Presented<SenderRevision> {
   return {
     id: r._id.toHexString(),
     sender_name_id: r.sender_name_id.toHexString(),
@@ -112,7 +114,7 @@ export function publicRevision(r: RevisionDoc) {
   };
 }
 
-export function publicSender(s: SenderDoc, current: RevisionDoc | null) {
+export function publicSender(s: SenderDoc, current: RevisionDoc | null): Presented<Sender> {
   return {
     id: s._id.toHexString(),
     name: s.name,

@@ -1,3 +1,4 @@
+import { triggerAcceptedAnswer } from '../../contract/campaigns.js';
 import { z } from 'zod';
 import { limiterFor } from '../app-context.js';
 import { campaignsCollection } from '../campaigns/campaign-store.js';
@@ -13,7 +14,6 @@ const body = z.strictObject({
   number: z.string().min(1).max(64),
   vars: z.record(z.string().max(32), z.string().max(640)).refine((v) => Object.keys(v).length <= 64, 'at most 64 variables').default({}),
 });
-const accepted = z.object({ accepted: z.literal(true), message_id: z.string() });
 
 export const triggerRoutes = [
   route({
@@ -24,7 +24,7 @@ export const triggerRoutes = [
     access: { kind: 'api_token' },
     params,
     body,
-    response: accepted,
+    responses: { 202: triggerAcceptedAnswer },
     handler: async (ctx) => {
       const { app } = ctx;
       const { token } = ctx.apiToken!;

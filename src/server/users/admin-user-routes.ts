@@ -1,3 +1,4 @@
+import { temporaryPasswordAnswer, userAnswer, userPage } from '../../contract/users.js';
 import { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { hashPassword, randomPassword } from '../auth/password.js';
@@ -37,6 +38,7 @@ function statusRoute(verb: 'block' | 'restore', status: UserDoc['status'], summa
     url: `/api/admin/users/:id/${verb}`,
     summary,
     access: { kind: 'super_admin' },
+    responses: { 200: userAnswer },
     params: userIdParams,
     handler: async (ctx) => {
       const target = await targetUser(ctx.app, ctx.params.id);
@@ -57,6 +59,7 @@ export const adminUserRoutes = [
     url: '/api/admin/users',
     summary: 'All users (super admin)',
     access: { kind: 'super_admin' },
+    responses: { 200: userPage },
     query: listQuery,
     handler: async ({ app, query }) => {
       const after = decodeIdCursor(query.cursor);
@@ -73,6 +76,7 @@ export const adminUserRoutes = [
     url: '/api/admin/users',
     summary: 'Create a user with a temporary password (shown once)',
     access: { kind: 'super_admin' },
+    responses: { 201: temporaryPasswordAnswer },
     body: createUserBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
@@ -96,6 +100,7 @@ export const adminUserRoutes = [
     url: '/api/admin/users/:id/reset-password',
     summary: 'Reset a password: a temporary one is shown once, every session ends',
     access: { kind: 'super_admin' },
+    responses: { 200: temporaryPasswordAnswer },
     params: userIdParams,
     handler: async (ctx) => {
       const target = await targetUser(ctx.app, ctx.params.id);

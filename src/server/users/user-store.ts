@@ -1,3 +1,5 @@
+import type { Presented } from '../../contract/common.js';
+import type { User } from '../../contract/users.js';
 import type { Collection, Db, ObjectId } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
 
@@ -26,7 +28,7 @@ export const usersCollection = (db: Db): Collection<UserDoc> => db.collection<Us
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 /** What the API shows of a user: never the hash or the lockout counters. */
-export function publicUser(u: UserDoc) {
+export function publicUser(u: UserDoc): Presented<User> {
   return {
     id: u._id.toHexString(),
     email: u.email,

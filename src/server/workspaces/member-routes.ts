@@ -1,3 +1,4 @@
+import { memberChangeAnswer, memberPage } from '../../contract/workspaces.js';
 import type { MemberChangeCheck, WorkspaceMember } from '../../domain/roles.js';
 import { checkMemberRemoval, checkRoleChange } from '../../domain/roles.js';
 import type { AppContext } from '../app-context.js';
@@ -36,6 +37,7 @@ export const memberRoutes = [
     // Paged in joining order: the name lives on the user, so a name order could not be paged by cursor.
     summary: 'Members of the workspace with their name, e-mail and role, in joining order (paged)',
     access: { kind: 'workspace', capability: 'workspace.view' },
+    responses: { 200: memberPage },
     params: slugParams,
     query: pageQuery,
     handler: async ({ app, ws, query }) => {
@@ -54,6 +56,7 @@ export const memberRoutes = [
     url: '/api/w/:slug/members/:user_id',
     summary: "Change a member's role or moderator flag; their sessions end",
     access: { kind: 'workspace', capability: 'workspace.admin' },
+    responses: { 200: memberChangeAnswer },
     params: memberParams,
     body: memberChangeBody,
     handler: async (ctx) => {
@@ -82,6 +85,7 @@ export const memberRoutes = [
     summary: 'Remove a member (an admin), or leave the workspace (yourself)',
     // Leaving needs only membership; removing someone else is checked by checkMemberRemoval.
     access: { kind: 'workspace', capability: 'workspace.view' },
+    responses: { 204: null },
     params: memberParams,
     handler: async (ctx) => {
       const { app } = ctx;

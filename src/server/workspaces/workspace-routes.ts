@@ -1,3 +1,4 @@
+import { myWorkspacesAnswer, workspaceAnswer, workspaceWithRoleAnswer } from '../../contract/workspaces.js';
 import { ACTIVE_STATUSES } from '../../domain/campaign-lifecycle.js';
 import type { AppContext } from '../app-context.js';
 import { COLLECTIONS } from '../db/collections.js';
@@ -31,6 +32,7 @@ export const workspaceRoutes = [
     url: '/api/workspaces',
     summary: 'My workspaces with my role (every workspace, archived included, for a super admin)',
     access: { kind: 'user' },
+    responses: { 200: myWorkspacesAnswer },
     handler: async ({ app, user }) => ({ items: await myWorkspaces(app, user!) }),
   }),
   route({
@@ -38,6 +40,7 @@ export const workspaceRoutes = [
     url: '/api/workspaces',
     summary: 'Create a workspace (super admin)',
     access: { kind: 'super_admin' },
+    responses: { 201: workspaceAnswer },
     body: createWorkspaceBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
@@ -58,6 +61,7 @@ export const workspaceRoutes = [
     url: '/api/w/:slug',
     summary: 'The workspace and my role in it',
     access: { kind: 'workspace', capability: 'workspace.view' },
+    responses: { 200: workspaceWithRoleAnswer },
     params: slugParams,
     handler: async ({ ws }) => ({
       workspace: publicWorkspace(ws!.workspace),
@@ -70,6 +74,7 @@ export const workspaceRoutes = [
     url: '/api/w/:slug',
     summary: 'Change the name, join-request setting or sending window',
     access: { kind: 'workspace', capability: 'workspace.admin' },
+    responses: { 200: workspaceAnswer },
     params: slugParams,
     body: updateWorkspaceBody,
     handler: async (ctx) => {
@@ -88,6 +93,7 @@ export const workspaceRoutes = [
     url: '/api/w/:slug/archive',
     summary: 'Archive a workspace (super admin); refused while campaigns are active',
     access: { kind: 'super_admin' },
+    responses: { 200: workspaceAnswer },
     params: slugParams,
     handler: async (ctx) => {
       const ws = await workspaceForSuperAdmin(ctx.app, ctx.params.slug);
@@ -105,6 +111,7 @@ export const workspaceRoutes = [
     url: '/api/w/:slug/restore',
     summary: 'Restore an archived workspace (super admin)',
     access: { kind: 'super_admin' },
+    responses: { 200: workspaceAnswer },
     params: slugParams,
     handler: async (ctx) => {
       const ws = await workspaceForSuperAdmin(ctx.app, ctx.params.slug);

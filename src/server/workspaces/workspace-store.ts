@@ -1,3 +1,5 @@
+import type { Presented } from '../../contract/common.js';
+import type { Workspace } from '../../contract/users.js';
 import { ObjectId, type Collection, type Db } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
 import { TenantCollection, type WorkspaceId } from '../db/tenant.js';
@@ -38,15 +40,16 @@ export interface MembershipDoc {
 export const workspacesCollection = (db: Db): Collection<WorkspaceDoc> => db.collection<WorkspaceDoc>(COLLECTIONS.workspaces);
 export const membershipsCollection = (db: Db) => new TenantCollection<MembershipDoc>(db, COLLECTIONS.memberships);
 
-export function publicWorkspace(w: WorkspaceDoc) {
+export function publicWorkspace(w: WorkspaceDoc): Presented<Workspace> {
   return {
     id: w._id.toHexString(),
     slug: w.slug,
     name: w.name,
     is_system: w.is_system,
     allow_join_requests: w.allow_join_requests,
-    sending_window: w.sending_window,
-    archived_at: w.archived_at,
+    // A missing field reads as null (an upserted document may lack the nulls it was written with).
+    sending_window: w.sending_window ?? null,
+    archived_at: w.archived_at ?? null,
     created_at: w.created_at,
   };
 }

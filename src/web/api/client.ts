@@ -1,4 +1,7 @@
 // The one way the console talks to the API: JSON in and out, errors as ApiFailure (api.md envelope).
+// Each call names the zod schema of the route's answer (src/contract), the one the server declares
+// and the OpenAPI document publishes; only its type is used here, so zod stays out of the bundle.
+import type { z } from 'zod';
 
 export interface ErrorBody {
   code: string;
@@ -28,11 +31,6 @@ export class ApiFailure extends Error {
   }
 }
 
-export interface Page<T> {
-  items: T[];
-  next_cursor: string | null;
-}
-
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 async function failureOf(res: Response): Promise<ApiFailure> {
@@ -47,7 +45,7 @@ async function failureOf(res: Response): Promise<ApiFailure> {
 }
 
 /** Non-GET requests always send JSON (the server's CSRF check relies on the browser's Origin header). */
-export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export async function api<S extends z.ZodType = z.ZodUnknown>(method: Method, path: string, body?: unknown): Promise<z.infer<S>> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -64,16 +62,16 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
     if (failure.status === 401 && path !== '/api/auth/login') window.dispatchEvent(new CustomEvent('mc:unauthenticated'));
     throw failure;
   }
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204) return undefined as z.infer<S>;
   const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  return (text ? JSON.parse(text) : undefined) as z.infer<S>;
 }
 
-export const get = <T>(path: string) => api<T>('GET', path);
-export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body);
-export const patch = <T>(path: string, body?: unknown) => api<T>('PATCH', path, body);
-export const put = <T>(path: string, body?: unknown) => api<T>('PUT', path, body);
-export const del = <T>(path: string) => api<T>('DELETE', path);
+export const get = <S extends z.ZodType = z.ZodUnknown>(path: string) => api<S>('GET', path);
+export const post = <S extends z.ZodType = z.ZodUnknown>(path: string, body?: unknown) => api<S>('POST', path, body);
+export const patch = <S extends z.ZodType = z.ZodUnknown>(path: string, body?: unknown) => api<S>('PATCH', path, body);
+export const put = <S extends z.ZodType = z.ZodUnknown>(path: string, body?: unknown) => api<S>('PUT', path, body);
+export const del = <S extends z.ZodType = z.ZodUnknown>(path: string) => api<S>('DELETE', path);
 
 /** `?a=1&b=2` from the defined, non-empty values. */
 export function query(params: Record<string, string | number | boolean | null | undefined>): string {

@@ -1,4 +1,5 @@
 // Recipient uploads go through XMLHttpRequest because fetch() reports no upload progress.
+import type { z } from 'zod';
 import { ApiFailure, type ErrorBody } from './client.js';
 
 export interface UploadProgress {
@@ -6,8 +7,8 @@ export interface UploadProgress {
   total: number;
 }
 
-export function uploadFile<T>(url: string, file: File, onProgress: (p: UploadProgress) => void, signal?: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
+export function uploadFile<S extends z.ZodType>(url: string, file: File, onProgress: (p: UploadProgress) => void, signal?: AbortSignal): Promise<z.infer<S>> {
+  return new Promise<z.infer<S>>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', url);
     xhr.setRequestHeader('content-type', file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'text/plain');
@@ -23,7 +24,7 @@ export function uploadFile<T>(url: string, file: File, onProgress: (p: UploadPro
       } catch {
         parsed = null;
       }
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(parsed as T);
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(parsed as z.infer<S>);
       const error = (parsed as { error?: ErrorBody } | null)?.error;
       reject(new ApiFailure(xhr.status, error?.code ?? 'http_error', error?.message ?? `HTTP ${xhr.status}`, error?.details ?? null));
     };

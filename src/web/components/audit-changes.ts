@@ -1,5 +1,6 @@
 // What an audit event changed, as "field: before → after" lines in the UI language.
-import type { AuditEvent, SendingWindow } from '../api/types.js';
+import type { SendingWindow } from '../../contract/common.js';
+import type { AuditEvent } from '../../contract/operations.js';
 import { formatDateTime } from './format.js';
 import { windowLabel } from './window-label.js';
 

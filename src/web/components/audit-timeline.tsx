@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { AuditEvent } from '../api/types.js';
+import type { AuditEvent } from '../../contract/operations.js';
 import { auditChanges } from './audit-changes.js';
 import { formatDateTime } from './format.js';
 import en from '../i18n/en.json' with { type: 'json' };

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { campaignCost } from '../../domain/message-text.js';
-import type { Campaign } from '../api/types.js';
+import type { Campaign } from '../../contract/campaigns.js';
 import { formatNumber } from './format.js';
 
 /** What the campaign will send, so the author and the moderator see the bill they approve. */

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { Campaign } from '../api/types.js';
+import type { Campaign } from '../../contract/campaigns.js';
 import { DataTable } from './data-table.js';
 import { formatDateTime, formatNumber } from './format.js';
 import { CampaignStatusBadge } from './status-badge.js';

@@ -1,4 +1,4 @@
-import type { Locale } from '../api/types.js';
+import type { Locale } from '../../contract/users.js';
 
 /** The UI languages, each named in itself. */
 export function LanguageSelect({ value, onChange, ...control }: { value: Locale; onChange(locale: Locale): void; id: string; name?: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) {

@@ -1,4 +1,5 @@
-import type { Campaign, SendingWindow } from '../api/types.js';
+import type { Campaign } from '../../contract/campaigns.js';
+import type { SendingWindow } from '../../contract/common.js';
 import { formatDateTime } from './format.js';
 import { windowLabel } from './window-label.js';
 

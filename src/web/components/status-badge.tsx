@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { badgeFor, type CampaignBadge } from '../../domain/campaign-lifecycle.js';
-import type { Campaign } from '../api/types.js';
+import type { Campaign } from '../../contract/campaigns.js';
 
 /** New campaigns are told apart by where they are in moderation (product.md §3); the domain decides. */
 export function campaignBadge(c: Pick<Campaign, 'status' | 'submitted_at' | 'approved_at'>): CampaignBadge {

@@ -1,5 +1,6 @@
 // Loading data for a screen: the answer, the failure, and a way to load it again.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { z } from 'zod';
 import { ApiFailure, get } from '../api/client.js';
 
 export interface Loaded<T> {
@@ -9,7 +10,9 @@ export interface Loaded<T> {
   reload(): void;
 }
 
-export function useApi<T>(path: string | null): Loaded<T> {
+/** Loads `path`; `S` is the schema of its answer (src/contract). */
+export function useApi<S extends z.ZodType>(path: string | null): Loaded<z.infer<S>> {
+  type T = z.infer<S>;
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
   const [loading, setLoading] = useState(path !== null);
@@ -20,7 +23,7 @@ export function useApi<T>(path: string | null): Loaded<T> {
     if (path === null) return;
     const request = ++current.current;
     setLoading(true);
-    get<T>(path)
+    get<S>(path)
       .then((answer) => {
         if (request !== current.current) return;
         setData(answer);

@@ -1,15 +1,17 @@
 // Cursor paging over `{items, next_cursor}` lists: forward with the server's cursor, back with a stack.
 import { useEffect, useState } from 'react';
-import type { Page } from '../api/client.js';
+import type { z } from 'zod';
+import type { pageOf } from '../../contract/common.js';
 import { useApi } from './use-api.js';
 
-export function usePagedList<T>(basePath: string | null, params: string) {
+/** `S` is the schema of one item of the list (src/contract). */
+export function usePagedList<S extends z.ZodType>(basePath: string | null, params: string) {
   const [cursors, setCursors] = useState<string[]>([]);
   useEffect(() => setCursors([]), [basePath, params]);
   const cursor = cursors[cursors.length - 1];
   const sep = params ? '&' : '?';
   const path = basePath === null ? null : `${basePath}${params}${cursor ? `${sep}cursor=${encodeURIComponent(cursor)}` : ''}`;
-  const loaded = useApi<Page<T>>(path);
+  const loaded = useApi<ReturnType<typeof pageOf<S>>>(path);
   return {
     ...loaded,
     items: loaded.data?.items ?? [],

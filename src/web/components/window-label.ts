@@ -1,4 +1,4 @@
-import type { SendingWindow } from '../api/types.js';
+import type { SendingWindow } from '../../contract/common.js';
 
 /** Sending windows are shown in their own time zone, labelled (product.md §6). */
 export function windowLabel(window: SendingWindow | null | undefined, t: (key: string, o?: Record<string, string>) => string): string {

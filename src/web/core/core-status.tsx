@@ -1,7 +1,7 @@
 // Core health for the banner and the disabled buttons: polls GET /api/diagnostics every 5 s.
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { get } from '../api/client.js';
-import type { Diagnostics } from '../api/types.js';
+import type { Diagnostics, diagnosticsAnswer } from '../../contract/operations.js';
 
 const POLL_MS = 5_000;
 
@@ -18,7 +18,7 @@ export function CoreStatusProvider({ children }: { children: ReactNode }) {
     let stopped = false;
     async function poll() {
       try {
-        const diagnostics = await get<Diagnostics>('/api/diagnostics');
+        const diagnostics = await get<typeof diagnosticsAnswer>('/api/diagnostics');
         // 'unknown' (no check yet) is not an outage: only a failed check disables anything.
         if (!stopped) setState({ coreDown: diagnostics.core.status === 'down', diagnostics });
       } catch {

@@ -3,7 +3,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json' with { type: 'json' };
 import ru from './ru.json' with { type: 'json' };
-import type { Locale } from '../api/types.js';
+import type { Locale } from '../../contract/users.js';
 
 export const SUPPORTED_LOCALES: readonly Locale[] = ['en', 'ru'];
 

@@ -2,7 +2,7 @@
 import { useParams } from 'react-router-dom';
 import { can, type Capability } from '../../domain/permissions.js';
 import type { Member } from '../../domain/roles.js';
-import type { Me, MyWorkspace } from '../api/types.js';
+import type { Me, MyWorkspace } from '../../contract/users.js';
 import { useMe } from './session-context.js';
 
 export function memberIn(me: Me, workspace: MyWorkspace | undefined): Member {

@@ -1,7 +1,7 @@
 // Who is signed in (GET /api/me), shared by every screen; the user's locale is applied here.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiFailure, get, post } from '../api/client.js';
-import type { Me } from '../api/types.js';
+import type { Me, meAnswer } from '../../contract/users.js';
 import { applyLocale } from '../i18n/i18n.js';
 
 interface SessionState {
@@ -25,7 +25,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const next = await get<Me>('/api/me');
+      const next = await get<typeof meAnswer>('/api/me');
       setMe(next);
       return next;
     } catch (err) {

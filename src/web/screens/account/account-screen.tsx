@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure, patch } from '../../api/client.js';
-import type { Locale, User } from '../../api/types.js';
+import type { Locale, User, userAnswer } from '../../../contract/users.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { LanguageSelect } from '../../components/language-select.js';
@@ -23,7 +23,7 @@ export function AccountScreen() {
     setError(null);
     setSaved(false);
     try {
-      const answer = await patch<{ user: User }>('/api/me', { name: name.trim(), locale });
+      const answer = await patch<typeof userAnswer>('/api/me', { name: name.trim(), locale });
       setMe({ ...me, user: answer.user });
       setSaved(true);
     } catch (err) {

@@ -4,11 +4,12 @@ import { ApiFailure, put } from '../../api/client.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { useApi } from '../../components/use-api.js';
+import type { presetsAnswer } from '../../../contract/campaigns.js';
 
 /** Global presets (ESMEs with rate limits, sender and strategy presets), edited as JSON. */
 export function PresetsSection() {
   const { t } = useTranslation();
-  const loaded = useApi<{ presets: unknown }>('/api/admin/presets');
+  const loaded = useApi<typeof presetsAnswer>('/api/admin/presets');
   const [text, setText] = useState('');
   const [parseError, setParseError] = useState<string | undefined>();
   const [error, setError] = useState<ApiFailure | null>(null);

@@ -1,7 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post, query } from '../../api/client.js';
-import type { Locale, User } from '../../api/types.js';
+import type { z } from 'zod';
+import type { Locale, temporaryPasswordAnswer, User, userAnswer, userSchema } from '../../../contract/users.js';
 import { OnceSecret } from '../../components/copy-button.js';
 import { CreateForm } from '../../components/create-form.js';
 import { DataTable } from '../../components/data-table.js';
@@ -15,14 +16,14 @@ import { useApiAction } from '../../components/use-api-action.js';
 import { useDebounced } from '../../components/use-debounced.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 
-type UserAnswer = { user: User; temporary_password?: string };
+type UserAnswer = z.infer<typeof userAnswer> | z.infer<typeof temporaryPasswordAnswer>;
 
 export function UsersSection() {
   const { t } = useTranslation();
   const form = useRef<HTMLFormElement>(null);
   const [q, setQ] = useState('');
   const search = useDebounced(q);
-  const list = usePagedList<User>('/api/admin/users', query({ limit: 50, q: search }));
+  const list = usePagedList<typeof userSchema>('/api/admin/users', query({ limit: 50, q: search }));
   const { error, run } = useApiAction(list.reload);
   const [draft, setDraft] = useState({ email: '', name: '', locale: 'en' as Locale, is_super_admin: false });
   const [errors, setErrors] = useState<{ email?: string; name?: string }>({});
@@ -32,10 +33,10 @@ export function UsersSection() {
     setSecret(null);
     return run(async () => {
       const answer = await action();
-      if (answer.temporary_password) setSecret({ email: answer.user.email, password: answer.temporary_password });
+      if ('temporary_password' in answer) setSecret({ email: answer.user.email, password: answer.temporary_password });
     });
   }
-  const userAction = (u: User, what: 'block' | 'restore' | 'reset-password') => () => void act(() => post(`/api/admin/users/${u.id}/${what}`));
+  const userAction = (u: User, what: 'block' | 'restore' | 'reset-password') => () => void act(() => post<typeof userAnswer | typeof temporaryPasswordAnswer>(`/api/admin/users/${u.id}/${what}`));
 
   async function create(e: FormEvent) {
     e.preventDefault();
@@ -44,7 +45,7 @@ export function UsersSection() {
     if (!draft.name.trim()) found.name = t('forms.required');
     setErrors(found);
     if (Object.keys(found).length) return focusFirstError(form.current);
-    if (await act(() => post('/api/admin/users', { ...draft, email: draft.email.trim(), name: draft.name.trim() }))) setDraft({ email: '', name: '', locale: 'en', is_super_admin: false });
+    if (await act(() => post<typeof temporaryPasswordAnswer>('/api/admin/users', { ...draft, email: draft.email.trim(), name: draft.name.trim() }))) setDraft({ email: '', name: '', locale: 'en', is_super_admin: false });
   }
 
   return (

@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { post, wsPath } from '../../api/client.js';
-import type { Workspace } from '../../api/types.js';
+import type { Workspace } from '../../../contract/users.js';
 import { CreateForm } from '../../components/create-form.js';
 import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
@@ -12,6 +12,7 @@ import { Badge } from '../../components/status-badge.js';
 import { useApi } from '../../components/use-api.js';
 import { useApiAction } from '../../components/use-api-action.js';
 import { useSession } from '../../session/session-context.js';
+import type { myWorkspacesAnswer } from '../../../contract/workspaces.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
 
@@ -19,7 +20,7 @@ export function WorkspacesSection() {
   const { t } = useTranslation();
   const { refresh } = useSession();
   const form = useRef<HTMLFormElement>(null);
-  const list = useApi<{ items: Workspace[] }>('/api/workspaces');
+  const list = useApi<typeof myWorkspacesAnswer>('/api/workspaces');
   // The workspace switcher lists workspaces from the session, so it is refreshed too.
   const { error, run } = useApiAction(async () => {
     list.reload();

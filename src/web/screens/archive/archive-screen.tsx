@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure } from '../../api/client.js';
-import type { Campaign } from '../../api/types.js';
+import type { Campaign, campaignSchema } from '../../../contract/campaigns.js';
 import { campaignAction } from '../../components/campaign-actions.js';
 import { CampaignTable } from '../../components/campaign-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
@@ -16,7 +16,7 @@ import { can } from '../../../domain/permissions.js';
 export function ArchiveScreen() {
   const { t } = useTranslation();
   const me = useMe();
-  const list = usePagedList<Campaign>('/api/archive/campaigns', '?limit=50');
+  const list = usePagedList<typeof campaignSchema>('/api/archive/campaigns', '?limit=50');
   const [error, setError] = useState<ApiFailure | null>(null);
   const slugOf = (c: Campaign) => me.workspaces.find((w) => w.id === c.workspace_id)?.slug ?? '';
   const mayRestore = (c: Campaign) => can(memberIn(me, me.workspaces.find((w) => w.slug === slugOf(c))), 'campaign.archive', { ownerId: c.created_by }).allowed;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { query } from '../../api/client.js';
-import type { Campaign } from '../../api/types.js';
+import type { Campaign, campaignSchema } from '../../../contract/campaigns.js';
 import { CampaignTable } from '../../components/campaign-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -16,7 +16,7 @@ export function MasterScreen() {
   const me = useMe();
   const [q, setQ] = useState('');
   const search = useDebounced(q);
-  const list = usePagedList<Campaign>(me.user.is_super_admin ? '/api/master/campaigns' : null, query({ limit: 50, q: search }));
+  const list = usePagedList<typeof campaignSchema>(me.user.is_super_admin ? '/api/master/campaigns' : null, query({ limit: 50, q: search }));
   const slugOf = (c: Campaign) => me.workspaces.find((w) => w.id === c.workspace_id)?.slug ?? '';
   return (
     <>

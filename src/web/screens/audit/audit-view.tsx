@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { query } from '../../api/client.js';
-import type { AuditEvent } from '../../api/types.js';
+import type { AuditEvent, auditEventSchema } from '../../../contract/operations.js';
 import { AUDIT_ACTION_NAMES, auditActionLabel } from '../../components/audit-timeline.js';
 import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
@@ -17,7 +17,7 @@ export function AuditView({ basePath }: { basePath: string }) {
   const [filters, setFilters] = useState({ action: '', actor_email: '', from: '', to: '' });
   const f = useDebounced(filters);
   const params = query({ action: f.action, actor_email: f.actor_email.trim(), from: f.from ? new Date(f.from).toISOString() : '', to: f.to ? new Date(`${f.to}T23:59:59`).toISOString() : '' });
-  const list = usePagedList<AuditEvent>(basePath, query({ limit: 50 }) + (params ? `&${params.slice(1)}` : ''));
+  const list = usePagedList<typeof auditEventSchema>(basePath, query({ limit: 50 }) + (params ? `&${params.slice(1)}` : ''));
   const set = (key: keyof typeof filters) => (e: { target: { value: string } }) => setFilters({ ...filters, [key]: e.target.value });
   return (
     <>

@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { planTransition, type CampaignAction as LifecycleAction } from '../../../domain/campaign-lifecycle.js';
 import type { Capability } from '../../../domain/permissions.js';
 import { ApiFailure, del, wsPath } from '../../api/client.js';
-import type { Campaign } from '../../api/types.js';
+import type { Campaign } from '../../../contract/campaigns.js';
 import { campaignAction, type CampaignAction } from '../../components/campaign-actions.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { ReasonForm } from '../../components/reason-form.js';

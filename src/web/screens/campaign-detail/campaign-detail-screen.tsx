@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { wsPath, type Page } from '../../api/client.js';
-import type { AuditEvent, Campaign, CampaignStatus } from '../../api/types.js';
+import { wsPath } from '../../api/client.js';
+import type { Campaign, CampaignStatus, campaignDetailAnswer } from '../../../contract/campaigns.js';
+import type { auditPage } from '../../../contract/operations.js';
 import { AuditTimeline } from '../../components/audit-timeline.js';
+import { mergeCampaign } from '../../components/campaign-actions.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { PageHeader } from '../../components/page-header.js';
 import { CampaignStatusBadge } from '../../components/status-badge.js';
@@ -24,15 +26,16 @@ const showTriggerExample = (c: Campaign) => c.mode === 'Trigger' && c.approved_a
 export function CampaignDetailScreen() {
   const { t } = useTranslation();
   const { slug = '', externalId = '' } = useParams();
-  const loaded = useApi<{ campaign: Campaign }>(wsPath(slug, `/campaigns/${externalId}`));
+  const loaded = useApi<typeof campaignDetailAnswer>(wsPath(slug, `/campaigns/${externalId}`));
   const [campaign, setCampaign] = useState<Campaign | null>(null);
   const [history, setHistory] = useState<ProgressPoint[]>([]);
-  const audit = useApi<Page<AuditEvent>>(wsPath(slug, `/campaigns/${externalId}/audit?limit=200`));
+  const audit = useApi<typeof auditPage>(wsPath(slug, `/campaigns/${externalId}/audit?limit=200`));
   const reloadAudit = audit.reload;
   const workspaceWindow = useCurrentWorkspace()?.sending_window ?? null;
 
   useEffect(() => {
-    if (loaded.data) setCampaign(loaded.data.campaign);
+    const answer = loaded.data?.campaign;
+    if (answer) setCampaign((known) => mergeCampaign(known, answer));
   }, [loaded.data]);
 
   useWorkspaceEvents(slug, (event) => {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { Campaign, SendingWindow } from '../../api/types.js';
+import type { Campaign } from '../../../contract/campaigns.js';
+import type { SendingWindow } from '../../../contract/common.js';
 import { formatDateTime } from '../../components/format.js';
 import { effectiveWindow } from '../../components/schedule-rows.js';
 import { windowLabel } from '../../components/window-label.js';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Progress } from '../../api/types.js';
+import type { Progress } from '../../../contract/campaigns.js';
 import { LineChart } from '../../components/activity-chart.js';
 import { formatNumber, formatTime } from '../../components/format.js';
 import { ProgressBar } from '../../components/progress-bar.js';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { wsPath } from '../../api/client.js';
-import type { Message } from '../../api/types.js';
+import type { Message, messageSchema } from '../../../contract/campaigns.js';
 import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatDateTime } from '../../components/format.js';
@@ -10,7 +10,7 @@ import { usePagedList } from '../../components/use-paged-list.js';
 /** Delivery reports from Core (cursor-paged) with the CSV export link. */
 export function MessagesTable({ slug, externalId }: { slug: string; externalId: string }) {
   const { t } = useTranslation();
-  const list = usePagedList<Message>(wsPath(slug, `/campaigns/${externalId}/messages`), '?limit=50');
+  const list = usePagedList<typeof messageSchema>(wsPath(slug, `/campaigns/${externalId}/messages`), '?limit=50');
   return (
     <div className="stack">
       <div className="row row-between">

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Campaign, SendingWindow } from '../../api/types.js';
+import type { Campaign } from '../../../contract/campaigns.js';
+import type { SendingWindow } from '../../../contract/common.js';
 import { CampaignCost } from '../../components/campaign-cost.js';
 import { DetailsList } from '../../components/details-list.js';
 import { formatDateTime } from '../../components/format.js';

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { parseTemplate } from '../../../domain/template.js';
-import { wsPath, type Page } from '../../api/client.js';
-import type { ApiToken, Campaign } from '../../api/types.js';
+import { wsPath } from '../../api/client.js';
+import type { Campaign } from '../../../contract/campaigns.js';
+import type { apiTokenPage } from '../../../contract/workspaces.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { useApi } from '../../components/use-api.js';
 import { useCan } from '../../session/permissions.js';
@@ -10,7 +11,7 @@ import { useCan } from '../../session/permissions.js';
 export function TriggerExample({ slug, campaign: c }: { slug: string; campaign: Campaign }) {
   const { t } = useTranslation();
   const admin = useCan()('workspace.admin');
-  const tokens = useApi<Page<ApiToken>>(admin ? wsPath(slug, '/api-tokens?limit=50') : null);
+  const tokens = useApi<typeof apiTokenPage>(admin ? wsPath(slug, '/api-tokens?limit=50') : null);
   const token = tokens.data?.items.find((k) => !k.revoked_at && k.scopes.includes('trigger:send'));
   const parsed = parseTemplate(c.text);
   const vars = Object.fromEntries((parsed.ok ? parsed.placeholders : []).map((name) => [name, '…']));

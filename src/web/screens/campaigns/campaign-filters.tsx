@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { CAMPAIGN_MODES, CAMPAIGN_STATUSES, type MemberRow } from '../../api/types.js';
+import { CAMPAIGN_MODES, CAMPAIGN_STATUSES } from '../../../domain/campaign-lifecycle.js';
+import type { Member as MemberRow } from '../../../contract/workspaces.js';
 import { FilterSelect } from '../../components/filter-select.js';
 
 export interface CampaignFilterValues {

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { ApiFailure, query, wsPath, type Page } from '../../api/client.js';
-import type { Campaign, MemberRow } from '../../api/types.js';
+import { ApiFailure, query, wsPath } from '../../api/client.js';
+import type { Campaign, campaignSchema } from '../../../contract/campaigns.js';
+import type { Member as MemberRow, memberPage } from '../../../contract/workspaces.js';
 import { campaignAction } from '../../components/campaign-actions.js';
 import { CampaignTable } from '../../components/campaign-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
@@ -25,9 +26,9 @@ export function CampaignsScreen() {
   const [actionError, setActionError] = useState<ApiFailure | null>(null);
   const debounced = useDebounced(filters);
   const params = query({ limit: 25, q: debounced.q, status: debounced.status, mode: debounced.mode, author: debounced.author, from: debounced.from ? new Date(`${debounced.from}T00:00:00`).toISOString() : '', to: debounced.to ? new Date(`${debounced.to}T23:59:59.999`).toISOString() : '' });
-  const list = usePagedList<Campaign>(wsPath(slug, '/campaigns'), params);
+  const list = usePagedList<typeof campaignSchema>(wsPath(slug, '/campaigns'), params);
   // The author filter offers the first page of members (the list is paged; 200 is its maximum).
-  const members = useApi<Page<MemberRow>>(wsPath(slug, '/members?limit=200'));
+  const members = useApi<typeof memberPage>(wsPath(slug, '/members?limit=200'));
 
   async function start(c: Campaign) {
     setActionError(null);

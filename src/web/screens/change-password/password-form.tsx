@@ -2,7 +2,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure, post } from '../../api/client.js';
-import type { User } from '../../api/types.js';
+import type { User, userAnswer } from '../../../contract/users.js';
 import { Field, focusFirstError } from '../../components/field.js';
 
 interface Errors {
@@ -38,7 +38,7 @@ export function PasswordForm({ email, onChanged }: { email: string; onChanged(us
     if (Object.keys(found).length) return focusFirstError(form.current);
     setBusy(true);
     try {
-      const answer = await post<{ user: User }>('/api/me/password', { current_password: current, new_password: next });
+      const answer = await post<typeof userAnswer>('/api/me/password', { current_password: current, new_password: next });
       setCurrent('');
       setNext('');
       setRepeat('');

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { DiagnosticCheck } from '../../api/types.js';
+import type { RecoveryCheck as DiagnosticCheck } from '../../../contract/operations.js';
 
 /** `detail` is free-form: numbers and short facts are shown as "key: value". */
 function detailText(detail: unknown): string {

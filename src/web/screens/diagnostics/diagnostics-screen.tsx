@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Diagnostics } from '../../api/types.js';
+import type { Diagnostics, diagnosticsAnswer } from '../../../contract/operations.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatDateTime } from '../../components/format.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -8,7 +8,7 @@ import { CheckTile } from './check-tile.js';
 
 export function DiagnosticsScreen() {
   const { t } = useTranslation();
-  const { data, error, reload } = useApi<Diagnostics>('/api/diagnostics');
+  const { data, error, reload } = useApi<typeof diagnosticsAnswer>('/api/diagnostics');
   return (
     <>
       <PageHeader title={t('diagnostics.title')} actions={<button type="button" className="btn btn-secondary" onClick={reload}>{t('common.refresh')}</button>} />

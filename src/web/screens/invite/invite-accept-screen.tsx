@@ -3,7 +3,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure, post } from '../../api/client.js';
-import type { InvitationPreview } from '../../api/types.js';
+import type { InvitationPreview, invitationPreviewAnswer } from '../../../contract/workspaces.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field, focusFirstError } from '../../components/field.js';
 import { useApi } from '../../components/use-api.js';
@@ -15,7 +15,7 @@ export function InviteAcceptScreen() {
   const navigate = useNavigate();
   const { me, refresh } = useSession();
   const form = useRef<HTMLFormElement>(null);
-  const preview = useApi<{ invitation: InvitationPreview }>(`/api/invitations/${encodeURIComponent(token)}`);
+  const preview = useApi<typeof invitationPreviewAnswer>(`/api/invitations/${encodeURIComponent(token)}`);
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ name?: string; password?: string }>({});

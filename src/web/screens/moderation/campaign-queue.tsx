@@ -1,6 +1,6 @@
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { Campaign } from '../../api/types.js';
+import type { Campaign } from '../../../contract/campaigns.js';
 import { CampaignCost } from '../../components/campaign-cost.js';
 import { campaignAction } from '../../components/campaign-actions.js';
 import { DataTable } from '../../components/data-table.js';

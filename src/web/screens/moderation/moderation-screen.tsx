@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { wsPath } from '../../api/client.js';
-import type { Campaign, SenderRevision } from '../../api/types.js';
+import type { ModerationQueue, moderationQueueAnswer } from '../../../contract/campaigns.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { PageHeader } from '../../components/page-header.js';
 import { Tabs } from '../../components/tabs.js';
@@ -10,16 +10,11 @@ import { useApi } from '../../components/use-api.js';
 import { CampaignQueue } from './campaign-queue.js';
 import { RevisionQueue } from './revision-queue.js';
 
-export interface ModerationQueue {
-  campaigns?: Campaign[];
-  sender_revisions?: SenderRevision[];
-}
-
 export function ModerationScreen() {
   const { t } = useTranslation();
   const { slug = '' } = useParams();
   const [tab, setTab] = useState<'campaigns' | 'revisions'>('campaigns');
-  const queue = useApi<ModerationQueue>(wsPath(slug, '/moderation'));
+  const queue = useApi<typeof moderationQueueAnswer>(wsPath(slug, '/moderation'));
   const campaigns = queue.data?.campaigns ?? [];
   const revisions = queue.data?.sender_revisions ?? [];
   return (

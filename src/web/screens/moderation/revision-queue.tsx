@@ -1,13 +1,13 @@
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { post, wsPath } from '../../api/client.js';
-import type { SenderRevision } from '../../api/types.js';
+import type { QueuedRevision } from '../../../contract/senders.js';
 import { DataTable } from '../../components/data-table.js';
 import { formatDateTime, formatTonNpi } from '../../components/format.js';
 import { useCan } from '../../session/permissions.js';
 import { DecisionButtons } from './decision-buttons.js';
 
-export function RevisionQueue({ slug, items, onDone }: { slug: string; items: SenderRevision[]; onDone(): void }) {
+export function RevisionQueue({ slug, items, onDone }: { slug: string; items: QueuedRevision[]; onDone(): void }) {
   const { t } = useTranslation();
   const allowed = useCan();
   return (

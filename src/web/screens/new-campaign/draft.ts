@@ -1,5 +1,6 @@
 // The wizard's form state and how it becomes the API's create/patch bodies.
-import type { Campaign, CampaignMode, SendingWindow } from '../../api/types.js';
+import type { Campaign, CampaignMode } from '../../../contract/campaigns.js';
+import type { SendingWindow } from '../../../contract/common.js';
 
 export interface Draft {
   external_id: string;

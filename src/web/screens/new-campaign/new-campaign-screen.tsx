@@ -5,7 +5,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure, patch, post, wsPath } from '../../api/client.js';
-import type { Campaign } from '../../api/types.js';
+import type { Campaign, campaignAnswer } from '../../../contract/campaigns.js';
 import { campaignAction } from '../../components/campaign-actions.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { focusFirstError } from '../../components/field.js';
@@ -33,7 +33,7 @@ export function NewCampaignScreen() {
 export function EditCampaignScreen() {
   const { t } = useTranslation();
   const { slug = '', externalId = '' } = useParams();
-  const loaded = useApi<{ campaign: Campaign }>(wsPath(slug, `/campaigns/${externalId}`));
+  const loaded = useApi<typeof campaignAnswer>(wsPath(slug, `/campaigns/${externalId}`));
   if (loaded.error) return <ErrorNotice error={loaded.error} />;
   if (!loaded.data) return <p className="muted">{t('common.loading')}</p>;
   return <CampaignWizard key={externalId} initial={loaded.data.campaign} />;
@@ -74,13 +74,13 @@ function CampaignWizard({ initial }: { initial: Campaign | null }) {
     if (!campaign) return;
     const changed = changedFields(body, campaign);
     if (Object.keys(changed).length === 0) return;
-    setCampaign((await patch<{ campaign: Campaign }>(wsPath(slug, `/campaigns/${campaign.external_id}`), { ...changed, version: campaign.version })).campaign);
+    setCampaign((await patch<typeof campaignAnswer>(wsPath(slug, `/campaigns/${campaign.external_id}`), { ...changed, version: campaign.version })).campaign);
   }
 
   /** Replacing the recipients of an approved campaign is an edit: it goes back to the queue first. */
   async function beforeUpload(): Promise<void> {
     if (campaign?.approved_at)
-      setCampaign((await patch<{ campaign: Campaign }>(wsPath(slug, `/campaigns/${campaign.external_id}`), { version: campaign.version })).campaign);
+      setCampaign((await patch<typeof campaignAnswer>(wsPath(slug, `/campaigns/${campaign.external_id}`), { version: campaign.version })).campaign);
   }
 
   async function save(): Promise<boolean> {
@@ -98,7 +98,7 @@ function CampaignWizard({ initial }: { initial: Campaign | null }) {
       if (campaign) await saveChanges(parametersBody(draft));
       else
         setCampaign(
-          (await post<{ campaign: Campaign }>(wsPath(slug, '/campaigns'), { external_id: draft.external_id, mode: draft.mode, ...parametersBody(draft), ...scheduleBody(draft) })).campaign,
+          (await post<typeof campaignAnswer>(wsPath(slug, '/campaigns'), { external_id: draft.external_id, mode: draft.mode, ...parametersBody(draft), ...scheduleBody(draft) })).campaign,
         );
     }
     if (step === 3 && !campaign?.recipients?.accepted) {

@@ -1,7 +1,8 @@
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../domain/permissions.js';
-import { CAMPAIGN_MODES, type CampaignMode } from '../../api/types.js';
+import { CAMPAIGN_MODES } from '../../../domain/campaign-lifecycle.js';
+import type { CampaignMode } from '../../../contract/campaigns.js';
 import { useMe } from '../../session/session-context.js';
 import { memberIn } from '../../session/permissions.js';
 import type { Draft, ScheduleErrors } from './draft.js';

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { query, wsPath } from '../../api/client.js';
-import type { Sender, SendingOptions } from '../../api/types.js';
+import type { SendingOptions, sendingOptionsAnswer } from '../../../contract/campaigns.js';
+import type { Sender, senderListAnswer } from '../../../contract/senders.js';
 import { Field } from '../../components/field.js';
 import { useApi } from '../../components/use-api.js';
 import type { Draft } from './draft.js';
@@ -11,9 +12,9 @@ export type ParameterErrors = Partial<Record<'name' | 'sender_id' | 'esme' | 'st
 
 export function StepParameters({ slug, draft, update, errors }: { slug: string; draft: Draft; update(p: Partial<Draft>): void; errors: ParameterErrors }) {
   const { t } = useTranslation();
-  const senders = useApi<{ items: Sender[] }>(wsPath(slug, '/senders?status=approved'));
+  const senders = useApi<typeof senderListAnswer>(wsPath(slug, '/senders?status=approved'));
   // The Proxy's ESMEs (narrowed by presets) and, once one is chosen, its strategies.
-  const options = useApi<SendingOptions>(wsPath(slug, `/sending-options${query({ esme: draft.esme })}`));
+  const options = useApi<typeof sendingOptionsAnswer>(wsPath(slug, `/sending-options${query({ esme: draft.esme })}`));
   const approved = senders.data?.items ?? [];
   // Typed in only when the Proxy's lists cannot be read; while they load the selects stay empty.
   const typed = options.error !== null && options.data === null;

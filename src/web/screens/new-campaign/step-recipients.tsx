@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure, wsPath } from '../../api/client.js';
-import type { Campaign, RecipientsSummary } from '../../api/types.js';
+import type { Campaign, RecipientsSummary, recipientsUploadAnswer } from '../../../contract/campaigns.js';
 import { uploadFile } from '../../api/upload.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { ProgressBar } from '../../components/progress-bar.js';
@@ -24,7 +24,7 @@ export function StepRecipients({ slug, campaign, onUploaded, beforeUpload }: { s
     setProgress({ loaded: 0, total: file.size });
     try {
       await beforeUpload();
-      const answer = await uploadFile<{ recipients: RecipientsSummary; campaign: Campaign }>(wsPath(slug, `/campaigns/${campaign.external_id}/recipients`), file, setProgress);
+      const answer = await uploadFile<typeof recipientsUploadAnswer>(wsPath(slug, `/campaigns/${campaign.external_id}/recipients`), file, setProgress);
       onUploaded(answer.campaign);
     } catch (err) {
       setError(err instanceof ApiFailure ? err : new ApiFailure(0, 'generic', String(err)));

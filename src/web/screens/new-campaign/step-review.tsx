@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { Campaign, SendingWindow } from '../../api/types.js';
+import type { Campaign } from '../../../contract/campaigns.js';
+import type { SendingWindow } from '../../../contract/common.js';
 import { CampaignCost } from '../../components/campaign-cost.js';
 import { DetailsList } from '../../components/details-list.js';
 import { formatNumber } from '../../components/format.js';

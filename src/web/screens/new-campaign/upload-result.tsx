@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { RecipientsSummary } from '../../api/types.js';
+import type { RecipientsSummary } from '../../../contract/campaigns.js';
 import { DataTable } from '../../components/data-table.js';
 import { formatBytes, formatNumber } from '../../components/format.js';
 

@@ -1,7 +1,7 @@
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { wsPath } from '../../api/client.js';
-import type { Overview } from '../../api/types.js';
+import type { Overview, overviewAnswer } from '../../../contract/campaigns.js';
 import { LineChart } from '../../components/activity-chart.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatNumber, formatPercent, formatTime, formatDateTime } from '../../components/format.js';
@@ -14,7 +14,7 @@ import { StatusFunnel } from './status-funnel.js';
 export function OverviewScreen() {
   const { t } = useTranslation();
   const { slug = '' } = useParams();
-  const { data, error } = useApi<Overview>(wsPath(slug, '/overview'));
+  const { data, error } = useApi<typeof overviewAnswer>(wsPath(slug, '/overview'));
   const { coreDown, diagnostics } = useCoreStatus();
   const activity = data?.last_24_hours ?? [];
   return (

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { CAMPAIGN_STATUSES, type Overview } from '../../api/types.js';
+import { CAMPAIGN_STATUSES } from '../../../domain/campaign-lifecycle.js';
+import type { Overview } from '../../../contract/campaigns.js';
 import { formatNumber } from '../../components/format.js';
 
-export function StatusFunnel({ funnel }: { funnel: Overview['funnel'] }) {
+export function StatusFunnel({ funnel }: { funnel: Partial<Overview['funnel']> }) {
   const { t } = useTranslation();
   const max = Math.max(1, ...CAMPAIGN_STATUSES.map((s) => funnel[s] ?? 0));
   return (

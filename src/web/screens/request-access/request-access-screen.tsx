@@ -2,16 +2,17 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure, post, wsPath } from '../../api/client.js';
-import type { Workspace } from '../../api/types.js';
+import type { Workspace } from '../../../contract/users.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { useApi } from '../../components/use-api.js';
 import { useSession } from '../../session/session-context.js';
+import type { joinableWorkspacesAnswer } from '../../../contract/workspaces.js';
 
 export function RequestAccessScreen() {
   const { t } = useTranslation();
   const { logout } = useSession();
-  const available = useApi<{ items: Pick<Workspace, 'slug' | 'name'>[] }>('/api/join-requests/available');
+  const available = useApi<typeof joinableWorkspacesAnswer>('/api/join-requests/available');
   const [message, setMessage] = useState('');
   const [sent, setSent] = useState<string[]>([]);
   const [error, setError] = useState<ApiFailure | null>(null);

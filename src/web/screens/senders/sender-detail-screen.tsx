@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { post, wsPath } from '../../api/client.js';
-import type { Sender, SenderRevision } from '../../api/types.js';
+import type { Sender, SenderRevision, senderWithHistoryAnswer } from '../../../contract/senders.js';
 import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatDateTime, formatTonNpi } from '../../components/format.js';
@@ -17,7 +17,7 @@ export function SenderDetailScreen() {
   const { t } = useTranslation();
   const { slug = '', senderId = '' } = useParams();
   const allowed = useCan();
-  const sender = useApi<{ sender: Sender; revisions: SenderRevision[] }>(wsPath(slug, `/senders/${senderId}`));
+  const sender = useApi<typeof senderWithHistoryAnswer>(wsPath(slug, `/senders/${senderId}`));
   const [proposing, setProposing] = useState(false);
   const { error, run } = useApiAction(sender.reload);
   const s = sender.data?.sender;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { post, wsPath } from '../../api/client.js';
-import type { Sender } from '../../api/types.js';
+import type { Sender, senderSchema } from '../../../contract/senders.js';
 import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatDateTime } from '../../components/format.js';
@@ -18,7 +18,7 @@ export function SendersScreen() {
   const { slug = '' } = useParams();
   const allowed = useCan();
   const [creating, setCreating] = useState(false);
-  const list = usePagedList<Sender>(wsPath(slug, '/senders'), '');
+  const list = usePagedList<typeof senderSchema>(wsPath(slug, '/senders'), '');
   return (
     <>
       <PageHeader

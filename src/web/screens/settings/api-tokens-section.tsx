@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { del, post, wsPath } from '../../api/client.js';
-import type { ApiToken } from '../../api/types.js';
+import type { ApiToken, apiTokenSchema, createdApiTokenAnswer } from '../../../contract/workspaces.js';
 import { OnceSecret } from '../../components/copy-button.js';
 import { CreateForm } from '../../components/create-form.js';
 import { DataTable } from '../../components/data-table.js';
@@ -15,7 +15,7 @@ import { usePagedList } from '../../components/use-paged-list.js';
 /** Workspace API tokens for the trigger endpoint: the token is shown once, at creation. */
 export function ApiTokensSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
-  const list = usePagedList<ApiToken>(wsPath(slug, '/api-tokens'), '?limit=50');
+  const list = usePagedList<typeof apiTokenSchema>(wsPath(slug, '/api-tokens'), '?limit=50');
   const { error, run, clearError } = useApiAction(list.reload);
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string | undefined>();
@@ -28,7 +28,7 @@ export function ApiTokensSection({ slug }: { slug: string }) {
     if (!name.trim()) return setNameError(t('forms.required'));
     setNameError(undefined);
     await run(async () => {
-      const answer = await post<{ api_token: ApiToken; token: string }>(wsPath(slug, '/api-tokens'), { name: name.trim() });
+      const answer = await post<typeof createdApiTokenAnswer>(wsPath(slug, '/api-tokens'), { name: name.trim() });
       setCreated(answer.token);
       setName('');
     });

@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../domain/roles.js';
 import { del, post, wsPath } from '../../api/client.js';
-import type { Invitation } from '../../api/types.js';
+import type { Invitation, createdInvitationAnswer, invitationSchema } from '../../../contract/workspaces.js';
 import { OnceSecret } from '../../components/copy-button.js';
 import { CreateForm } from '../../components/create-form.js';
 import { DataTable } from '../../components/data-table.js';
@@ -18,7 +18,7 @@ import { RoleSelect } from './role-select.js';
 export function InvitationsSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const form = useRef<HTMLFormElement>(null);
-  const list = usePagedList<Invitation>(wsPath(slug, '/invitations'), '?limit=50');
+  const list = usePagedList<typeof invitationSchema>(wsPath(slug, '/invitations'), '?limit=50');
   const { error, run, clearError } = useApiAction(list.reload);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('author');
@@ -37,7 +37,7 @@ export function InvitationsSection({ slug }: { slug: string }) {
     setEmailError(undefined);
     await run(async () => {
       // Without SMTP the server returns the link, to be handed over by the admin (shown once).
-      const created = await post<{ invitation: Invitation; mailed: boolean; invite_url: string | null }>(wsPath(slug, '/invitations'), { email: email.trim(), role, is_moderator: role === 'author' && isModerator });
+      const created = await post<typeof createdInvitationAnswer>(wsPath(slug, '/invitations'), { email: email.trim(), role, is_moderator: role === 'author' && isModerator });
       setLink(created.invite_url ?? t('settings.invitationMailed'));
       setEmail('');
     });

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { post, wsPath } from '../../api/client.js';
-import type { JoinRequest } from '../../api/types.js';
+import type { JoinRequest, joinRequestSchema } from '../../../contract/workspaces.js';
 import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatDateTime } from '../../components/format.js';
@@ -10,7 +10,7 @@ import { usePagedList } from '../../components/use-paged-list.js';
 
 export function JoinRequestsSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
-  const list = usePagedList<JoinRequest>(wsPath(slug, '/join-requests'), '?limit=50');
+  const list = usePagedList<typeof joinRequestSchema>(wsPath(slug, '/join-requests'), '?limit=50');
   const { error, run } = useApiAction(list.reload);
   const decide = (r: JoinRequest, decision: 'approve' | 'reject') =>
     run(() => post(wsPath(slug, `/join-requests/${r.id}/${decision}`), decision === 'approve' ? { role: 'author', is_moderator: false } : {}));

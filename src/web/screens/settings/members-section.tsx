@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../domain/roles.js';
 import { del, patch, wsPath } from '../../api/client.js';
-import type { MemberRow } from '../../api/types.js';
+import type { Member as MemberRow, memberSchema } from '../../../contract/workspaces.js';
 import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatDateTime } from '../../components/format.js';
@@ -14,7 +14,7 @@ import { RoleSelect } from './role-select.js';
 export function MembersSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const me = useMe();
-  const list = usePagedList<MemberRow>(wsPath(slug, '/members'), '?limit=50');
+  const list = usePagedList<typeof memberSchema>(wsPath(slug, '/members'), '?limit=50');
   const { error, run } = useApiAction(list.reload);
   const change = (m: MemberRow, role: Role, isModerator: boolean) => run(() => patch(wsPath(slug, `/members/${m.user_id}`), { role, is_moderator: isModerator }));
   const isSelf = (m: MemberRow) => m.user_id === me.user.id;

@@ -1,17 +1,18 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure, patch, wsPath } from '../../api/client.js';
-import type { Workspace } from '../../api/types.js';
+import type { Workspace } from '../../../contract/users.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { useApi } from '../../components/use-api.js';
 import { useSession } from '../../session/session-context.js';
+import type { workspaceWithRoleAnswer } from '../../../contract/workspaces.js';
 
 /** Name, join requests, and the default sending window (in its own, labelled time zone). */
 export function WorkspaceSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const { refresh } = useSession();
-  const loaded = useApi<{ workspace: Workspace }>(wsPath(slug));
+  const loaded = useApi<typeof workspaceWithRoleAnswer>(wsPath(slug));
   const [name, setName] = useState('');
   const [allowJoin, setAllowJoin] = useState(false);
   const [windowOn, setWindowOn] = useState(false);
