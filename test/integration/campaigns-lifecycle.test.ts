@@ -59,7 +59,7 @@ describe('campaign create', () => {
     );
     const r = await env.author.client.post(`${env.base}/campaigns`, campaignBody(env, { external_id: externalId }));
     expect(r.status).toBe(409);
-    expect(r.body.error.details).toBeUndefined();
+    expect(r.body.error.details).toEqual({ reason: 'campaign_id_taken' });
   });
 
   it('refuses bad input on create with field paths, never 500', async () => {
@@ -67,7 +67,7 @@ describe('campaign create', () => {
     const soon = new Date(Date.now() + 3600_000).toISOString();
     const later = new Date(Date.now() + 7200_000).toISOString();
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ extra: 1 }, 'body'],
+      [{ extra: 1 }, 'body.extra'],
       [{ external_id: 'not-a-uuid' }, 'body.external_id'],
       [{ name: 42 }, 'body.name'],
       [{ mode: 'Sometimes' }, 'body.mode'],

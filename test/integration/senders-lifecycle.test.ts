@@ -25,7 +25,7 @@ describe('sender names', () => {
       [{ name: 'X4', saddr: 'OK', ston: 7 }, 'body.ston'],
       [{ name: 'X5', saddr: 'OK', snpi: 19 }, 'body.snpi'],
       [{ name: 'X6', saddr: 'OK', dton: 'one' }, 'body.dton'],
-      [{ name: 'X7', saddr: 'OK', extra: true }, 'body'],
+      [{ name: 'X7', saddr: 'OK', extra: true }, 'body.extra'],
       [{ name: '', saddr: 'OK' }, 'body.name'],
     ];
     for (const [body, path] of cases) {

@@ -62,7 +62,7 @@ const FALLBACK_LOOK_MS = 1_000;
 
 /** 503 for the request whose event could not be recorded anywhere (never a silent drop). */
 export const auditUnavailable = (detail: string) =>
-  new ApiError(503, 'audit_unavailable', 'The action could not be recorded in the audit log, so it was refused. Please try again later.', { reason: detail });
+  new ApiError('audit_unavailable', { reason: detail });
 
 /**
  * The audit sink of operations.md §3: signs each event (mac), inserts it into `audit_logs`,

@@ -25,7 +25,7 @@ export interface IdPage<T> {
 export function decodeIdCursor(cursor: string | undefined): ObjectId | null {
   if (!cursor) return null;
   const id = decodeCursor<unknown>(cursor);
-  if (typeof id !== 'string' || !/^[0-9a-f]{24}$/.test(id)) throw badRequest([{ path: 'query.cursor', reason: 'not a cursor from this API' }]);
+  if (typeof id !== 'string' || !/^[0-9a-f]{24}$/.test(id)) throw badRequest([{ path: 'query.cursor', reason: 'not a cursor from this API', rule: 'invalid_cursor' }]);
   return new ObjectId(id);
 }
 

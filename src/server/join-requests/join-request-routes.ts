@@ -28,7 +28,7 @@ async function decideJoinRequest(
   return exclusively(app.db, `join_requests:${oid.toHexString()}:decide`, async () => {
     const r = await joinRequestsCollection(app.db).findOne({ workspace_id: workspaceId, _id: oid });
     if (!r) throw notFound();
-    if (r.status !== 'pending') throw invalidState(`The request is already ${r.status}.`);
+    if (r.status !== 'pending') throw invalidState('request_decided', { status: r.status });
     const set = { ...(await decide(r)), pending_key: r._id.toHexString() };
     await joinRequestsCollection(app.db).updateOne({ workspace_id: workspaceId, _id: r._id }, { $set: set });
     return { before: r, after: { ...r, ...set } };
@@ -71,7 +71,7 @@ export const joinRequestRoutes = [
       const ws = SLUG_PATTERN.test(ctx.params.slug) ? await workspaceBySlug(app.db, ctx.params.slug) : null;
       if (!ws || ws.archived_at || !ws.allow_join_requests) throw notFound();
       const workspaceId = asWorkspaceId(ws._id);
-      if (await membershipsCollection(app.db).findOne({ workspace_id: workspaceId, user_id: user._id })) throw new ApiError(409, 'already_member', 'You are already a member of this workspace.');
+      if (await membershipsCollection(app.db).findOne({ workspace_id: workspaceId, user_id: user._id })) throw new ApiError('already_member', { workspace: ws.name });
       const doc: JoinRequestDoc = {
         _id: new ObjectId(),
         workspace_id: workspaceId,
@@ -89,7 +89,7 @@ export const joinRequestRoutes = [
       try {
         await joinRequestsCollection(app.db).insertOne(doc);
       } catch (err) {
-        if (isDuplicateKey(err)) throw new ApiError(409, 'join_request_pending', 'You already asked to join this workspace; an admin will decide.');
+        if (isDuplicateKey(err)) throw new ApiError('join_request_pending', { workspace: ws.name });
         throw err;
       }
       await ctx.audit({ action: 'join_request.created', workspaceId, resource: { type: 'join_request', id: doc._id.toHexString() }, after: { user_id: user._id.toHexString(), message: doc.message } });

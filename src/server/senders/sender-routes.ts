@@ -49,7 +49,7 @@ async function currentRevisions(app: AppContext, workspaceId: WorkspaceId, sende
 
 /** Decides a pending revision once: the version claim makes concurrent decisions have one winner. */
 async function decide(app: AppContext, revision: RevisionDoc, decision: 'approved' | 'rejected', actorId: ObjectId, note: string): Promise<RevisionDoc> {
-  if (revision.status !== 'pending_approval') throw invalidState(`This revision has already been ${revision.status}`);
+  if (revision.status !== 'pending_approval') throw invalidState('revision_decided', { status: revision.status });
   const now = new Date();
   const decided = await updateIfVersion(
     revisionsCollection(app.db),
@@ -103,7 +103,7 @@ export const senderRoutes = [
       try {
         await sendersCollection(app.db).insertOne(sender);
       } catch (err) {
-        if (isDuplicateKey(err)) throw conflict('A sender name with this name already exists in this workspace.', [{ path: 'body.name', reason: 'already in use' }]);
+        if (isDuplicateKey(err)) throw conflict('sender_name_taken', [{ path: 'body.name', reason: 'already in use', rule: 'in_use' }]);
         throw err;
       }
       const revision = await insertRevision(app.db, sender, { ...body, created_by: userId }, now);
@@ -139,7 +139,7 @@ export const senderRoutes = [
       const { app } = ctx;
       const workspaceId = ctx.ws!.workspaceId;
       const sender = await loadSender(app, workspaceId, ctx.params.id);
-      if (sender.status === 'archived') throw invalidState('The sender name is already archived');
+      if (sender.status === 'archived') throw invalidState('sender_archived');
       const archived = await updateIfVersion(
         sendersCollection(app.db),
         { _id: sender._id, workspace_id: workspaceId, version: sender.version },
@@ -161,7 +161,7 @@ export const senderRoutes = [
       const { app, body } = ctx;
       const workspaceId = ctx.ws!.workspaceId;
       const sender = await loadSender(app, workspaceId, ctx.params.id);
-      if (sender.status === 'archived') throw invalidState('The sender name is archived');
+      if (sender.status === 'archived') throw invalidState('sender_archived');
       const revision = await insertRevision(app.db, sender, { ...body, created_by: ctx.user!._id });
       await ctx.audit({
         action: 'sender_revision.proposed',
@@ -186,7 +186,7 @@ export const senderRoutes = [
       const revision = await loadRevision(app, workspaceId, ctx.params.id);
       await ctx.authorize('sender.moderate_revision', revision.created_by.toHexString());
       const sender = await loadSender(app, workspaceId, revision.sender_name_id.toHexString());
-      if (sender.status === 'archived') throw invalidState('The sender name is archived');
+      if (sender.status === 'archived') throw invalidState('sender_archived');
       const decided = await decide(app, revision, 'approved', ctx.user!._id, ctx.body.note);
       // Any later approval becomes current; an archive that slipped in meanwhile stays archived.
       await sendersCollection(app.db).updateOne(

@@ -27,7 +27,7 @@ function withAddressDefaults<T extends { saddr: string; ston?: number | undefine
     dton: value.dton ?? defaults.dton,
     dnpi: value.dnpi ?? defaults.dnpi,
   };
-  for (const problem of checkSenderAddress(address)) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  for (const problem of checkSenderAddress(address)) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message, params: { rule: 'invalid_sender_address' } });
   return { ...value, ...address };
 }
 

@@ -6,6 +6,7 @@ import type { Workspace } from '../../api/types.js';
 import { CreateForm } from '../../components/create-form.js';
 import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { useErrorMessage } from '../../components/use-error-message.js';
 import { Field, focusFirstError } from '../../components/field.js';
 import { formatDateTime } from '../../components/format.js';
 import { Badge } from '../../components/status-badge.js';
@@ -17,6 +18,7 @@ const SLUG = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
 
 export function WorkspacesSection() {
   const { t } = useTranslation();
+  const errorMessages = useErrorMessage();
   const { refresh } = useSession();
   const form = useRef<HTMLFormElement>(null);
   const list = useApi<{ items: Workspace[] }>('/api/workspaces');
@@ -49,7 +51,7 @@ export function WorkspacesSection() {
           <Field label={t('admin.workspaceName')} error={errors.name}>
             {(p) => <input {...p} name="workspace_name" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />}
           </Field>
-          <Field label={t('admin.slug')} error={errors.slug} hint={t('admin.slugRule')}>
+          <Field label={t('admin.slug')} error={errors.slug ?? (error ? errorMessages.fields(error).slug : undefined)} hint={t('admin.slugRule')}>
             {(p) => <input {...p} name="workspace_slug" value={slug} maxLength={40} onChange={(e) => setSlug(e.target.value.toLowerCase())} />}
           </Field>
         </div>

@@ -6,11 +6,13 @@ import { ApiFailure, patch, post, wsPath } from '../../api/client.js';
 import type { Campaign } from '../../api/types.js';
 import { campaignAction } from '../../components/campaign-actions.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { useErrorMessage } from '../../components/use-error-message.js';
 import { focusFirstError } from '../../components/field.js';
 import { PageHeader } from '../../components/page-header.js';
 import { windowLabel } from '../../components/window-label.js';
 import { useCoreStatus } from '../../core/core-status.js';
 import { useCurrentWorkspace } from '../../session/permissions.js';
+import { errorsByStep } from './field-steps.js';
 import { emptyDraft, needsRecipients, parametersBody, scheduleBody, type Draft } from './draft.js';
 import { textProblem } from './segment-counter.js';
 import { StepMode } from './step-mode.js';
@@ -22,6 +24,7 @@ import { WizardSteps } from './wizard-steps.js';
 
 export function NewCampaignScreen() {
   const { t } = useTranslation();
+  const errorMessages = useErrorMessage();
   const { slug = '' } = useParams();
   const navigate = useNavigate();
   const workspace = useCurrentWorkspace();
@@ -86,8 +89,11 @@ export function NewCampaignScreen() {
     } catch (err) {
       const failed = err instanceof ApiFailure ? err : new ApiFailure(0, 'generic', String(err));
       setFailure(failed);
-      const fields = failed.fieldErrors();
-      if (step === 2 && Object.keys(fields).length) setParamErrors(fields);
+      const { parameters, schedule, firstStep } = errorsByStep(errorMessages.fields(failed));
+      setParamErrors(parameters);
+      setSchedErrors(schedule);
+      // A refusal at submit names a field of an earlier step: go back there (never ahead of a saved campaign).
+      if (firstStep !== null && firstStep < step) setStep(firstStep);
       focusFirstError(form.current);
     } finally {
       setBusy(false);
