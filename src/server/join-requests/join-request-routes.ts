@@ -5,11 +5,12 @@ import { asWorkspaceId, parseObjectId, type WorkspaceId } from '../db/tenant.js'
 import { ApiError, invalidState, notFound } from '../http/errors.js';
 import { route, type HandlerContext } from '../http/route.js';
 import { usersCollection } from '../users/user-store.js';
-import { addMember, isMember } from '../workspaces/add-member.js';
+import { addMember } from '../workspaces/add-member.js';
 import { exclusively } from '../workspaces/exclusive.js';
-import { findIdPage } from '../db/id-page.js';
+import { COLLECTIONS } from '../db/collections.js';
+import { findIdPage, findKeyPage, pageQuery } from '../db/id-page.js';
 import { slugParams } from '../workspaces/workspace-schemas.js';
-import { membershipsCollection, SLUG_PATTERN, workspaceBySlug, workspacesCollection } from '../workspaces/workspace-store.js';
+import { membershipsCollection, SLUG_PATTERN, workspaceBySlug, workspacesCollection, type MembershipDoc, type WorkspaceDoc } from '../workspaces/workspace-store.js';
 import { approveJoinRequestBody, createJoinRequestBody, joinRequestIdParams, listJoinRequestsQuery, rejectJoinRequestBody } from './join-request-schemas.js';
 import { joinPendingKey, joinRequestsCollection, publicJoinRequest, type JoinRequestDoc } from './join-request-store.js';
 
@@ -42,18 +43,21 @@ export const joinRequestRoutes = [
   route({
     method: 'GET',
     url: '/api/join-requests/available',
-    summary: 'Workspaces that accept join requests and that I am not a member of',
+    summary: 'Workspaces that accept join requests and that I am not a member of, by name, paged',
     access: { kind: 'user' },
-    handler: async ({ app, user }) => {
-      const open = await workspacesCollection(app.db).find({ allow_join_requests: true, archived_at: null }).sort({ name: 1 }).limit(500).toArray();
+    query: pageQuery,
+    handler: async ({ app, user, query }) => {
+      // Memberships by user id span workspaces (as in my-workspaces): the workspaces to leave out.
+      const mine = await app.db.collection<MembershipDoc>(COLLECTIONS.memberships).find({ user_id: user!._id }, { projection: { workspace_id: 1 } }).toArray();
+      const filter = { allow_join_requests: true, archived_at: null, _id: { $nin: mine.map((m) => m.workspace_id) } };
+      const open = await findKeyPage<WorkspaceDoc>((bound, sort, limit) => workspacesCollection(app.db).find({ ...filter, ...bound }).sort(sort).limit(limit).toArray(), 'name', 1, query);
       const items = [];
-      for (const ws of open) {
+      for (const ws of open.items) {
         const wsId = asWorkspaceId(ws._id);
-        if (await isMember(app, wsId, user!._id)) continue;
         const pending = await joinRequestsCollection(app.db).findOne({ workspace_id: wsId, pending_key: joinPendingKey(wsId, user!._id) });
         items.push({ slug: ws.slug, name: ws.name, pending_request: pending !== null });
       }
-      return { items };
+      return { items, next_cursor: open.next_cursor };
     },
   }),
   route({

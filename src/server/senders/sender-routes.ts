@@ -1,6 +1,7 @@
 import { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { isDuplicateKey } from '../db/connection.js';
+import { findKeyPage, pageQuery } from '../db/id-page.js';
 import { parseObjectId, type WorkspaceId } from '../db/tenant.js';
 import { updateIfVersion } from '../db/versioned-update.js';
 import { conflict, invalidState, notFound } from '../http/errors.js';
@@ -64,16 +65,20 @@ export const senderRoutes = [
   route({
     method: 'GET',
     url: '/api/w/:slug/senders',
-    summary: 'Sender names of the workspace with their current revision',
+    summary: 'Sender names of the workspace with their current revision, by name, paged',
     access: { kind: 'workspace', capability: 'workspace.view' },
     params: workspaceParams,
     query: listSendersQuery,
     handler: async ({ app, ws, query }) => {
       const workspaceId = ws!.workspaceId;
-      const filter = query.status ? { workspace_id: workspaceId, status: query.status } : { workspace_id: workspaceId };
-      const senders = await sendersCollection(app.db).find(filter).sort({ name: 1 }).limit(1000).toArray();
-      const current = await currentRevisions(app, workspaceId, senders);
-      return { items: senders.map((s) => publicSender(s, s.current_revision_id ? (current.get(s.current_revision_id.toHexString()) ?? null) : null)) };
+      const { status, ...page } = query;
+      const filter = status ? { workspace_id: workspaceId, status } : { workspace_id: workspaceId };
+      const senders = await findKeyPage<SenderDoc>((bound, sort, limit) => sendersCollection(app.db).find({ ...filter, ...bound }).sort(sort).limit(limit).toArray(), 'name', 1, page);
+      const current = await currentRevisions(app, workspaceId, senders.items);
+      return {
+        items: senders.items.map((s) => publicSender(s, s.current_revision_id ? (current.get(s.current_revision_id.toHexString()) ?? null) : null)),
+        next_cursor: senders.next_cursor,
+      };
     },
   }),
   route({
@@ -115,18 +120,27 @@ export const senderRoutes = [
   route({
     method: 'GET',
     url: '/api/w/:slug/senders/:id',
-    summary: 'A sender name with its revision history',
+    summary: 'A sender name with its current revision (its history: GET …/revisions)',
     access: { kind: 'workspace', capability: 'workspace.view' },
     params: senderParams,
     handler: async ({ app, ws, params }) => {
       const sender = await loadSender(app, ws!.workspaceId, params.id);
-      const revisions = await revisionsCollection(app.db)
-        .find({ workspace_id: ws!.workspaceId, sender_name_id: sender._id })
-        .sort({ revision_number: -1 })
-        .limit(500)
-        .toArray();
-      const current = revisions.find((r) => sender.current_revision_id?.equals(r._id)) ?? null;
-      return { sender: publicSender(sender, current), revisions: revisions.map(publicRevision) };
+      const current = sender.current_revision_id && (await revisionsCollection(app.db).findOne({ workspace_id: ws!.workspaceId, _id: sender.current_revision_id }));
+      return { sender: publicSender(sender, current ?? null) };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/w/:slug/senders/:id/revisions',
+    summary: 'The revision history of a sender name, newest first, paged',
+    access: { kind: 'workspace', capability: 'workspace.view' },
+    params: senderParams,
+    query: pageQuery,
+    handler: async ({ app, ws, params, query }) => {
+      const sender = await loadSender(app, ws!.workspaceId, params.id);
+      const filter = { workspace_id: ws!.workspaceId, sender_name_id: sender._id };
+      const page = await findKeyPage<RevisionDoc>((bound, sort, limit) => revisionsCollection(app.db).find({ ...filter, ...bound }).sort(sort).limit(limit).toArray(), 'revision_number', -1, query);
+      return { items: page.items.map(publicRevision), next_cursor: page.next_cursor };
     },
   }),
   route({

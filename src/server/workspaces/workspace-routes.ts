@@ -5,7 +5,8 @@ import { isDuplicateKey } from '../db/connection.js';
 import { asWorkspaceId, TenantCollection, type TenantDocument } from '../db/tenant.js';
 import { conflict, invalidState, notFound } from '../http/errors.js';
 import { route } from '../http/route.js';
-import { myWorkspaces } from './my-workspaces.js';
+import { pageQuery } from '../db/id-page.js';
+import { myWorkspacesPage } from './my-workspaces.js';
 import { createWorkspaceBody, slugParams, updateWorkspaceBody } from './workspace-schemas.js';
 import { newWorkspaceDoc, publicWorkspace, SLUG_PATTERN, workspaceBySlug, workspacesCollection, type WorkspaceDoc } from './workspace-store.js';
 
@@ -29,9 +30,10 @@ export const workspaceRoutes = [
   route({
     method: 'GET',
     url: '/api/workspaces',
-    summary: 'My workspaces with my role (every workspace, archived included, for a super admin)',
+    summary: 'My workspaces with my role, by name, paged (every workspace, archived included, for a super admin)',
     access: { kind: 'user' },
-    handler: async ({ app, user }) => ({ items: await myWorkspaces(app, user!) }),
+    query: pageQuery,
+    handler: async ({ app, user, query }) => myWorkspacesPage(app, user!, query),
   }),
   route({
     method: 'POST',

@@ -10,7 +10,8 @@ import { useErrorMessage } from '../../components/use-error-message.js';
 import { Field, focusFirstError } from '../../components/field.js';
 import { formatDateTime } from '../../components/format.js';
 import { Badge } from '../../components/status-badge.js';
-import { useApi } from '../../components/use-api.js';
+import { Pager } from '../../components/pager.js';
+import { usePagedList } from '../../components/use-paged-list.js';
 import { useApiAction } from '../../components/use-api-action.js';
 import { useSession } from '../../session/session-context.js';
 
@@ -21,7 +22,7 @@ export function WorkspacesSection() {
   const errorMessages = useErrorMessage();
   const { refresh } = useSession();
   const form = useRef<HTMLFormElement>(null);
-  const list = useApi<{ items: Workspace[] }>('/api/workspaces');
+  const list = usePagedList<Workspace>('/api/workspaces', '?limit=50');
   // The workspace switcher lists workspaces from the session, so it is refreshed too.
   const { error, run } = useApiAction(async () => {
     list.reload();
@@ -60,7 +61,7 @@ export function WorkspacesSection() {
       <section className="card card-flush">
         <DataTable
           testId="workspaces-table"
-          rows={list.data?.items ?? []}
+          rows={list.items}
           rowKey={(w) => w.id}
           rowAttributes={(w) => ({ 'data-workspace': w.slug })}
           columns={[
@@ -79,6 +80,7 @@ export function WorkspacesSection() {
             },
           ]}
         />
+        <Pager {...list} />
       </section>
     </div>
   );

@@ -10,7 +10,7 @@ export type ParameterErrors = Partial<Record<'name' | 'sender_id' | 'esme' | 'st
 
 export function StepParameters({ slug, draft, update, errors }: { slug: string; draft: Draft; update(p: Partial<Draft>): void; errors: ParameterErrors }) {
   const { t } = useTranslation();
-  const senders = useApi<{ items: Sender[] }>(wsPath(slug, '/senders?status=approved'));
+  const senders = useApi<{ items: Sender[] }>(wsPath(slug, '/senders?status=approved&limit=200'));
   // The Proxy's ESMEs (narrowed by presets) and, once one is chosen, its strategies.
   const options = useApi<SendingOptions>(wsPath(slug, `/sending-options${query({ esme: draft.esme })}`));
   const approved = senders.data?.items ?? [];
