@@ -17,10 +17,18 @@ function statusWord(t: Translate, value: string): string {
   return value;
 }
 
-/** The sentence for a failed request: the catalogue's for server codes, the UI's own for client codes (network, upload). */
-export function failureText(failure: ApiFailure, t: Translate, uiLanguage: string): string {
+/**
+ * The sentence for a failed request: the catalogue's for server codes, the UI's own for client codes
+ * (network, upload). `fieldLabels` names the form's fields (`sender_id` → "Sender") in the sentence.
+ */
+export function failureText(failure: ApiFailure, t: Translate, uiLanguage: string, fieldLabels: Record<string, string> = {}): string {
   if (isErrorCode(failure.code)) {
-    return errorMessage(failure.code, failure.details ?? undefined, catalogueLanguage(uiLanguage), (name, value) => (name === 'status' ? statusWord(t, value) : value));
+    const say = (name: string, value: string) => {
+      if (name === 'status') return statusWord(t, value);
+      if (name === 'fields') return value.split(', ').map((field) => fieldLabels[field] ?? field).join(', ');
+      return value;
+    };
+    return errorMessage(failure.code, failure.details ?? undefined, catalogueLanguage(uiLanguage), say);
   }
   return t(`errors.${failure.code}`, { defaultValue: t('errors.generic') });
 }

@@ -5,6 +5,23 @@ import type { ScheduleErrors } from './step-schedule.js';
 const PARAMETER_FIELDS = ['name', 'sender_id', 'esme', 'strategy', 'text', 'sms_limit'] as const;
 const SCHEDULE_FIELDS = ['start_at', 'end_at', 'daily_time'] as const;
 
+/** The wizard's fields by the labels its steps show them with, for the sentence of a refusal. */
+export function wizardFieldLabels(t: (key: string) => string): Record<string, string> {
+  const labels: Record<string, string> = {
+    name: t('wizard.name'),
+    sender_id: t('wizard.sender'),
+    esme: t('wizard.esme'),
+    strategy: t('wizard.strategy'),
+    text: t('wizard.text'),
+    sms_limit: t('wizard.smsLimit'),
+    start_at: t('wizard.startAt'),
+    end_at: t('wizard.endAt'),
+    daily_time: t('wizard.dailyTime'),
+  };
+  for (const part of ['start', 'end', 'timezone']) labels[`sending_window.${part}`] = t(`window.${part}`);
+  return labels;
+}
+
 export interface StepErrors {
   parameters: ParameterErrors;
   schedule: ScheduleErrors;

@@ -12,7 +12,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { windowLabel } from '../../components/window-label.js';
 import { useCoreStatus } from '../../core/core-status.js';
 import { useCurrentWorkspace } from '../../session/permissions.js';
-import { errorsByStep } from './field-steps.js';
+import { errorsByStep, wizardFieldLabels } from './field-steps.js';
 import { emptyDraft, needsRecipients, parametersBody, scheduleBody, type Draft } from './draft.js';
 import { textProblem } from './segment-counter.js';
 import { StepMode } from './step-mode.js';
@@ -113,7 +113,7 @@ export function NewCampaignScreen() {
         {step === 3 && campaign && <StepRecipients slug={slug} campaign={campaign} onUploaded={setCampaign} />}
         {step === 4 && <StepSchedule draft={draft} update={update} errors={schedErrors} workspaceWindow={windowLabel(workspace?.sending_window, t)} />}
         {step === 5 && campaign && <StepReview campaign={campaign} />}
-        <ErrorNotice error={failure} />
+        <ErrorNotice error={failure} fieldLabels={wizardFieldLabels(t)} />
         <div className="wizard-actions">
           <button type="button" className="btn btn-secondary" disabled={step === 1 || busy} onClick={back}>
             {t('common.back')}
