@@ -4,6 +4,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE_LANGUAGES, ERROR_CATALOGUE, errorMessage, FIELD_RULES, fieldMessage, isErrorCode, type ErrorCode } from '../../src/domain/error-catalogue.js';
+import { ApiError } from '../../src/server/http/errors.js';
 import en from '../../src/web/i18n/en.json' with { type: 'json' };
 import ru from '../../src/web/i18n/ru.json' with { type: 'json' };
 
@@ -94,6 +95,21 @@ describe('error catalogue', () => {
       expect(said[0], `${label}: Russian is not a copy of English`).not.toBe(said[1]);
       expect(said[1], `${label}: Russian is written in Cyrillic`).toMatch(/[а-яё]/i);
     }
+  });
+
+  it('gives ApiError its status and English sentence; other codes and wrong details do not compile (tsc)', () => {
+    const refused = new ApiError('last_admin', { workspace: 'Acme' });
+    expect(refused).toMatchObject({ status: 422, code: 'last_admin', message: 'Acme must keep at least one admin.' });
+    expect(new ApiError('invalid_state', { reason: 'campaign_transition', status: 'Done', action: 'start' }).message).toBe('A campaign that is Done cannot be started now.');
+    const neverCalled = () => [
+      // @ts-expect-error -- not a catalogue code
+      new ApiError('no_such_code'),
+      // @ts-expect-error -- last_admin needs the workspace
+      new ApiError('last_admin'),
+      // @ts-expect-error -- not a reason of invalid_state
+      new ApiError('invalid_state', { reason: 'no_such_reason' }),
+    ];
+    expect(typeof neverCalled).toBe('function');
   });
 
   it('fills placeholders from the details, translating campaign actions', () => {
