@@ -7,6 +7,7 @@ import { ERROR_CATALOGUE, errorMessage, type ConflictReason, type ErrorCode, typ
 export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
   readonly status: number;
   readonly details: ErrorDetails<C> | undefined;
+  readonly headers: Record<string, string> | undefined;
 
   constructor(
     readonly code: C,
@@ -17,8 +18,6 @@ export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
     this.details = details;
     this.headers = headers;
   }
-
-  readonly headers: Record<string, string> | undefined;
 }
 
 export const badRequest = (details: FieldProblem[]) => new ApiError('validation_failed', details);
