@@ -107,8 +107,8 @@ export const campaignActionAnswer = z.strictObject({ campaign: z.union([campaign
 export const campaignDetailAnswer = z.strictObject({ campaign: z.union([campaignSchema, degradedCampaignSchema]), core: coreHealthSchema });
 export type CampaignDetail = z.infer<typeof campaignDetailAnswer>;
 
-export const moderationQueueAnswer = z.strictObject({ campaigns: z.array(campaignSchema), sender_revisions: z.array(queuedRevisionSchema) });
-export type ModerationQueue = z.infer<typeof moderationQueueAnswer>;
+/** One page of the Moderation queue: campaigns (kind=campaigns) or pending sender revisions (kind=sender_revisions). */
+export const moderationQueueAnswer = z.union([pageOf(campaignSchema), pageOf(queuedRevisionSchema)]);
 
 export const overviewAnswer = z.strictObject({
   active_campaigns: z.number().int(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { objectId, timestamp } from './common.js';
+import { objectId, pageOf, timestamp } from './common.js';
 
 export const SENDER_STATUSES = ['pending_approval', 'approved', 'rejected', 'archived'] as const;
 export type SenderStatus = (typeof SENDER_STATUSES)[number];
@@ -36,10 +36,10 @@ export const senderSchema = z.strictObject({
 });
 export type Sender = z.infer<typeof senderSchema>;
 
-export const senderListAnswer = z.strictObject({ items: z.array(senderSchema) });
+export const senderListAnswer = pageOf(senderSchema);
 export const senderAnswer = z.strictObject({ sender: senderSchema });
 export const createdSenderAnswer = z.strictObject({ sender: senderSchema, revision: senderRevisionSchema });
-export const senderWithHistoryAnswer = z.strictObject({ sender: senderSchema, revisions: z.array(senderRevisionSchema) });
+export const senderRevisionPage = pageOf(senderRevisionSchema);
 export const revisionAnswer = z.strictObject({ revision: senderRevisionSchema });
 /** A pending revision in the Moderation queue, with its sender's name. */
 export const queuedRevisionSchema = senderRevisionSchema.extend({ sender_name: z.string().nullable() });

@@ -4,7 +4,7 @@ import { objectId, pageOf, timestamp } from './common.js';
 import { myWorkspaceSchema, userSchema, workspaceSchema } from './users.js';
 
 export const workspaceAnswer = z.strictObject({ workspace: workspaceSchema });
-export const myWorkspacesAnswer = z.strictObject({ items: z.array(myWorkspaceSchema) });
+export const myWorkspacesAnswer = pageOf(myWorkspaceSchema);
 /** `GET /api/w/{slug}`: the workspace and the caller's role in it. */
 export const workspaceWithRoleAnswer = z.strictObject({ workspace: workspaceSchema, role: z.enum(ROLES).nullable(), is_moderator: z.boolean() });
 
@@ -69,9 +69,8 @@ export const joinRequestSchema = z.strictObject({
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
 export const joinRequestPage = pageOf(joinRequestSchema);
 export const joinRequestAnswer = z.strictObject({ join_request: joinRequestSchema });
-export const joinableWorkspacesAnswer = z.strictObject({
-  items: z.array(z.strictObject({ slug: z.string(), name: z.string(), pending_request: z.boolean() })),
-});
+export const joinableWorkspaceSchema = z.strictObject({ slug: z.string(), name: z.string(), pending_request: z.boolean() });
+export const joinableWorkspacesAnswer = pageOf(joinableWorkspaceSchema);
 
 export const apiTokenSchema = z.strictObject({
   id: objectId,

@@ -4,7 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyErro
 import fastifyStatic from '@fastify/static';
 import type { AppContext } from './app-context.js';
 import { isDatabaseUnavailable } from './db/connection.js';
-import { ApiError, coreUnavailable, databaseUnavailable, envelope, notFound } from './http/errors.js';
+import { ApiError, badRequest, coreUnavailable, databaseUnavailable, envelope, forbidden } from './http/errors.js';
 import { CoreConflictError, CoreRequestError, CoreUnavailableError } from './core/errors.js';
 import { closeAfterAnswer } from './http/close-after-answer.js';
 import { violatesOrigin } from './http/csrf.js';
@@ -48,7 +48,7 @@ export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<Fas
   server.addHook('onRequest', async (req, reply) => {
     reply.headers(headers);
     reply.header('x-request-id', req.id);
-    if (violatesOrigin(req, app.config.publicOrigin)) throw new ApiError(403, 'forbidden', 'Cross-site request refused: the Origin header must be this site.');
+    if (violatesOrigin(req, app.config.publicOrigin)) throw forbidden('cross_site');
   });
 
   // Labelled by route template (routeOptions.url), never the raw path: ids and tokens stay out of metrics.
@@ -79,7 +79,7 @@ export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<Fas
   server.setNotFoundHandler((req, reply) => {
     const isPage = req.method === 'GET' && !req.url.startsWith('/api/') && !['/healthz', '/readyz', '/metrics'].includes(req.url);
     if (isPage && hasWeb) return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(path.join(webDir, 'index.html')));
-    const e = notFound(`No route ${req.method} ${redactUrl(req.url.split('?')[0] ?? '')}.`);
+    const e = new ApiError('not_found', { reason: 'route', method: req.method, path: redactUrl(req.url.split('?')[0] ?? '') });
     return reply.code(404).send(envelope(e, req.id));
   });
   return server;
@@ -89,13 +89,13 @@ function toApiError(err: FastifyError | ApiError | Error): ApiError {
   if (err instanceof ApiError) return err;
   if (isDatabaseUnavailable(err)) return databaseUnavailable();
   if (err instanceof CoreUnavailableError) return coreUnavailable();
-  if (err instanceof CoreConflictError) return new ApiError(409, 'conflict', 'Core refused the change in its current state.', { core: err.message, core_details: err.details });
-  if (err instanceof CoreRequestError) return new ApiError(err.status >= 400 && err.status < 500 ? err.status : 502, 'core_rejected', err.message, { core: err.details });
+  if (err instanceof CoreConflictError) return new ApiError('conflict', { reason: 'core_refused', core: { message: err.message, details: err.details } });
+  if (err instanceof CoreRequestError) return new ApiError('core_rejected', { core_status: err.status, core: err.details });
   const code = (err as FastifyError).code;
   const status = (err as FastifyError).statusCode;
-  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return new ApiError(413, 'payload_too_large', 'The request body is too large.');
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return new ApiError('payload_too_large');
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415)
-    return new ApiError(415, 'unsupported_media_type', 'This content type is not accepted here.');
-  if (status === 400 || code?.startsWith('FST_ERR_CTP')) return new ApiError(400, 'validation_failed', 'The request body is not valid JSON.', [{ path: 'body', reason: err.message }]);
-  return new ApiError(500, 'internal_error', 'Something went wrong on our side. The error was logged.');
+    return new ApiError('unsupported_media_type');
+  if (status === 400 || code?.startsWith('FST_ERR_CTP')) return badRequest([{ path: 'body', reason: err.message, rule: 'invalid_json' }]);
+  return new ApiError('internal_error');
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepIdleDrafts } from '../../src/server/campaigns/campaign-drafts-sweeper.js';
 import { COLLECTIONS } from '../../src/server/db/collections.js';
 import { campaignBody, createCampaign, markRecipients, startCampaignEnv, uploadNumbers, waitForStatus, type CampaignEnv } from './campaigns-fixture.js';
+import { expectBadPagingRefused, pageThrough } from './list-paging.js';
 
 let env: CampaignEnv;
 beforeAll(async () => {
@@ -28,6 +29,18 @@ describe('campaign create', () => {
     expect(c.job_id).toBeTruthy();
     const job = await env.srv.app.core.core.getJob(c.job_id, 't');
     expect(job).toMatchObject({ status: 'held', external_id: c.external_id, workspace_id: env.ws._id.toHexString(), created_by: env.author.id });
+  });
+
+  it('generates the external_id when the client sends none (a UUID v4, a new campaign each time)', async () => {
+    const { external_id: _omitted, ...body } = campaignBody(env);
+    const first = await env.author.client.post(`${env.base}/campaigns`, body);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body.campaign.external_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const second = await env.author.client.post(`${env.base}/campaigns`, body);
+    expect(second.status).toBe(201);
+    expect(second.body.campaign.external_id).not.toBe(first.body.campaign.external_id);
+    const job = await env.srv.app.core.core.getJob(first.body.campaign.job_id, 't');
+    expect(job.external_id).toBe(first.body.campaign.external_id);
   });
 
   it('is idempotent by external_id for the same user, 409 without data for anyone else', async () => {
@@ -62,7 +75,7 @@ describe('campaign create', () => {
     );
     const r = await env.author.client.post(`${env.base}/campaigns`, campaignBody(env, { external_id: externalId }));
     expect(r.status).toBe(409);
-    expect(r.body.error.details).toBeUndefined();
+    expect(r.body.error.details).toEqual({ reason: 'campaign_id_taken' });
   });
 
   it('refuses bad input on create with field paths, never 500', async () => {
@@ -70,7 +83,7 @@ describe('campaign create', () => {
     const soon = new Date(Date.now() + 3600_000).toISOString();
     const later = new Date(Date.now() + 7200_000).toISOString();
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ extra: 1 }, 'body'],
+      [{ extra: 1 }, 'body.extra'],
       [{ external_id: 'not-a-uuid' }, 'body.external_id'],
       [{ name: 42 }, 'body.name'],
       [{ mode: 'Sometimes' }, 'body.mode'],
@@ -125,7 +138,7 @@ describe('moderation', () => {
     const c = await submitted({}, env.authorMod);
     expect(c.badge).toBe('awaiting_approval');
     const queue = await env.moderator.client.get(`${env.base}/moderation`);
-    expect(queue.body.campaigns.map((q: { external_id: string }) => q.external_id)).toContain(c.external_id);
+    expect(queue.body.items.map((q: { external_id: string }) => q.external_id)).toContain(c.external_id);
     // Own campaign: refused for the author+moderator, and authors cannot moderate at all.
     expect((await env.authorMod.client.post(`${env.base}/campaigns/${c.external_id}/approve`, {})).status).toBe(403);
     expect((await env.author.client.post(`${env.base}/campaigns/${c.external_id}/approve`, {})).status).toBe(403);
@@ -139,6 +152,16 @@ describe('moderation', () => {
     expect(denied).toBeGreaterThanOrEqual(3);
   });
 
+  it('pages the campaign queue oldest submission first, limit ≤ 200', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await submitted()).external_id);
+    const queue = await pageThrough(env.moderator.client, `${env.base}/moderation?kind=campaigns`, (c) => String(c.external_id));
+    expect(queue.filter((id) => ids.includes(id))).toEqual(ids);
+    const times = await pageThrough(env.moderator.client, `${env.base}/moderation`, (c) => String(c.submitted_at));
+    expect(times).toEqual([...times].sort());
+    await expectBadPagingRefused(env.moderator.client, `${env.base}/moderation`);
+  });
+
   it('refuses to approve a draft (422) and rejects with a reason into Cancelled, cancelling the Core job', async () => {
     const draft = await createCampaign(env, env.author);
     expect((await env.moderator.client.post(`${env.base}/campaigns/${draft.external_id}/approve`, {})).status).toBe(422);
@@ -148,8 +171,8 @@ describe('moderation', () => {
     expect(r.status).toBe(200);
     expect(r.body.campaign).toMatchObject({ status: 'Cancelled', rejection_reason: 'Wrong text' });
     expect((await env.srv.app.core.core.getJob(c.job_id, 't')).status).toBe('cancelled');
-    const queue = await env.moderator.client.get(`${env.base}/moderation`);
-    expect(queue.body.campaigns.map((q: { external_id: string }) => q.external_id)).not.toContain(c.external_id);
+    const queue = await env.moderator.client.get(`${env.base}/moderation?kind=campaigns&limit=200`);
+    expect(queue.body.items.map((q: { external_id: string }) => q.external_id)).not.toContain(c.external_id);
   });
 
   it('gives exactly one winner among 100 parallel approve/cancel calls', async () => {

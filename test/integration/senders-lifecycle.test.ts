@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCampaignEnv, type CampaignEnv } from './campaigns-fixture.js';
+import { expectBadPagingRefused, pageThrough } from './list-paging.js';
 
 let env: CampaignEnv;
 beforeAll(async () => {
@@ -17,6 +18,16 @@ describe('sender names', () => {
     expect(alpha.body.revision).toMatchObject({ ston: 5, snpi: 0, dton: 1, dnpi: 1 });
   });
 
+  it('pages the sender list by name with limit ≤ 200 and a cursor', async () => {
+    for (const name of ['Pg Delta', 'Pg Alpha', 'Pg Charlie', 'Pg Bravo', 'Pg Echo']) expect((await env.admin.client.post(`${env.base}/senders`, { name, saddr: 'PAGED' })).status).toBe(201);
+    const names = await pageThrough(env.author.client, `${env.base}/senders`, (s) => String(s.name));
+    expect(names.filter((n) => n.startsWith('Pg '))).toEqual(['Pg Alpha', 'Pg Bravo', 'Pg Charlie', 'Pg Delta', 'Pg Echo']);
+    expect(names).toEqual([...names].sort());
+    const pending = await pageThrough(env.author.client, `${env.base}/senders?status=pending_approval`, (s) => String(s.status));
+    expect(new Set(pending)).toEqual(new Set(['pending_approval']));
+    await expectBadPagingRefused(env.author.client, `${env.base}/senders`);
+  });
+
   it('refuses bad addresses and unknown fields with field paths', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ name: 'X1', saddr: 'TOO-LONG-NAME-1' }, 'body.saddr'],
@@ -25,7 +36,7 @@ describe('sender names', () => {
       [{ name: 'X4', saddr: 'OK', ston: 7 }, 'body.ston'],
       [{ name: 'X5', saddr: 'OK', snpi: 19 }, 'body.snpi'],
       [{ name: 'X6', saddr: 'OK', dton: 'one' }, 'body.dton'],
-      [{ name: 'X7', saddr: 'OK', extra: true }, 'body'],
+      [{ name: 'X7', saddr: 'OK', extra: true }, 'body.extra'],
       [{ name: '', saddr: 'OK' }, 'body.name'],
     ];
     for (const [body, path] of cases) {
@@ -82,7 +93,10 @@ describe('sender names', () => {
     expect((await env.moderator.client.post(`${env.base}/sender-revisions/${later.id}/approve`, {})).status).toBe(200);
     detail = await env.author.client.get(`${env.base}/senders/${senderId}`);
     expect(detail.body.sender.current_revision_id).toBe(later.id);
-    expect(detail.body.revisions).toHaveLength(9);
+    // The history pages newest first by revision number, and refuses foreign cursors and limits.
+    const history = await pageThrough(env.author.client, `${env.base}/senders/${senderId}/revisions`, (r) => String(r.revision_number));
+    expect(history).toEqual(['9', '8', '7', '6', '5', '4', '3', '2', '1']);
+    await expectBadPagingRefused(env.author.client, `${env.base}/senders/${senderId}/revisions`);
 
     // Decided revisions are immutable.
     expect((await env.moderator.client.post(`${env.base}/sender-revisions/${later.id}/reject`, { note: 'too late' })).status).toBe(422);
@@ -110,9 +124,12 @@ describe('sender names', () => {
 
   it('rejects the sender with its first revision, lists the queue, and hides other tenants', async () => {
     const created = await env.admin.client.post(`${env.base}/senders`, { name: 'Rejected', saddr: 'REJ' });
-    const queue = await env.moderator.client.get(`${env.base}/moderation`);
-    expect(queue.body.sender_revisions.map((r: { id: string }) => r.id)).toContain(created.body.revision.id);
-    expect(queue.body.sender_revisions.find((r: { id: string }) => r.id === created.body.revision.id).sender_name).toBe('Rejected');
+    const queue = await env.moderator.client.get(`${env.base}/moderation?kind=sender_revisions&limit=200`);
+    expect(queue.body.items.map((r: { id: string }) => r.id)).toContain(created.body.revision.id);
+    expect(queue.body.items.find((r: { id: string }) => r.id === created.body.revision.id).sender_name).toBe('Rejected');
+    const pendingIds = await pageThrough(env.moderator.client, `${env.base}/moderation?kind=sender_revisions`, (r) => String(r.id));
+    expect(pendingIds).toEqual(queue.body.items.map((r: { id: string }) => r.id));
+    await expectBadPagingRefused(env.moderator.client, `${env.base}/moderation?kind=sender_revisions`);
     await env.moderator.client.post(`${env.base}/sender-revisions/${created.body.revision.id}/reject`, { note: 'bad' });
     const detail = await env.author.client.get(`${env.base}/senders/${created.body.sender.id}`);
     expect(detail.body.sender.status).toBe('rejected');

@@ -90,10 +90,10 @@ describe('trigger API', () => {
   it('template rules: missing, extra and over-long variables → 400; a filled text over sms_limit → 422 text_too_long', async () => {
     const missing = await push(trigger.external_id, { number: '998901234567', vars: {} });
     expect(missing.status).toBe(400);
-    expect(missing.body.error.details).toEqual([{ path: 'body.vars.code', reason: expect.stringContaining('missing') }]);
+    expect(missing.body.error.details).toEqual([{ path: 'body.vars.code', reason: expect.stringContaining('missing'), rule: 'missing_variable' }]);
     const extra = await push(trigger.external_id, { number: '998901234567', vars: { code: '1', name: 'Ann' } });
     expect(extra.status).toBe(400);
-    expect(extra.body.error.details).toEqual([{ path: 'body.vars.name', reason: expect.any(String) }]);
+    expect(extra.body.error.details).toEqual([{ path: 'body.vars.name', reason: expect.any(String), rule: 'unknown_variable' }]);
     const secret = 'x'.repeat(161);
     const long = await push(trigger.external_id, { number: '998901234567', vars: { code: secret } });
     expect(long.status).toBe(400);

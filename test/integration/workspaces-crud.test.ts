@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import type { ApiClient } from '../support/http-client.js';
 import { makeMember, makeWorkspace, superAdminClient, type FixtureUser } from './workspaces-fixtures.js';
+import { expectBadPagingRefused, pageThrough } from './list-paging.js';
 
 let srv: TestServer;
 let sa: ApiClient;
@@ -62,6 +63,14 @@ describe('listing and reading', () => {
     expect(mine.body.items[0].role).toBe('author');
     const all = await sa.get('/api/workspaces');
     expect(all.body.items.map((w: { slug: string }) => w.slug)).toEqual(expect.arrayContaining(['acme', 'default', 'new-co']));
+    expect(all.body.next_cursor).toBeNull();
+  });
+
+  it('pages the workspace list by name with limit ≤ 200 and a cursor', async () => {
+    const names = await pageThrough(sa, '/api/workspaces', (w) => String(w.name));
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    expect(names).toEqual([...names].sort());
+    await expectBadPagingRefused(sa, '/api/workspaces');
   });
 
   it('answers GET /api/w/:slug for members and 404 for others and unknown slugs', async () => {

@@ -112,3 +112,15 @@ describe('join requests', () => {
     await expectBadPagingRefused(admin.client, '/api/w/open-co/join-requests?status=pending');
   });
 });
+
+describe('workspaces open to join requests', () => {
+  it('page by name, leaving out my own, with limit ≤ 200 and a cursor', async () => {
+    for (const slug of ['open-zulu', 'open-bravo', 'open-kilo']) await makeWorkspace(srv, slug, { name: `Paged ${slug}`, allow_join_requests: true });
+    const mine = await makeWorkspace(srv, 'open-mine', { name: 'Paged open-mine', allow_join_requests: true });
+    const browser = await makeMember(srv, mine, 'pager@example.test', 'author');
+    const names = await pageThrough(browser.client, '/api/join-requests/available', (w) => String(w.name));
+    expect(names.filter((n) => n.startsWith('Paged '))).toEqual(['Paged open-bravo', 'Paged open-kilo', 'Paged open-zulu']);
+    expect(names).toEqual([...names].sort());
+    await expectBadPagingRefused(browser.client, '/api/join-requests/available');
+  });
+});

@@ -72,7 +72,7 @@ export const apiTokenRoutes = [
       const revoked = await exclusively(app.db, `api_tokens:${id.toHexString()}:revoke`, async () => {
         const t = await apiTokensCollection(app.db).findOne({ workspace_id: workspaceId, _id: id });
         if (!t) throw notFound();
-        if (t.revoked_at) throw invalidState('The token is already revoked.');
+        if (t.revoked_at) throw invalidState('token_revoked');
         const revoked_at = new Date();
         await apiTokensCollection(app.db).updateOne({ workspace_id: workspaceId, _id: id }, { $set: { revoked_at, revoked_by: ctx.user!._id } });
         return { ...t, revoked_at };

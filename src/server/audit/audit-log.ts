@@ -75,11 +75,10 @@ const FALLBACK_LOOK_MS = 1_000;
 
 /** 503 for the request whose event could not be recorded anywhere (never a silent drop). */
 export const auditUnavailable = (detail: string) =>
-  new ApiError(503, 'audit_unavailable', 'The action could not be recorded in the audit log, so it was refused. Please try again later.', { reason: detail });
+  new ApiError('audit_unavailable', { reason: detail });
 
 /** 503 before acting: the request's audit record could not be secured, so nothing was done. */
-export const auditNotSecured = (detail: string) =>
-  new ApiError(503, 'audit_unavailable', 'The action was not performed: its audit record cannot be kept right now (database and audit fallback file unavailable). Please try again later.', { reason: detail });
+export const auditNotSecured = (detail: string) => new ApiError('audit_unavailable', { reason: `not secured: ${detail}` });
 
 /**
  * The audit sink of operations.md §3: signs each event (mac), inserts it into `audit_logs`,

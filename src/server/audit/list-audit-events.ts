@@ -75,7 +75,7 @@ function parsePosition(cursor: string | null | undefined): Position | null {
   const p = decodeCursor<Position>(cursor ?? undefined);
   if (p === null) return null;
   if (typeof p !== 'object' || !/^\d{4}-\d{2}-\d{2}$/.test(String(p.day)) || !Number.isFinite(p.ts) || !ObjectId.isValid(String(p.id)))
-    throw badRequest([{ path: 'query.cursor', reason: 'not a cursor from this API' }]);
+    throw badRequest([{ path: 'query.cursor', reason: 'not a cursor from this API', rule: 'invalid_cursor' }]);
   return p;
 }
 

@@ -1,5 +1,5 @@
 import { meAnswer, userAnswer } from '../../contract/users.js';
-import { ApiError, badRequest, forbidden } from '../http/errors.js';
+import { ApiError, badRequest, conflict, forbidden } from '../http/errors.js';
 import { route } from '../http/route.js';
 import { publicUser, usersCollection } from '../users/user-store.js';
 import { loginBody, passwordChangeBody, profileBody } from './auth-schemas.js';
@@ -8,7 +8,7 @@ import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { clearSessionCookie, setSessionCookie } from './session.js';
 import { myWorkspaces } from '../workspaces/my-workspaces.js';
 
-const invalidCredentials = () => new ApiError(401, 'invalid_credentials', 'E-mail or password is wrong.');
+const invalidCredentials = () => new ApiError('invalid_credentials');
 
 export const authRoutes = [
   route({
@@ -29,7 +29,7 @@ export const authRoutes = [
       if (outcome.kind === 'locked') {
         await ctx.audit({ action: 'auth.login_failed', workspaceId: null, resource: { type: 'user', id: outcome.user._id.toHexString() }, after: { reason: 'account_locked' } });
         reply.header('retry-after', String(outcome.retryAfterSeconds));
-        throw new ApiError(401, 'account_locked', `Too many failed attempts. Try again in ${outcome.retryAfterSeconds} s.`, { retry_after: outcome.retryAfterSeconds });
+        throw new ApiError('account_locked', { retry_after: outcome.retryAfterSeconds });
       }
       if (outcome.kind === 'invalid') {
         await ctx.audit({ action: 'auth.login_failed', workspaceId: null, resource: { type: 'user', id: outcome.user?._id.toHexString() ?? null } });
@@ -89,16 +89,16 @@ export const authRoutes = [
     handler: async (ctx) => {
       const { app, body } = ctx;
       const user = ctx.user!;
-      if (!(await verifyPassword(body.current_password, user.password_hash))) throw forbidden('The current password is wrong.', 'wrong_password');
-      const problem = passwordProblem(body.new_password, user.email);
-      if (problem) throw badRequest([{ path: 'body.new_password', reason: problem }]);
+      if (!(await verifyPassword(body.current_password, user.password_hash))) throw new ApiError('wrong_password');
+      const problem = passwordProblem('body.new_password', body.new_password, user.email);
+      if (problem) throw badRequest([problem]);
       const password_hash = await hashPassword(body.new_password, app.config.BCRYPT_COST);
       const updated = await usersCollection(app.db).findOneAndUpdate(
         { _id: user._id, session_version: user.session_version },
         { $set: { password_hash, must_change_password: false, password_expires_at: null }, $inc: { session_version: 1 } },
         { returnDocument: 'after' },
       );
-      if (!updated) throw new ApiError(409, 'conflict', 'Your account changed meanwhile. Sign in again.');
+      if (!updated) throw conflict('account_changed');
       const now = Date.now();
       setSessionCookie(app, ctx.reply, { u: user._id.toHexString(), v: updated.session_version, iat: now, la: now });
       await ctx.audit({ action: 'auth.password_changed', workspaceId: null, resource: { type: 'user', id: user._id.toHexString() } });

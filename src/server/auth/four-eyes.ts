@@ -4,8 +4,7 @@ import type { HandlerContext } from '../http/route.js';
 
 type Ctx = Pick<HandlerContext<unknown, unknown, unknown>, 'member'>;
 
-export const fourEyesRefused = () =>
-  new ApiError(403, 'four_eyes', 'You created or changed this content, so someone else has to approve or reject it (four eyes).');
+export const fourEyesRefused = () => new ApiError('four_eyes');
 
 /**
  * Before an approval or rejection: whoever created or changed the content (`contentEditors`) is

@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/bcrypt';
 import { randomInt } from 'node:crypto';
+import type { FieldProblem } from '../../domain/error-catalogue.js';
 import { withBcryptSlot } from './bcrypt-slots.js';
 
 export const PASSWORD_MIN = 8;
@@ -16,10 +17,11 @@ export async function verifyPassword(password: string, passwordHash: string): Pr
   }
 }
 
-export function passwordProblem(password: string, email: string): string | null {
-  if (password.length < PASSWORD_MIN) return `must be at least ${PASSWORD_MIN} characters`;
-  if (password.length > PASSWORD_MAX) return `must be at most ${PASSWORD_MAX} characters`;
-  if (password.trim().toLowerCase() === email.trim().toLowerCase()) return 'must not be the e-mail address';
+/** Why `password` may not be chosen, as a field problem of `path`; null when it may. */
+export function passwordProblem(path: string, password: string, email: string): FieldProblem | null {
+  if (password.length < PASSWORD_MIN) return { path, reason: `must be at least ${PASSWORD_MIN} characters`, rule: 'too_short', limit: PASSWORD_MIN };
+  if (password.length > PASSWORD_MAX) return { path, reason: `must be at most ${PASSWORD_MAX} characters`, rule: 'too_long', limit: PASSWORD_MAX };
+  if (password.trim().toLowerCase() === email.trim().toLowerCase()) return { path, reason: 'must not be the e-mail address', rule: 'password_is_email' };
   return null;
 }
 

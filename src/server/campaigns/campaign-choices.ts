@@ -7,7 +7,7 @@ import type { CampaignSender } from './campaign-store.js';
 
 /** The snapshot of an approved, active sender's current revision, or why it cannot be chosen. */
 export async function senderSnapshot(app: AppContext, workspaceId: WorkspaceId, senderId: string): Promise<CampaignSender | FieldProblem> {
-  const problem = (reason: string): FieldProblem => ({ path: 'body.sender_id', reason });
+  const problem = (reason: string): FieldProblem => ({ path: 'body.sender_id', reason, rule: 'sender_not_approved' });
   const oid = parseObjectId(senderId);
   const sender = oid && (await sendersCollection(app.db).findOne({ _id: oid, workspace_id: workspaceId }));
   if (!sender) return problem('no such sender name in this workspace');
@@ -25,8 +25,8 @@ export const isFieldProblem = (value: unknown): value is FieldProblem =>
 /** The ESME and strategy must be offered (the Proxy's lists narrowed by the presets). */
 export async function checkSendingChoice(app: AppContext, esme: string, strategy: string | null, requestId: string): Promise<FieldProblem[]> {
   const esmes = await offeredEsmes(app, requestId);
-  if (!esmes.some((e) => e.id === esme)) return [{ path: 'body.esme', reason: 'not an offered ESME' }];
+  if (!esmes.some((e) => e.id === esme)) return [{ path: 'body.esme', reason: 'not an offered ESME', rule: 'not_offered' }];
   if (strategy === null) return [];
   const strategies = (await offeredStrategies(app, esme, requestId)) ?? [];
-  return strategies.some((s) => s.id === strategy) ? [] : [{ path: 'body.strategy', reason: 'not an offered strategy for this ESME' }];
+  return strategies.some((s) => s.id === strategy) ? [] : [{ path: 'body.strategy', reason: 'not an offered strategy for this ESME', rule: 'not_offered' }];
 }

@@ -56,7 +56,7 @@ export async function ensureCoreJob(
     if (!(err instanceof CoreConflictError)) throw err;
     const existing = await app.core.core.getJobByExternalId(campaign.external_id, requestId);
     if (!existing || existing.workspace_id !== campaign.workspace_id.toHexString() || existing.created_by !== campaign.created_by.toHexString())
-      throw conflict('This campaign id is already in use.');
+      throw conflict('campaign_id_taken');
     jobId = existing.job_id;
     outcome = 'linked';
   }

@@ -25,7 +25,7 @@ export interface CreateContext {
  * made) only to the same user in the same workspace; anyone else gets 409 without data.
  */
 async function retried(ctx: CreateContext, existing: CampaignDoc): Promise<CampaignDoc> {
-  if (!existing.workspace_id.equals(ctx.workspaceId) || !existing.created_by.equals(ctx.userId)) throw conflict('This campaign id is already in use.');
+  if (!existing.workspace_id.equals(ctx.workspaceId) || !existing.created_by.equals(ctx.userId)) throw conflict('campaign_id_taken');
   const { campaign, outcome } = await ensureCoreJob(ctx.app, existing, ctx.workspaceWindow, ctx.requestId);
   if (outcome === 'linked') await auditLink(ctx, campaign);
   return campaign;

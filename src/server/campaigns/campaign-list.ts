@@ -28,7 +28,7 @@ function parseCursor(raw: string | undefined): { t: Date; id: ObjectId } | null 
   if (c === null) return null;
   const t = new Date(typeof c.t === 'string' ? c.t : Number.NaN);
   if (Number.isNaN(t.getTime()) || typeof c.id !== 'string' || !/^[0-9a-f]{24}$/.test(c.id))
-    throw badRequest([{ path: 'query.cursor', reason: 'not a cursor from this API' }]);
+    throw badRequest([{ path: 'query.cursor', reason: 'not a cursor from this API', rule: 'invalid_cursor' }]);
   return { t, id: new ObjectId(c.id) };
 }
 

@@ -33,7 +33,7 @@ export const campaignRoutes = [
   route({
     method: 'POST',
     url: '/api/w/:slug/campaigns',
-    summary: 'Create a campaign (idempotent by the client-chosen external_id) and its held Core job',
+    summary: 'Create a campaign and its held Core job; idempotent by external_id when the client chooses it, else the server generates one',
     access: { kind: 'workspace', capability: 'campaign.create' },
     responses: { 201: campaignAnswer, 200: campaignAnswer },
     params: workspaceParams,

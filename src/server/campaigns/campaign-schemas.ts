@@ -40,7 +40,8 @@ const editable = {
 };
 
 export const createCampaignBody = z.strictObject({
-  external_id: externalIdSchema,
+  // The client may choose it (a retried create is then answered with the same campaign); else the server does.
+  external_id: externalIdSchema.default(() => globalThis.crypto.randomUUID()),
   mode: z.enum(CAMPAIGN_MODES),
   name: editable.name,
   sender_id: editable.sender_id,
@@ -93,5 +94,8 @@ export const listCampaignsQuery = z.strictObject({
   q: z.string().trim().min(1).max(120).optional(),
 });
 export type ListCampaignsQuery = z.infer<typeof listCampaignsQuery>;
+
+/** `GET …/moderation`: one of the two queues, each paged. */
+export const moderationQuery = z.strictObject({ kind: z.enum(['campaigns', 'sender_revisions']).default('campaigns'), limit, cursor });
 
 export const crossWorkspaceQuery = z.strictObject({ limit, cursor, status: z.enum(CAMPAIGN_STATUSES).optional(), q: z.string().trim().min(1).max(120).optional() });

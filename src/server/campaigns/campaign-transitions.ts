@@ -81,7 +81,7 @@ async function jobFor(app: AppContext, c: CampaignDoc, call: CoreCall, opts: Tra
 export async function runTransition(app: AppContext, campaign: CampaignDoc, action: CampaignAction, opts: TransitionOptions): Promise<CampaignDoc | null> {
   if (opts.expectedVersion !== undefined && opts.expectedVersion !== campaign.version) throw conflict();
   const plan = planTransition(lifecycleState(campaign), action);
-  if (!plan.ok) throw invalidState(plan.message);
+  if (!plan.ok) throw campaign.archived_at && action !== 'archive' ? invalidState('campaign_archived') : invalidState('campaign_transition', { status: campaign.status, action });
   if (plan.coreCall && NEEDS_CORE_UP.has(plan.coreCall) && app.core.health.state().status === 'down') throw coreUnavailable();
 
   const coll = campaignsCollection(app.db);

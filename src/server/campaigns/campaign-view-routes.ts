@@ -1,18 +1,17 @@
 import { campaignPage, moderationQueueAnswer, overviewAnswer } from '../../contract/campaigns.js';
 import { ObjectId } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
+import { findKeyPage } from '../db/id-page.js';
 import { asWorkspaceId, type WorkspaceId } from '../db/tenant.js';
 import type { AppContext } from '../app-context.js';
 import { route } from '../http/route.js';
-import { publicRevision, revisionsCollection, sendersCollection } from '../senders/sender-store.js';
+import { publicRevision, revisionsCollection, sendersCollection, type RevisionDoc } from '../senders/sender-store.js';
 import type { UserDoc } from '../users/user-store.js';
 import { workspacesCollection, type MembershipDoc } from '../workspaces/workspace-store.js';
 import { listCampaigns } from './campaign-list.js';
 import { workspaceOverview } from './campaign-overview.js';
-import { crossWorkspaceQuery, workspaceParams } from './campaign-schemas.js';
-import { campaignsCollection, publicCampaign } from './campaign-store.js';
-
-const QUEUE_LIMIT = 500;
+import { crossWorkspaceQuery, moderationQuery, workspaceParams } from './campaign-schemas.js';
+import { campaignsCollection, publicCampaign, type CampaignDoc } from './campaign-store.js';
 
 /** The workspaces whose archive the user sees: their memberships; every workspace for a super admin. */
 async function visibleWorkspaces(app: AppContext, user: UserDoc): Promise<WorkspaceId[]> {
@@ -27,23 +26,24 @@ export const campaignViewRoutes = [
   route({
     method: 'GET',
     url: '/api/w/:slug/moderation',
-    summary: 'The Moderation queue: submitted, unapproved campaigns and pending sender revisions',
+    summary: 'The Moderation queue, oldest first, paged: submitted unapproved campaigns (kind=campaigns) or pending sender revisions (kind=sender_revisions)',
     access: { kind: 'workspace', capability: 'workspace.view' },
     responses: { 200: moderationQueueAnswer },
     params: workspaceParams,
-    handler: async ({ app, ws }) => {
+    query: moderationQuery,
+    handler: async ({ app, ws, query: { kind, ...page } }) => {
       const workspaceId = ws!.workspaceId;
-      const [campaigns, revisions] = await Promise.all([
-        campaignsCollection(app.db).find({ workspace_id: workspaceId, moderation_queue: true }).sort({ submitted_at: 1 }).limit(QUEUE_LIMIT).toArray(),
-        revisionsCollection(app.db).find({ workspace_id: workspaceId, status: 'pending_approval' }).sort({ created_at: 1 }).limit(QUEUE_LIMIT).toArray(),
-      ]);
-      const senderIds = [...new Set(revisions.map((r) => r.sender_name_id.toHexString()))].map((id) => new ObjectId(id));
+      if (kind === 'campaigns') {
+        const filter = { workspace_id: workspaceId, moderation_queue: true };
+        const found = await findKeyPage<CampaignDoc>((bound, sort, limit) => campaignsCollection(app.db).find({ ...filter, ...bound }).sort(sort).limit(limit).toArray(), 'submitted_at', 1, page);
+        return { items: found.items.map(publicCampaign), next_cursor: found.next_cursor };
+      }
+      const filter = { workspace_id: workspaceId, status: 'pending_approval' as const };
+      const found = await findKeyPage<RevisionDoc>((bound, sort, limit) => revisionsCollection(app.db).find({ ...filter, ...bound }).sort(sort).limit(limit).toArray(), 'created_at', 1, page);
+      const senderIds = [...new Set(found.items.map((r) => r.sender_name_id.toHexString()))].map((id) => new ObjectId(id));
       const senders = senderIds.length ? await sendersCollection(app.db).find({ workspace_id: workspaceId, _id: { $in: senderIds } }).toArray() : [];
       const nameOf = new Map(senders.map((s) => [s._id.toHexString(), s.name]));
-      return {
-        campaigns: campaigns.map(publicCampaign),
-        sender_revisions: revisions.map((r) => ({ ...publicRevision(r), sender_name: nameOf.get(r.sender_name_id.toHexString()) ?? null })),
-      };
+      return { items: found.items.map((r) => ({ ...publicRevision(r), sender_name: nameOf.get(r.sender_name_id.toHexString()) ?? null })), next_cursor: found.next_cursor };
     },
   }),
   route({

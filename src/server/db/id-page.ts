@@ -25,7 +25,7 @@ export interface IdPage<T> {
 export function decodeIdCursor(cursor: string | undefined): ObjectId | null {
   if (!cursor) return null;
   const id = decodeCursor<unknown>(cursor);
-  if (typeof id !== 'string' || !/^[0-9a-f]{24}$/.test(id)) throw badRequest([{ path: 'query.cursor', reason: 'not a cursor from this API' }]);
+  if (typeof id !== 'string' || !/^[0-9a-f]{24}$/.test(id)) throw badRequest([{ path: 'query.cursor', reason: 'not a cursor from this API', rule: 'invalid_cursor' }]);
   return new ObjectId(id);
 }
 
@@ -40,4 +40,48 @@ export async function findIdPage<T extends TenantDocument>(coll: TenantCollectio
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
   return { items, next_cursor: rows.length > page.limit && last ? encodeCursor(last._id.toHexString()) : null };
+}
+
+type SortKey = string | number | Date | null;
+
+/** What a key page adds to its list's filter (spread into it; the list's filter has no `$or` of its own). */
+export interface KeyBound {
+  $or?: Array<Record<string, unknown>>;
+}
+
+/** The rows after a (key, _id) position in the order `order`. */
+function afterKey(field: string, order: 1 | -1, key: SortKey, id: ObjectId): KeyBound {
+  const beyond = order === 1 ? '$gt' : '$lt';
+  return { $or: [{ [field]: { [beyond]: key } }, { [field]: key, _id: { [beyond]: id } }] };
+}
+
+function decodeKeyCursor(cursor: string | undefined): { key: SortKey; id: ObjectId } | null {
+  if (!cursor) return null;
+  const c = decodeCursor<unknown>(cursor);
+  const ok = (x: unknown): x is { k: unknown; d?: boolean; id: string } =>
+    typeof x === 'object' && x !== null && typeof (x as { id?: unknown }).id === 'string' && /^[0-9a-f]{24}$/.test((x as { id: string }).id);
+  if (!ok(c) || !(c.k === null || typeof c.k === 'string' || typeof c.k === 'number') || (c.d && (typeof c.k !== 'string' || Number.isNaN(Date.parse(c.k))))) {
+    throw badRequest([{ path: 'query.cursor', reason: 'not a cursor from this API', rule: 'invalid_cursor' }]);
+  }
+  return { key: c.d && typeof c.k === 'string' ? new Date(c.k) : (c.k as string | number | null), id: new ObjectId(c.id) };
+}
+
+/**
+ * One page of a list ordered by `field` then `_id` (names, revision numbers, submission times).
+ * `find` runs the list's own filter with `bound` spread into it (empty for the first page), sorted
+ * and limited as given; the cursor carries the last row's (field, _id) pair.
+ */
+export async function findKeyPage<T extends { _id: ObjectId }>(
+  find: (bound: KeyBound, sort: Record<string, 1 | -1>, limit: number) => Promise<T[]>,
+  field: keyof T & string,
+  order: 1 | -1,
+  page: PageRequest,
+): Promise<IdPage<T>> {
+  const after = decodeKeyCursor(page.cursor);
+  const rows = await find(after ? afterKey(field, order, after.key, after.id) : {}, { [field]: order, _id: order }, page.limit + 1);
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  if (rows.length <= page.limit || !last) return { items, next_cursor: null };
+  const key = last[field] as SortKey;
+  return { items, next_cursor: encodeCursor({ k: key instanceof Date ? key.toISOString() : key, ...(key instanceof Date ? { d: true } : {}), id: last._id.toHexString() }) };
 }

@@ -10,6 +10,6 @@ export function decodeCursor<T = string>(cursor: string | undefined): T | null {
   try {
     return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T;
   } catch {
-    throw badRequest([{ path: 'query.cursor', reason: 'not a cursor from this API' }]);
+    throw badRequest([{ path: 'query.cursor', reason: 'not a cursor from this API', rule: 'invalid_cursor' }]);
   }
 }

@@ -1,32 +1,36 @@
-/** An error that the API answers with the envelope of api.md. Thrown anywhere below a route. */
-export class ApiError extends Error {
+import { ERROR_CATALOGUE, errorMessage, type ConflictReason, type ErrorCode, type ErrorDetails, type FieldProblem, type ForbiddenReason, type InvalidStateReason } from '../../domain/error-catalogue.js';
+
+/**
+ * An error that the API answers with the envelope of api.md. Thrown anywhere below a route. The
+ * code must be in the error catalogue, which gives its status and its English message.
+ */
+export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly status: number;
+  readonly details: ErrorDetails<C> | undefined;
+  readonly headers: Record<string, string> | undefined;
+
   constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-    readonly headers?: Record<string, string>,
+    readonly code: C,
+    ...[details, headers]: undefined extends ErrorDetails<C> ? [details?: ErrorDetails<C>, headers?: Record<string, string>] : [details: ErrorDetails<C>, headers?: Record<string, string>]
   ) {
-    super(message);
+    super(errorMessage(code, details, 'en'));
+    this.status = ERROR_CATALOGUE[code].status;
+    this.details = details;
+    this.headers = headers;
   }
 }
 
-export const badRequest = (details: unknown, message = 'The request is not valid.') =>
-  new ApiError(400, 'validation_failed', message, details);
-export const unauthenticated = (message = 'Sign in to continue.') => new ApiError(401, 'unauthenticated', message);
-export const forbidden = (message = 'You are not allowed to do this.', code = 'forbidden') => new ApiError(403, code, message);
-export const notFound = (message = 'Not found.') => new ApiError(404, 'not_found', message);
-export const conflict = (message = 'Someone else changed this meanwhile. Reload and try again.', details?: unknown) =>
-  new ApiError(409, 'conflict', message, details);
-export const invalidState = (message: string, details?: unknown) => new ApiError(422, 'invalid_state', message, details);
+export const badRequest = (details: FieldProblem[]) => new ApiError('validation_failed', details);
+export const unauthenticated = () => new ApiError('unauthenticated');
+export const forbidden = (reason?: ForbiddenReason) => new ApiError('forbidden', reason ? { reason } : undefined);
+export const notFound = () => new ApiError('not_found');
+export const conflict = (reason?: ConflictReason, fields?: FieldProblem[]) =>
+  new ApiError('conflict', reason ? { reason, ...(fields ? { fields } : {}) } : undefined);
+export const invalidState = (reason: InvalidStateReason, more: { status?: string; action?: string } = {}) => new ApiError('invalid_state', { reason, ...more });
 export const rateLimited = (retryAfterSeconds: number) =>
-  new ApiError(429, 'rate_limited', `Too many requests. Try again in ${retryAfterSeconds} s.`, { retry_after: retryAfterSeconds }, {
-    'retry-after': String(retryAfterSeconds),
-  });
-export const databaseUnavailable = () =>
-  new ApiError(503, 'database_unavailable', 'The database is not reachable. Please try again later.');
-export const coreUnavailable = () =>
-  new ApiError(503, 'core_unavailable', 'The service is not responding. Please try again later');
+  new ApiError('rate_limited', { retry_after: retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) });
+export const databaseUnavailable = () => new ApiError('database_unavailable');
+export const coreUnavailable = () => new ApiError('core_unavailable');
 
 export interface ErrorEnvelope {
   error: { code: string; message: string; details?: unknown; request_id: string };

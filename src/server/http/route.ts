@@ -162,7 +162,7 @@ export function runRoute(app: AppContext, def: RouteDef) {
       ctx.apiToken = await authenticateApiToken(app, req.headers.authorization);
       if (!ctx.apiToken) {
         hitLimit(app, BEARER_FAILURES, req.ip);
-        throw new ApiError(401, 'unauthenticated', 'A valid workspace API token is required (Authorization: Bearer mct_…).');
+        throw new ApiError('unauthenticated', { reason: 'api_token' });
       }
       ctx.actor = { type: 'api_token', id: ctx.apiToken.token._id.toHexString(), email: null };
     } else if (access.kind !== 'public') {
@@ -174,7 +174,7 @@ export function runRoute(app: AppContext, def: RouteDef) {
       const mayPass = access.kind === 'user' && access.allowPasswordChangeRequired;
       if (user.must_change_password && !mayPass) {
         await recordRefusal('password_change_required');
-        throw forbidden('Change your password to continue.', 'password_change_required');
+        throw new ApiError('password_change_required');
       }
       if (access.kind === 'super_admin' && !user.is_super_admin) await refuse('forbidden');
       if (access.kind === 'workspace') {

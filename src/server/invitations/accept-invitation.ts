@@ -1,3 +1,4 @@
+import type { FieldProblem } from '../../domain/error-catalogue.js';
 import { ObjectId } from 'mongodb';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.js';
@@ -51,17 +52,17 @@ export async function acceptInvitation(
   const { inv, workspace } = await openInvitation(app, token);
   const signedIn = await resolveSession(app, req, reply);
   if (signedIn) {
-    if (signedIn.email !== inv.email) throw forbidden('This invitation is for another e-mail address. Sign out and open the link again.', 'invitation_email_mismatch');
-    if (signedIn.must_change_password) throw forbidden('Change your password to continue.', 'password_change_required');
+    if (signedIn.email !== inv.email) throw new ApiError('invitation_email_mismatch');
+    if (signedIn.must_change_password) throw new ApiError('password_change_required');
   } else if (await usersCollection(app.db).findOne({ email: inv.email }, { projection: { _id: 1 } })) {
-    throw new ApiError(401, 'sign_in_required', 'An account with this e-mail exists. Sign in, then open the link again.');
+    throw new ApiError('sign_in_required');
   } else {
-    const problems = [];
-    if (!body.name) problems.push({ path: 'body.name', reason: 'required to create your account' });
-    if (!body.password) problems.push({ path: 'body.password', reason: 'required to create your account' });
+    const problems: FieldProblem[] = [];
+    if (!body.name) problems.push({ path: 'body.name', reason: 'required to create your account', rule: 'required' });
+    if (!body.password) problems.push({ path: 'body.password', reason: 'required to create your account', rule: 'required' });
     else {
-      const problem = passwordProblem(body.password, inv.email);
-      if (problem) problems.push({ path: 'body.password', reason: problem });
+      const problem = passwordProblem('body.password', body.password, inv.email);
+      if (problem) problems.push(problem);
     }
     if (problems.length) throw badRequest(problems);
   }
@@ -86,7 +87,7 @@ async function createAccount(app: AppContext, email: string, name: string, passw
   try {
     await usersCollection(app.db).insertOne(doc);
   } catch (err) {
-    if (isDuplicateKey(err)) throw conflict('An account with this e-mail was just created. Sign in, then open the link again.');
+    if (isDuplicateKey(err)) throw conflict('account_just_created');
     throw err;
   }
   return doc;

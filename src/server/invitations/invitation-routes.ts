@@ -18,7 +18,7 @@ import { deliverInvitation } from './invitation-delivery.js';
 import { acceptInvitationBody, createInvitationBody, invitationIdParams, tokenParams } from './invitation-schemas.js';
 import { effectiveStatus, INVITATION_TTL_MS, invitationsCollection, markExpired, pendingKey, publicInvitation, type InvitationDoc } from './invitation-store.js';
 
-const alreadyPending = () => new ApiError(409, 'invitation_pending', 'This e-mail already has a pending invitation to this workspace. Revoke it to send a new one.');
+const alreadyPending = (email: string) => new ApiError('invitation_pending', { email });
 
 /** Inserts under the one-pending rule; an expired pending invitation for the pair is written down as expired first. */
 async function insertPending(app: AppContext, workspaceId: WorkspaceId, doc: InvitationDoc): Promise<void> {
@@ -30,11 +30,11 @@ async function insertPending(app: AppContext, workspaceId: WorkspaceId, doc: Inv
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       const existing = await invitations.findOne({ workspace_id: workspaceId, pending_key: doc.pending_key });
-      if (!existing || effectiveStatus(existing) !== 'expired') throw alreadyPending();
+      if (!existing || effectiveStatus(existing) !== 'expired') throw alreadyPending(doc.email);
       await markExpired(app.db, existing);
     }
   }
-  throw alreadyPending();
+  throw alreadyPending(doc.email);
 }
 
 export const invitationRoutes = [
@@ -64,7 +64,7 @@ export const invitationRoutes = [
       const { app, body } = ctx;
       const { workspace, workspaceId } = ctx.ws!;
       const existingUser = await usersCollection(app.db).findOne({ email: body.email }, { projection: { _id: 1 } });
-      if (existingUser && (await isMember(app, workspaceId, existingUser._id))) throw new ApiError(409, 'already_member', 'This person is already a member of the workspace.');
+      if (existingUser && (await isMember(app, workspaceId, existingUser._id))) throw new ApiError('already_member', { workspace: workspace.name });
       const { token, hash } = newSecretToken();
       const now = new Date();
       const doc: InvitationDoc = {
@@ -111,7 +111,7 @@ export const invitationRoutes = [
         const inv = await invitationsCollection(app.db).findOne({ workspace_id: workspaceId, _id: found._id });
         if (!inv) throw notFound();
         // An expired invitation may still be revoked: that only changes what the list shows.
-        if (inv.status !== 'pending') throw invalidState(`The invitation is already ${inv.status}.`);
+        if (inv.status !== 'pending') throw invalidState('invitation_decided', { status: inv.status });
         const decided_at = new Date();
         await invitationsCollection(app.db).updateOne(
           { workspace_id: workspaceId, _id: inv._id },

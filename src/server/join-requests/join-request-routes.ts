@@ -6,11 +6,12 @@ import { asWorkspaceId, parseObjectId, type WorkspaceId } from '../db/tenant.js'
 import { ApiError, invalidState, notFound } from '../http/errors.js';
 import { route, type HandlerContext } from '../http/route.js';
 import { usersCollection } from '../users/user-store.js';
-import { addMember, isMember } from '../workspaces/add-member.js';
+import { addMember } from '../workspaces/add-member.js';
 import { exclusively } from '../workspaces/exclusive.js';
-import { findIdPage } from '../db/id-page.js';
+import { COLLECTIONS } from '../db/collections.js';
+import { findIdPage, findKeyPage, pageQuery } from '../db/id-page.js';
 import { slugParams } from '../workspaces/workspace-schemas.js';
-import { membershipsCollection, SLUG_PATTERN, workspaceBySlug, workspacesCollection } from '../workspaces/workspace-store.js';
+import { membershipsCollection, SLUG_PATTERN, workspaceBySlug, workspacesCollection, type MembershipDoc, type WorkspaceDoc } from '../workspaces/workspace-store.js';
 import { approveJoinRequestBody, createJoinRequestBody, joinRequestIdParams, listJoinRequestsQuery, rejectJoinRequestBody } from './join-request-schemas.js';
 import { joinPendingKey, joinRequestsCollection, publicJoinRequest, type JoinRequestDoc } from './join-request-store.js';
 
@@ -29,7 +30,7 @@ async function decideJoinRequest(
   return exclusively(app.db, `join_requests:${oid.toHexString()}:decide`, async () => {
     const r = await joinRequestsCollection(app.db).findOne({ workspace_id: workspaceId, _id: oid });
     if (!r) throw notFound();
-    if (r.status !== 'pending') throw invalidState(`The request is already ${r.status}.`);
+    if (r.status !== 'pending') throw invalidState('request_decided', { status: r.status });
     const set = { ...(await decide(r)), pending_key: r._id.toHexString() };
     await joinRequestsCollection(app.db).updateOne({ workspace_id: workspaceId, _id: r._id }, { $set: set });
     return { before: r, after: { ...r, ...set } };
@@ -43,19 +44,22 @@ export const joinRequestRoutes = [
   route({
     method: 'GET',
     url: '/api/join-requests/available',
-    summary: 'Workspaces that accept join requests and that I am not a member of',
+    summary: 'Workspaces that accept join requests and that I am not a member of, by name, paged',
     access: { kind: 'user' },
     responses: { 200: joinableWorkspacesAnswer },
-    handler: async ({ app, user }) => {
-      const open = await workspacesCollection(app.db).find({ allow_join_requests: true, archived_at: null }).sort({ name: 1 }).limit(500).toArray();
+    query: pageQuery,
+    handler: async ({ app, user, query }) => {
+      // Memberships by user id span workspaces (as in my-workspaces): the workspaces to leave out.
+      const mine = await app.db.collection<MembershipDoc>(COLLECTIONS.memberships).find({ user_id: user!._id }, { projection: { workspace_id: 1 } }).toArray();
+      const filter = { allow_join_requests: true, archived_at: null, _id: { $nin: mine.map((m) => m.workspace_id) } };
+      const open = await findKeyPage<WorkspaceDoc>((bound, sort, limit) => workspacesCollection(app.db).find({ ...filter, ...bound }).sort(sort).limit(limit).toArray(), 'name', 1, query);
       const items = [];
-      for (const ws of open) {
+      for (const ws of open.items) {
         const wsId = asWorkspaceId(ws._id);
-        if (await isMember(app, wsId, user!._id)) continue;
         const pending = await joinRequestsCollection(app.db).findOne({ workspace_id: wsId, pending_key: joinPendingKey(wsId, user!._id) });
         items.push({ slug: ws.slug, name: ws.name, pending_request: pending !== null });
       }
-      return { items };
+      return { items, next_cursor: open.next_cursor };
     },
   }),
   route({
@@ -74,7 +78,7 @@ export const joinRequestRoutes = [
       const ws = SLUG_PATTERN.test(ctx.params.slug) ? await workspaceBySlug(app.db, ctx.params.slug) : null;
       if (!ws || ws.archived_at || !ws.allow_join_requests) throw notFound();
       const workspaceId = asWorkspaceId(ws._id);
-      if (await membershipsCollection(app.db).findOne({ workspace_id: workspaceId, user_id: user._id })) throw new ApiError(409, 'already_member', 'You are already a member of this workspace.');
+      if (await membershipsCollection(app.db).findOne({ workspace_id: workspaceId, user_id: user._id })) throw new ApiError('already_member', { workspace: ws.name });
       const doc: JoinRequestDoc = {
         _id: new ObjectId(),
         workspace_id: workspaceId,
@@ -92,7 +96,7 @@ export const joinRequestRoutes = [
       try {
         await joinRequestsCollection(app.db).insertOne(doc);
       } catch (err) {
-        if (isDuplicateKey(err)) throw new ApiError(409, 'join_request_pending', 'You already asked to join this workspace; an admin will decide.');
+        if (isDuplicateKey(err)) throw new ApiError('join_request_pending', { workspace: ws.name });
         throw err;
       }
       await ctx.audit({ action: 'join_request.created', workspaceId, resource: { type: 'join_request', id: doc._id.toHexString() }, after: { user_id: user._id.toHexString(), message: doc.message } });

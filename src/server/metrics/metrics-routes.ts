@@ -22,7 +22,7 @@ export const metricsRoutes = [
     responses: { 200: { contentType: 'text/plain', description: 'Prometheus text exposition format' } },
     handler: async ({ app, req, reply }) => {
       if (!metricsAuthorized(app.config.METRICS_TOKEN, req.headers.authorization)) {
-        throw new ApiError(401, 'unauthenticated', 'A valid metrics token is required.', undefined, { 'www-authenticate': 'Bearer' });
+        throw new ApiError('unauthenticated', { reason: 'metrics_token' }, { 'www-authenticate': 'Bearer' });
       }
       reply.type(app.metrics.registry.contentType);
       return app.metrics.registry.metrics();

@@ -1,5 +1,6 @@
 import { presetsAnswer, sendingOptionsAnswer } from '../../contract/campaigns.js';
 import { z } from 'zod';
+import type { FieldProblem } from '../../domain/error-catalogue.js';
 import { badRequest } from '../http/errors.js';
 import { route } from '../http/route.js';
 import { presetsBody, readPresets, writePresets } from './preset-store.js';
@@ -29,16 +30,16 @@ export const presetRoutes = [
       if (body.esmes !== null) {
         // A preset may only narrow what the Proxy has: every named ESME and strategy must exist there.
         const known = await app.core.proxy.listEsmes(ctx.requestId);
-        const problems: Array<{ path: string; reason: string }> = [];
+        const problems: FieldProblem[] = [];
         for (const [i, preset] of body.esmes.entries()) {
           if (!known.some((e) => e.id === preset.id)) {
-            problems.push({ path: `body.esmes.${i}.id`, reason: 'not an ESME of the Proxy' });
+            problems.push({ path: `body.esmes.${i}.id`, reason: 'not an ESME of the Proxy', rule: 'not_offered' });
             continue;
           }
           if (preset.strategies === null) continue;
           const strategies = await app.core.proxy.listStrategies(preset.id, ctx.requestId);
           for (const [j, id] of preset.strategies.entries())
-            if (!strategies.some((s) => s.id === id)) problems.push({ path: `body.esmes.${i}.strategies.${j}`, reason: 'not a strategy of this ESME' });
+            if (!strategies.some((s) => s.id === id)) problems.push({ path: `body.esmes.${i}.strategies.${j}`, reason: 'not a strategy of this ESME', rule: 'not_offered' });
         }
         if (problems.length) throw badRequest(problems);
       }
@@ -67,7 +68,7 @@ export const presetRoutes = [
       const esmes = await offeredEsmes(app, requestId);
       if (query.esme === undefined) return { esmes, strategies: null };
       const strategies = await offeredStrategies(app, query.esme, requestId);
-      if (strategies === null) throw badRequest([{ path: 'query.esme', reason: 'not an offered ESME' }]);
+      if (strategies === null) throw badRequest([{ path: 'query.esme', reason: 'not an offered ESME', rule: 'not_offered' }]);
       return { esmes, strategies };
     },
   }),

@@ -35,21 +35,21 @@ export const recipientRoutes = [
       closeAfterAnswer(req, reply);
       const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (!UPLOAD_TYPES.has(mediaType))
-        throw new ApiError(415, 'unsupported_media_type', 'Upload the file as text/plain, text/csv or application/octet-stream.');
+        throw new ApiError('unsupported_media_type', { reason: 'upload' });
       const expectedBytes = declaredLength(req.headers['content-length']);
       if (expectedBytes !== null && expectedBytes > app.config.UPLOAD_MAX_BYTES) throw payloadTooLarge(app.config.UPLOAD_MAX_BYTES);
 
       const campaign = await loadCampaign(ctx);
       await ctx.authorize('campaign.edit', campaign.created_by.toHexString());
-      if (campaign.mode === 'Trigger') throw invalidState('A Trigger campaign has no recipient file: numbers are pushed through the trigger API.');
-      if (campaign.status !== 'New') throw invalidState(`The recipients can be replaced only while the campaign is New (it is ${campaign.status}).`);
-      if (campaign.approved_at) throw invalidState('The campaign is approved: edit it first (that sends it back to moderation), then replace the recipients.');
+      if (campaign.mode === 'Trigger') throw invalidState('trigger_has_no_file');
+      if (campaign.status !== 'New') throw invalidState('recipients_not_new', { status: campaign.status });
+      if (campaign.approved_at) throw invalidState('recipients_approved');
       const jobId = campaign.job_id;
-      if (jobId === null) throw conflict('The campaign is not linked to its Core job yet. Try again in a minute.');
+      if (jobId === null) throw conflict('core_job_missing');
 
       const slot = uploadSlotsOf(app, app.config.UPLOAD_CONCURRENCY).tryAcquire(campaign._id.toHexString());
       if (!slot.ok) {
-        if (slot.reason === 'campaign_busy') throw conflict('Another upload to this campaign is still running.');
+        if (slot.reason === 'campaign_busy') throw conflict('upload_running');
         throw rateLimited(BUSY_RETRY_AFTER_S);
       }
       const gone = new AbortController();

@@ -33,11 +33,11 @@ export interface UploadOutcome {
 
 /** The answer for an upload the client made too large. `connection: close`: the rest is never read. */
 export const payloadTooLarge = (limitBytes: number) =>
-  new ApiError(413, 'payload_too_large', `The file is larger than the limit of ${limitBytes} bytes.`, { limit_bytes: limitBytes }, { connection: 'close' });
+  new ApiError('payload_too_large', { limit_bytes: limitBytes }, { connection: 'close' });
 
 function ingestFailure(err: unknown): unknown {
   if (err instanceof PayloadTooLargeError) return payloadTooLarge(err.limitBytes);
-  if (err instanceof BinaryFileError) return new ApiError(400, 'binary_file', err.message);
+  if (err instanceof BinaryFileError) return new ApiError('binary_file');
   return err;
 }
 
@@ -135,5 +135,5 @@ async function recordRecipients(app: AppContext, campaign: CampaignDoc, recipien
     current = await coll.findOne({ _id: campaign._id, workspace_id: campaign.workspace_id });
     if (!current) throw notFound();
   }
-  throw conflict('The campaign kept changing while the upload was recorded. Reload it: Core has the new list.');
+  throw conflict('upload_outdated');
 }

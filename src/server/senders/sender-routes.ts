@@ -1,7 +1,8 @@
-import { createdSenderAnswer, revisionAnswer, senderAnswer, senderListAnswer, senderWithHistoryAnswer } from '../../contract/senders.js';
+import { createdSenderAnswer, revisionAnswer, senderAnswer, senderListAnswer, senderRevisionPage } from '../../contract/senders.js';
 import { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { isDuplicateKey } from '../db/connection.js';
+import { findKeyPage, pageQuery } from '../db/id-page.js';
 import { parseObjectId, type WorkspaceId } from '../db/tenant.js';
 import { updateIfVersion } from '../db/versioned-update.js';
 import { conflict, invalidState, notFound } from '../http/errors.js';
@@ -51,7 +52,7 @@ async function currentRevisions(app: AppContext, workspaceId: WorkspaceId, sende
 
 /** Decides a pending revision once: the version claim makes concurrent decisions have one winner. */
 async function decide(app: AppContext, revision: RevisionDoc, decision: 'approved' | 'rejected', actorId: ObjectId, note: string): Promise<RevisionDoc> {
-  if (revision.status !== 'pending_approval') throw invalidState(`This revision has already been ${revision.status}`);
+  if (revision.status !== 'pending_approval') throw invalidState('revision_decided', { status: revision.status });
   const now = new Date();
   const decided = await updateIfVersion(
     revisionsCollection(app.db),
@@ -66,17 +67,21 @@ export const senderRoutes = [
   route({
     method: 'GET',
     url: '/api/w/:slug/senders',
-    summary: 'Sender names of the workspace with their current revision',
+    summary: 'Sender names of the workspace with their current revision, by name, paged',
     access: { kind: 'workspace', capability: 'workspace.view' },
     responses: { 200: senderListAnswer },
     params: workspaceParams,
     query: listSendersQuery,
     handler: async ({ app, ws, query }) => {
       const workspaceId = ws!.workspaceId;
-      const filter = query.status ? { workspace_id: workspaceId, status: query.status } : { workspace_id: workspaceId };
-      const senders = await sendersCollection(app.db).find(filter).sort({ name: 1 }).limit(1000).toArray();
-      const current = await currentRevisions(app, workspaceId, senders);
-      return { items: senders.map((s) => publicSender(s, s.current_revision_id ? (current.get(s.current_revision_id.toHexString()) ?? null) : null)) };
+      const { status, ...page } = query;
+      const filter = status ? { workspace_id: workspaceId, status } : { workspace_id: workspaceId };
+      const senders = await findKeyPage<SenderDoc>((bound, sort, limit) => sendersCollection(app.db).find({ ...filter, ...bound }).sort(sort).limit(limit).toArray(), 'name', 1, page);
+      const current = await currentRevisions(app, workspaceId, senders.items);
+      return {
+        items: senders.items.map((s) => publicSender(s, s.current_revision_id ? (current.get(s.current_revision_id.toHexString()) ?? null) : null)),
+        next_cursor: senders.next_cursor,
+      };
     },
   }),
   route({
@@ -107,7 +112,7 @@ export const senderRoutes = [
       try {
         await sendersCollection(app.db).insertOne(sender);
       } catch (err) {
-        if (isDuplicateKey(err)) throw conflict('A sender name with this name already exists in this workspace.', [{ path: 'body.name', reason: 'already in use' }]);
+        if (isDuplicateKey(err)) throw conflict('sender_name_taken', [{ path: 'body.name', reason: 'already in use', rule: 'in_use' }]);
         throw err;
       }
       const revision = await insertRevision(app.db, sender, { ...body, created_by: userId }, now);
@@ -119,19 +124,29 @@ export const senderRoutes = [
   route({
     method: 'GET',
     url: '/api/w/:slug/senders/:id',
-    summary: 'A sender name with its revision history',
+    summary: 'A sender name with its current revision (its history: GET …/revisions)',
     access: { kind: 'workspace', capability: 'workspace.view' },
-    responses: { 200: senderWithHistoryAnswer },
+    responses: { 200: senderAnswer },
     params: senderParams,
     handler: async ({ app, ws, params }) => {
       const sender = await loadSender(app, ws!.workspaceId, params.id);
-      const revisions = await revisionsCollection(app.db)
-        .find({ workspace_id: ws!.workspaceId, sender_name_id: sender._id })
-        .sort({ revision_number: -1 })
-        .limit(500)
-        .toArray();
-      const current = revisions.find((r) => sender.current_revision_id?.equals(r._id)) ?? null;
-      return { sender: publicSender(sender, current), revisions: revisions.map(publicRevision) };
+      const current = sender.current_revision_id && (await revisionsCollection(app.db).findOne({ workspace_id: ws!.workspaceId, _id: sender.current_revision_id }));
+      return { sender: publicSender(sender, current ?? null) };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/w/:slug/senders/:id/revisions',
+    summary: 'The revision history of a sender name, newest first, paged',
+    access: { kind: 'workspace', capability: 'workspace.view' },
+    responses: { 200: senderRevisionPage },
+    params: senderParams,
+    query: pageQuery,
+    handler: async ({ app, ws, params, query }) => {
+      const sender = await loadSender(app, ws!.workspaceId, params.id);
+      const filter = { workspace_id: ws!.workspaceId, sender_name_id: sender._id };
+      const page = await findKeyPage<RevisionDoc>((bound, sort, limit) => revisionsCollection(app.db).find({ ...filter, ...bound }).sort(sort).limit(limit).toArray(), 'revision_number', -1, query);
+      return { items: page.items.map(publicRevision), next_cursor: page.next_cursor };
     },
   }),
   route({
@@ -145,7 +160,7 @@ export const senderRoutes = [
       const { app } = ctx;
       const workspaceId = ctx.ws!.workspaceId;
       const sender = await loadSender(app, workspaceId, ctx.params.id);
-      if (sender.status === 'archived') throw invalidState('The sender name is already archived');
+      if (sender.status === 'archived') throw invalidState('sender_archived');
       const archived = await updateIfVersion(
         sendersCollection(app.db),
         { _id: sender._id, workspace_id: workspaceId, version: sender.version },
@@ -168,7 +183,7 @@ export const senderRoutes = [
       const { app, body } = ctx;
       const workspaceId = ctx.ws!.workspaceId;
       const sender = await loadSender(app, workspaceId, ctx.params.id);
-      if (sender.status === 'archived') throw invalidState('The sender name is archived');
+      if (sender.status === 'archived') throw invalidState('sender_archived');
       const revision = await insertRevision(app.db, sender, { ...body, created_by: ctx.user!._id });
       await ctx.audit({
         action: 'sender_revision.proposed',
@@ -197,7 +212,7 @@ export const senderRoutes = [
       const { selfApproval } = requireFourEyes(ctx, [revision.created_by.toHexString()]);
       await ctx.authorize('sender.moderate_revision', revision.created_by.toHexString());
       const sender = await loadSender(app, workspaceId, revision.sender_name_id.toHexString());
-      if (sender.status === 'archived') throw invalidState('The sender name is archived');
+      if (sender.status === 'archived') throw invalidState('sender_archived');
       const decided = await decide(app, revision, 'approved', ctx.user!._id, ctx.body.note);
       // Any later approval becomes current; an archive that slipped in meanwhile stays archived.
       await sendersCollection(app.db).updateOne(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQueryFields } from '../db/id-page.js';
 import { checkSenderAddress, defaultsFor, type SenderAddress } from '../../domain/sender-address.js';
 
 export const objectIdString = z.string().regex(/^[0-9a-f]{24}$/i, 'must be an id');
@@ -27,7 +28,7 @@ function withAddressDefaults<T extends { saddr: string; ston?: number | undefine
     dton: value.dton ?? defaults.dton,
     dnpi: value.dnpi ?? defaults.dnpi,
   };
-  for (const problem of checkSenderAddress(address)) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  for (const problem of checkSenderAddress(address)) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message, params: { rule: 'invalid_sender_address' } });
   return { ...value, ...address };
 }
 
@@ -44,4 +45,5 @@ export const rejectRevisionBody = z.strictObject({ note: z.string().trim().min(1
 
 export const listSendersQuery = z.strictObject({
   status: z.enum(['pending_approval', 'approved', 'rejected', 'archived']).optional(),
+  ...pageQueryFields,
 });

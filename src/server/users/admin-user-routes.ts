@@ -4,7 +4,7 @@ import type { AppContext } from '../app-context.js';
 import { hashPassword, randomPassword } from '../auth/password.js';
 import { isDuplicateKey } from '../db/connection.js';
 import { parseObjectId } from '../db/tenant.js';
-import { ApiError, conflict, forbidden, notFound } from '../http/errors.js';
+import { conflict, forbidden, invalidState, notFound } from '../http/errors.js';
 import { route } from '../http/route.js';
 import { encodeCursor } from '../http/cursor.js';
 import { decodeIdCursor } from '../db/id-page.js';
@@ -42,8 +42,8 @@ function statusRoute(verb: 'block' | 'restore', status: UserDoc['status'], summa
     params: userIdParams,
     handler: async (ctx) => {
       const target = await targetUser(ctx.app, ctx.params.id);
-      if (verb === 'block' && target._id.equals(ctx.user!._id)) throw forbidden('You cannot block yourself.');
-      if (target.status === status) throw new ApiError(422, 'invalid_state', verb === 'block' ? 'The user is already blocked.' : 'The user is not blocked.');
+      if (verb === 'block' && target._id.equals(ctx.user!._id)) throw forbidden('block_self');
+      if (target.status === status) throw invalidState(verb === 'block' ? 'user_already_blocked' : 'user_not_blocked');
       // Restoring also ends a lockout: a new failure run starts.
       const update = verb === 'block' ? { $set: { status }, $inc: { session_version: 1 } } : { $set: { status }, $inc: { login_epoch: 1 } };
       await usersCollection(ctx.app.db).updateOne({ _id: target._id }, update);
@@ -85,7 +85,7 @@ export const adminUserRoutes = [
       try {
         await usersCollection(app.db).insertOne(doc);
       } catch (err) {
-        if (isDuplicateKey(err)) throw conflict('A user with this e-mail already exists.');
+        if (isDuplicateKey(err)) throw conflict('user_email_taken', [{ path: 'body.email', reason: 'already in use', rule: 'in_use' }]);
         throw err;
       }
       await ctx.audit({ action: 'user.created', workspaceId: null, resource: { type: 'user', id: doc._id.toHexString() }, after: { email: doc.email, name: doc.name, is_super_admin: doc.is_super_admin } });

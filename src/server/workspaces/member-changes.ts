@@ -5,8 +5,6 @@ import { conflict, notFound } from '../http/errors.js';
 import { exclusively } from './exclusive.js';
 import { membershipsCollection, workspacesCollection } from './workspace-store.js';
 
-const RACE = 'Someone else changed the members meanwhile. Reload and try again.';
-
 /**
  * Runs a role change or removal as the one change of the workspace's current `members_version`,
  * so two demotions that each counted two admins cannot both apply (the loser answers 409).
@@ -16,11 +14,11 @@ const RACE = 'Someone else changed the members meanwhile. Reload and try again.'
 export async function changeMembersExclusively<T>(app: AppContext, workspaceId: WorkspaceId, change: () => Promise<T>): Promise<T> {
   const version = await membersVersion(app, workspaceId);
   return exclusively(app.db, `workspaces:members:${workspaceId.toHexString()}:${version}`, async () => {
-    if ((await membersVersion(app, workspaceId)) !== version) throw conflict(RACE);
+    if ((await membersVersion(app, workspaceId)) !== version) throw conflict('members_changed');
     const result = await change();
     await workspacesCollection(app.db).updateOne({ _id: workspaceId }, { $set: { members_version: version + 1 } });
     return result;
-  }, RACE);
+  }, 'members_changed');
 }
 
 async function membersVersion(app: AppContext, workspaceId: ObjectId): Promise<number> {

@@ -21,11 +21,11 @@ async function loadTarget(app: AppContext, workspaceId: WorkspaceId, userId: str
 }
 
 /** `last_admin` is a state problem (422); the others are permission refusals. */
-function enforce(check: MemberChangeCheck): void {
+function enforce(check: MemberChangeCheck, workspaceName: string): void {
   if (check.ok) return;
   if (check.reason === 'not_member') throw notFound();
-  if (check.reason === 'last_admin') throw new ApiError(422, 'last_admin', check.message);
-  throw forbidden(check.message, check.reason === 'forbidden' ? 'forbidden' : check.reason);
+  if (check.reason === 'last_admin') throw new ApiError('last_admin', { workspace: workspaceName });
+  throw check.reason === 'forbidden' ? forbidden('members_admin_only') : new ApiError(check.reason);
 }
 
 const memberView = (m: MembershipDoc) => ({ role: m.role, is_moderator: m.is_moderator });
@@ -67,7 +67,7 @@ export const memberRoutes = [
         const role = body.role ?? target.membership.role;
         // The moderator flag only means something for authors (product.md §1).
         const isModerator = role === 'author' ? (body.is_moderator ?? target.membership.is_moderator) : false;
-        enforce(checkRoleChange(ctx.member!, target.member, { role, isModerator }, await countAdmins(app, workspaceId)));
+        enforce(checkRoleChange(ctx.member!, target.member, { role, isModerator }, await countAdmins(app, workspaceId)), ctx.ws!.workspace.name);
         await membershipsCollection(app.db).updateOne({ workspace_id: workspaceId, _id: target.membership._id }, { $set: { role, is_moderator: isModerator } });
         return { before: memberView(target.membership), after: { role, is_moderator: isModerator }, userId: target.user._id };
       });
@@ -94,7 +94,7 @@ export const memberRoutes = [
         const target = await loadTarget(app, workspaceId, ctx.params.user_id);
         const check = checkMemberRemoval(ctx.member!, target.member, await countAdmins(app, workspaceId));
         if (!check.ok && check.reason === 'forbidden') await ctx.authorize('workspace.admin');
-        enforce(check);
+        enforce(check, ctx.ws!.workspace.name);
         await membershipsCollection(app.db).deleteOne({ workspace_id: workspaceId, _id: target.membership._id });
         return target;
       });

@@ -6,7 +6,8 @@ import { isDuplicateKey } from '../db/connection.js';
 import { asWorkspaceId, TenantCollection, type TenantDocument } from '../db/tenant.js';
 import { conflict, invalidState, notFound } from '../http/errors.js';
 import { route } from '../http/route.js';
-import { myWorkspaces } from './my-workspaces.js';
+import { pageQuery } from '../db/id-page.js';
+import { myWorkspacesPage } from './my-workspaces.js';
 import { createWorkspaceBody, slugParams, updateWorkspaceBody } from './workspace-schemas.js';
 import { newWorkspaceDoc, publicWorkspace, SLUG_PATTERN, workspaceBySlug, workspacesCollection, type WorkspaceDoc } from './workspace-store.js';
 
@@ -30,10 +31,11 @@ export const workspaceRoutes = [
   route({
     method: 'GET',
     url: '/api/workspaces',
-    summary: 'My workspaces with my role (every workspace, archived included, for a super admin)',
+    summary: 'My workspaces with my role, by name, paged (every workspace, archived included, for a super admin)',
     access: { kind: 'user' },
     responses: { 200: myWorkspacesAnswer },
-    handler: async ({ app, user }) => ({ items: await myWorkspaces(app, user!) }),
+    query: pageQuery,
+    handler: async ({ app, user, query }) => myWorkspacesPage(app, user!, query),
   }),
   route({
     method: 'POST',
@@ -48,7 +50,7 @@ export const workspaceRoutes = [
       try {
         await workspacesCollection(app.db).insertOne(doc);
       } catch (err) {
-        if (isDuplicateKey(err)) throw conflict('A workspace with this slug already exists.');
+        if (isDuplicateKey(err)) throw conflict('workspace_slug_taken', [{ path: 'body.slug', reason: 'already in use', rule: 'in_use' }]);
         throw err;
       }
       await ctx.audit({ action: 'workspace.created', workspaceId: doc._id, resource: { type: 'workspace', id: doc._id.toHexString() }, after: body });
@@ -97,9 +99,9 @@ export const workspaceRoutes = [
     params: slugParams,
     handler: async (ctx) => {
       const ws = await workspaceForSuperAdmin(ctx.app, ctx.params.slug);
-      if (ws.is_system) throw invalidState('The default workspace cannot be archived.');
-      if (ws.archived_at) throw invalidState('The workspace is already archived.');
-      if (await hasActiveCampaigns(ctx.app, ws)) throw invalidState('The workspace has campaigns that are pending, building, sending or paused. Finish or cancel them first.');
+      if (ws.is_system) throw invalidState('default_workspace');
+      if (ws.archived_at) throw invalidState('workspace_archived');
+      if (await hasActiveCampaigns(ctx.app, ws)) throw invalidState('workspace_has_active_campaigns');
       const archived_at = new Date();
       await workspacesCollection(ctx.app.db).updateOne({ _id: ws._id }, { $set: { archived_at } });
       await ctx.audit({ action: 'workspace.archived', workspaceId: ws._id, resource: { type: 'workspace', id: ws._id.toHexString() }, before: { archived_at: null }, after: { archived_at } });
@@ -115,7 +117,7 @@ export const workspaceRoutes = [
     params: slugParams,
     handler: async (ctx) => {
       const ws = await workspaceForSuperAdmin(ctx.app, ctx.params.slug);
-      if (!ws.archived_at) throw invalidState('The workspace is not archived.');
+      if (!ws.archived_at) throw invalidState('workspace_not_archived');
       await workspacesCollection(ctx.app.db).updateOne({ _id: ws._id }, { $set: { archived_at: null } });
       await ctx.audit({ action: 'workspace.restored', workspaceId: ws._id, resource: { type: 'workspace', id: ws._id.toHexString() }, before: { archived_at: ws.archived_at }, after: { archived_at: null } });
       return { workspace: publicWorkspace({ ...ws, archived_at: null }) };

@@ -19,16 +19,6 @@ export class ApiFailure extends Error {
   ) {
     super(message);
   }
-
-  /** Field paths of a 400 `validation_failed` answer, e.g. `body.name` → `name`. */
-  fieldErrors(): Record<string, string> {
-    const out: Record<string, string> = {};
-    if (!Array.isArray(this.details)) return out;
-    for (const item of this.details as { path?: unknown; reason?: unknown }[]) {
-      if (typeof item.path === 'string') out[item.path.replace(/^(body|query|params)\./, '')] = String(item.reason ?? '');
-    }
-    return out;
-  }
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

@@ -1,13 +1,13 @@
-import { useTranslation } from 'react-i18next';
 import type { ApiFailure } from '../api/client.js';
+import { useErrorMessage } from './use-error-message.js';
 
-/** A failed request as a sentence in the UI language (known codes are translated; others show the server's text). */
-export function ErrorNotice({ error }: { error: ApiFailure | null }) {
-  const { t } = useTranslation();
+/** A failed request as a sentence in the UI language (the error catalogue's, for every server code). */
+export function ErrorNotice({ error, fieldLabels }: { error: ApiFailure | null; fieldLabels?: Record<string, string> }) {
+  const { message } = useErrorMessage();
   if (!error) return null;
   return (
-    <p className="notice notice-error" role="alert">
-      {t(`errors.${error.code}`, { defaultValue: t('errors.generic') })}
+    <p className="notice notice-error" role="alert" data-error-code={error.code}>
+      {message(error, fieldLabels)}
     </p>
   );
 }

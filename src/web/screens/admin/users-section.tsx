@@ -7,6 +7,7 @@ import { OnceSecret } from '../../components/copy-button.js';
 import { CreateForm } from '../../components/create-form.js';
 import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { useErrorMessage } from '../../components/use-error-message.js';
 import { Field, focusFirstError } from '../../components/field.js';
 import { formatDateTime } from '../../components/format.js';
 import { LanguageSelect } from '../../components/language-select.js';
@@ -20,6 +21,7 @@ type UserAnswer = z.infer<typeof userAnswer> | z.infer<typeof temporaryPasswordA
 
 export function UsersSection() {
   const { t } = useTranslation();
+  const errorMessages = useErrorMessage();
   const form = useRef<HTMLFormElement>(null);
   const [q, setQ] = useState('');
   const search = useDebounced(q);
@@ -52,7 +54,7 @@ export function UsersSection() {
     <div className="stack">
       <CreateForm formRef={form} testId="create-user-form" title={t('admin.newUser')} submitLabel={t('admin.createUser')} onSubmit={create} result={secret && <OnceSecret label={t('admin.temporaryPassword', { email: secret.email })} value={secret.password} testId="temporary-password" />}>
         <div className="grid-3">
-          <Field label={t('login.email')} error={errors.email}>{(p) => <input {...p} name="new_user_email" type="email" value={draft.email} onChange={(e) => setDraft({ ...draft, email: e.target.value })} />}</Field>
+          <Field label={t('login.email')} error={errors.email ?? (error ? errorMessages.fields(error).email : undefined)}>{(p) => <input {...p} name="new_user_email" type="email" value={draft.email} onChange={(e) => setDraft({ ...draft, email: e.target.value })} />}</Field>
           <Field label={t('admin.name')} error={errors.name}>{(p) => <input {...p} name="new_user_name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}</Field>
           <Field label={t('account.language')}>{(p) => <LanguageSelect {...p} value={draft.locale} onChange={(locale) => setDraft({ ...draft, locale })} />}</Field>
         </div>

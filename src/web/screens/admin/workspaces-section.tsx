@@ -2,25 +2,27 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { post, wsPath } from '../../api/client.js';
-import type { Workspace } from '../../../contract/users.js';
+import type { myWorkspaceSchema } from '../../../contract/users.js';
 import { CreateForm } from '../../components/create-form.js';
 import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { useErrorMessage } from '../../components/use-error-message.js';
 import { Field, focusFirstError } from '../../components/field.js';
 import { formatDateTime } from '../../components/format.js';
 import { Badge } from '../../components/status-badge.js';
-import { useApi } from '../../components/use-api.js';
+import { Pager } from '../../components/pager.js';
+import { usePagedList } from '../../components/use-paged-list.js';
 import { useApiAction } from '../../components/use-api-action.js';
 import { useSession } from '../../session/session-context.js';
-import type { myWorkspacesAnswer } from '../../../contract/workspaces.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
 
 export function WorkspacesSection() {
   const { t } = useTranslation();
+  const errorMessages = useErrorMessage();
   const { refresh } = useSession();
   const form = useRef<HTMLFormElement>(null);
-  const list = useApi<typeof myWorkspacesAnswer>('/api/workspaces');
+  const list = usePagedList<typeof myWorkspaceSchema>('/api/workspaces', '?limit=50');
   // The workspace switcher lists workspaces from the session, so it is refreshed too.
   const { error, run } = useApiAction(async () => {
     list.reload();
@@ -50,7 +52,7 @@ export function WorkspacesSection() {
           <Field label={t('admin.workspaceName')} error={errors.name}>
             {(p) => <input {...p} name="workspace_name" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />}
           </Field>
-          <Field label={t('admin.slug')} error={errors.slug} hint={t('admin.slugRule')}>
+          <Field label={t('admin.slug')} error={errors.slug ?? (error ? errorMessages.fields(error).slug : undefined)} hint={t('admin.slugRule')}>
             {(p) => <input {...p} name="workspace_slug" value={slug} maxLength={40} onChange={(e) => setSlug(e.target.value.toLowerCase())} />}
           </Field>
         </div>
@@ -59,7 +61,7 @@ export function WorkspacesSection() {
       <section className="card card-flush">
         <DataTable
           testId="workspaces-table"
-          rows={list.data?.items ?? []}
+          rows={list.items}
           rowKey={(w) => w.id}
           rowAttributes={(w) => ({ 'data-workspace': w.slug })}
           columns={[
@@ -78,6 +80,7 @@ export function WorkspacesSection() {
             },
           ]}
         />
+        <Pager {...list} />
       </section>
     </div>
   );

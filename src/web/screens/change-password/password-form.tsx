@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiFailure, post } from '../../api/client.js';
 import type { User, userAnswer } from '../../../contract/users.js';
 import { Field, focusFirstError } from '../../components/field.js';
+import { useErrorMessage } from '../../components/use-error-message.js';
 
 interface Errors {
   current?: string;
@@ -13,6 +14,7 @@ interface Errors {
 
 export function PasswordForm({ email, onChanged }: { email: string; onChanged(user: User): void }) {
   const { t } = useTranslation();
+  const errorMessages = useErrorMessage();
   const form = useRef<HTMLFormElement>(null);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -45,8 +47,9 @@ export function PasswordForm({ email, onChanged }: { email: string; onChanged(us
       setDone(true);
       onChanged(answer.user);
     } catch (err) {
-      const code = err instanceof ApiFailure ? err.code : 'generic';
-      setErrors(code === 'wrong_password' ? { current: t('password.wrongCurrent') } : { next: t(`errors.${code}`, { defaultValue: t('password.rejected') }) });
+      const failed = err instanceof ApiFailure ? err : new ApiFailure(0, 'generic', String(err));
+      const fields = errorMessages.fields(failed);
+      setErrors(failed.code === 'wrong_password' ? { current: errorMessages.message(failed) } : { next: fields['new_password'] ?? errorMessages.message(failed) });
       focusFirstError(form.current);
     } finally {
       setBusy(false);

@@ -3,10 +3,12 @@ import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure, post } from '../../api/client.js';
 import { Field, focusFirstError } from '../../components/field.js';
+import { useErrorMessage } from '../../components/use-error-message.js';
 import { useSession } from '../../session/session-context.js';
 
 export function LoginScreen() {
   const { t } = useTranslation();
+  const errorMessages = useErrorMessage();
   const { refresh } = useSession();
   const navigate = useNavigate();
   const form = useRef<HTMLFormElement>(null);
@@ -30,8 +32,7 @@ export function LoginScreen() {
       const me = await refresh();
       navigate(me?.user.must_change_password ? '/change-password' : '/', { replace: true });
     } catch (err) {
-      const code = err instanceof ApiFailure ? err.code : 'generic';
-      setFailure(t(`login.errors.${code}`, { defaultValue: t('errors.generic') }));
+      setFailure(errorMessages.message(err instanceof ApiFailure ? err : new ApiFailure(0, 'generic', String(err))));
       window.requestAnimationFrame(() => form.current?.querySelector<HTMLInputElement>('input[name="password"]')?.focus());
     } finally {
       setBusy(false);

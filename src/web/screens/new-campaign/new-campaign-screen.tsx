@@ -8,6 +8,7 @@ import { ApiFailure, patch, post, wsPath } from '../../api/client.js';
 import type { Campaign, campaignAnswer } from '../../../contract/campaigns.js';
 import { campaignAction } from '../../components/campaign-actions.js';
 import { ErrorNotice } from '../../components/error-notice.js';
+import { useErrorMessage } from '../../components/use-error-message.js';
 import { focusFirstError } from '../../components/field.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useApi } from '../../components/use-api.js';
@@ -15,6 +16,7 @@ import { windowLabel } from '../../components/window-label.js';
 import { useCoreStatus } from '../../core/core-status.js';
 import { useCurrentWorkspace } from '../../session/permissions.js';
 import { changedFields, dailyTimeZone, dateErrors, draftFromCampaign, emptyDraft, needsRecipients, parametersBody, scheduleBody, windowErrors, type Draft, type ScheduleErrors } from './draft.js';
+import { errorsByStep, wizardFieldLabels } from './field-steps.js';
 import { textProblem } from './segment-counter.js';
 import { StepMode } from './step-mode.js';
 import { StepParameters, type ParameterErrors } from './step-parameters.js';
@@ -41,6 +43,7 @@ export function EditCampaignScreen() {
 
 function CampaignWizard({ initial }: { initial: Campaign | null }) {
   const { t } = useTranslation();
+  const errorMessages = useErrorMessage();
   const { slug = '' } = useParams();
   const navigate = useNavigate();
   const workspace = useCurrentWorkspace();
@@ -114,15 +117,6 @@ function CampaignWizard({ initial }: { initial: Campaign | null }) {
     return true;
   }
 
-  /** Server-side field problems go to the step that asks for them (a date that passed meanwhile → step 1). */
-  function showFieldErrors(fields: Record<string, string>) {
-    const dates = Object.fromEntries(Object.entries(fields).filter(([k]) => (DATE_FIELDS as readonly string[]).includes(k)));
-    if (Object.keys(dates).length) {
-      setSchedErrors(dates);
-      setStep(1);
-    } else if (step === 2) setParamErrors(fields);
-  }
-
   async function finish(c: Campaign) {
     if (c.submitted_at === null) await campaignAction(slug, c, 'submit');
     navigate(`/w/${slug}/campaigns/${c.external_id}`);
@@ -140,7 +134,11 @@ function CampaignWizard({ initial }: { initial: Campaign | null }) {
       const failed = err instanceof ApiFailure ? err : new ApiFailure(0, 'generic', String(err));
       setFailure(failed);
       if (failed.code === 'no_recipients') setStep(3);
-      showFieldErrors(failed.fieldErrors());
+      const { parameters, schedule, firstStep } = errorsByStep(errorMessages.fields(failed));
+      setParamErrors(parameters);
+      setSchedErrors(schedule);
+      // A refusal names a field of an earlier step: go back there (never ahead of a saved campaign).
+      if (firstStep !== null && firstStep < step) setStep(firstStep);
       focusFirstError(form.current);
     } finally {
       setBusy(false);
@@ -170,7 +168,7 @@ function CampaignWizard({ initial }: { initial: Campaign | null }) {
         {step === 3 && campaign && <StepRecipients slug={slug} campaign={campaign} onUploaded={setCampaign} beforeUpload={beforeUpload} />}
         {step === 4 && <StepSchedule draft={draft} update={update} errors={schedErrors} workspaceWindow={windowLabel(workspace?.sending_window, t)} />}
         {step === 5 && campaign && <StepReview campaign={campaign} workspaceWindow={workspace?.sending_window ?? null} />}
-        <ErrorNotice error={failure} />
+        <ErrorNotice error={failure} fieldLabels={wizardFieldLabels(t)} />
         <div className="wizard-actions">
           <button type="button" className="btn btn-secondary" disabled={step === 1 || busy} onClick={back}>
             {t('common.back')}

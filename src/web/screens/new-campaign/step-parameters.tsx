@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { query, wsPath } from '../../api/client.js';
 import type { SendingOptions, sendingOptionsAnswer } from '../../../contract/campaigns.js';
-import type { Sender, senderListAnswer } from '../../../contract/senders.js';
+import type { senderListAnswer } from '../../../contract/senders.js';
 import { Field } from '../../components/field.js';
 import { useApi } from '../../components/use-api.js';
 import type { Draft } from './draft.js';
@@ -12,7 +12,7 @@ export type ParameterErrors = Partial<Record<'name' | 'sender_id' | 'esme' | 'st
 
 export function StepParameters({ slug, draft, update, errors }: { slug: string; draft: Draft; update(p: Partial<Draft>): void; errors: ParameterErrors }) {
   const { t } = useTranslation();
-  const senders = useApi<typeof senderListAnswer>(wsPath(slug, '/senders?status=approved'));
+  const senders = useApi<typeof senderListAnswer>(wsPath(slug, '/senders?status=approved&limit=200'));
   // The Proxy's ESMEs (narrowed by presets) and, once one is chosen, its strategies.
   const options = useApi<typeof sendingOptionsAnswer>(wsPath(slug, `/sending-options${query({ esme: draft.esme })}`));
   const approved = senders.data?.items ?? [];

@@ -2,21 +2,21 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure, post, wsPath } from '../../api/client.js';
-import type { Workspace } from '../../../contract/users.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
-import { useApi } from '../../components/use-api.js';
+import { Pager } from '../../components/pager.js';
+import { usePagedList } from '../../components/use-paged-list.js';
 import { useSession } from '../../session/session-context.js';
-import type { joinableWorkspacesAnswer } from '../../../contract/workspaces.js';
+import type { joinableWorkspaceSchema } from '../../../contract/workspaces.js';
 
 export function RequestAccessScreen() {
   const { t } = useTranslation();
   const { logout } = useSession();
-  const available = useApi<typeof joinableWorkspacesAnswer>('/api/join-requests/available');
+  const available = usePagedList<typeof joinableWorkspaceSchema>('/api/join-requests/available', '?limit=50');
   const [message, setMessage] = useState('');
   const [sent, setSent] = useState<string[]>([]);
   const [error, setError] = useState<ApiFailure | null>(null);
-  const items = available.data?.items ?? [];
+  const items = available.items;
 
   async function request(slug: string) {
     setError(null);
@@ -51,6 +51,7 @@ export function RequestAccessScreen() {
                 </li>
               ))}
             </ul>
+            <Pager {...available} />
           </>
         )}
         <button type="button" className="btn btn-ghost" onClick={() => void logout()}>{t('nav.signOut')}</button>

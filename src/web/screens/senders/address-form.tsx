@@ -5,6 +5,7 @@ import { checkSaddr, defaultsFor, isValidNpi, isValidTon, type SenderAddress } f
 import { ApiFailure } from '../../api/client.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field, focusFirstError } from '../../components/field.js';
+import { useErrorMessage } from '../../components/use-error-message.js';
 
 export interface AddressFormValues extends SenderAddress {
   name: string;
@@ -15,6 +16,7 @@ type Errors = Partial<Record<keyof AddressFormValues, string>>;
 
 export function AddressForm({ withName, submitLabel, onSubmit, onCancel }: { withName: boolean; submitLabel: string; onSubmit(v: AddressFormValues): Promise<void>; onCancel(): void }) {
   const { t } = useTranslation();
+  const errorMessages = useErrorMessage();
   const form = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState<AddressFormValues>({ name: '', saddr: '', reason: '', ...defaultsFor('') });
   const [touchedSmpp, setTouchedSmpp] = useState(false);
@@ -50,7 +52,7 @@ export function AddressForm({ withName, submitLabel, onSubmit, onCancel }: { wit
     } catch (err) {
       const failed = err instanceof ApiFailure ? err : new ApiFailure(0, 'generic', String(err));
       setFailure(failed);
-      setErrors(failed.fieldErrors() as Errors);
+      setErrors(errorMessages.fields(failed) as Errors);
       focusFirstError(form.current);
     }
   }

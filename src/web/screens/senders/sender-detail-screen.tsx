@@ -2,13 +2,15 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { post, wsPath } from '../../api/client.js';
-import type { Sender, SenderRevision, senderWithHistoryAnswer } from '../../../contract/senders.js';
+import type { senderAnswer, senderRevisionSchema } from '../../../contract/senders.js';
 import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatDateTime, formatTonNpi } from '../../components/format.js';
 import { PageHeader } from '../../components/page-header.js';
 import { SenderStatusBadge } from '../../components/status-badge.js';
+import { Pager } from '../../components/pager.js';
 import { useApi } from '../../components/use-api.js';
+import { usePagedList } from '../../components/use-paged-list.js';
 import { useApiAction } from '../../components/use-api-action.js';
 import { useCan } from '../../session/permissions.js';
 import { AddressForm, addressBody } from './address-form.js';
@@ -17,12 +19,16 @@ export function SenderDetailScreen() {
   const { t } = useTranslation();
   const { slug = '', senderId = '' } = useParams();
   const allowed = useCan();
-  const sender = useApi<typeof senderWithHistoryAnswer>(wsPath(slug, `/senders/${senderId}`));
+  const sender = useApi<typeof senderAnswer>(wsPath(slug, `/senders/${senderId}`));
+  const revisions = usePagedList<typeof senderRevisionSchema>(wsPath(slug, `/senders/${senderId}/revisions`), '?limit=50');
   const [proposing, setProposing] = useState(false);
-  const { error, run } = useApiAction(sender.reload);
+  const reload = () => {
+    sender.reload();
+    revisions.reload();
+  };
+  const { error, run } = useApiAction(reload);
   const s = sender.data?.sender;
   if (!s) return <ErrorNotice error={sender.error} />;
-  const revisions = [...(sender.data?.revisions ?? [])].sort((a, b) => b.revision_number - a.revision_number);
 
   return (
     <>
@@ -49,7 +55,7 @@ export function SenderDetailScreen() {
           onSubmit={async (v) => {
             await post(wsPath(slug, `/senders/${senderId}/revisions`), addressBody(v));
             setProposing(false);
-            sender.reload();
+            reload();
           }}
         />
       )}
@@ -57,7 +63,7 @@ export function SenderDetailScreen() {
         <h2 className="card-title">{t('senders.revisions')}</h2>
         <DataTable
           testId="revisions-table"
-          rows={revisions}
+          rows={revisions.items}
           rowKey={(r) => r.id}
           rowAttributes={(r) => ({ className: r.id === s.current_revision_id ? 'row-current' : undefined })}
           columns={[
@@ -70,6 +76,8 @@ export function SenderDetailScreen() {
             { header: t('campaigns.created'), cell: (r) => formatDateTime(r.created_at) },
           ]}
         />
+        <ErrorNotice error={revisions.error} />
+        <Pager {...revisions} />
       </section>
     </>
   );
