@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, runtimeMode } from '../../src/server/config/config.js';
 import { parseEnvFile } from '../../src/server/config/dev-env-file.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 const base = { NEXTAUTH_SECRET: 'x'.repeat(32), CORE_ADMIN_API_KEY: 'k', BFF_PROXY_PASSWORD: 'p' };
@@ -77,6 +80,14 @@ describe('configuration', () => {
       }
       // The whole example file as it is: one line per secret.
       expect(problems({ ...example, MONGODB_URI: production.MONGODB_URI }).filter((l) => /published example/.test(l))).toHaveLength(secrets.length);
+    });
+
+    it('deploy/generate-secrets.sh writes an mc.env (0600) that a production server accepts', () => {
+      const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'mc-secrets-')), 'mc.env');
+      execFileSync('sh', ['deploy/generate-secrets.sh', out]);
+      expect(statSync(out).mode & 0o777).toBe(0o600);
+      expect(problems({ ...parseEnvFile(readFileSync(out, 'utf8')), MONGODB_URI: production.MONGODB_URI })).toEqual([]);
+      expect(() => execFileSync('sh', ['deploy/generate-secrets.sh', out], { stdio: 'pipe' })).toThrow(/not overwriting/);
     });
 
     it('refuses short secrets and a bcrypt cost below 12', () => {
