@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyError } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyError, type FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { AppContext } from './app-context.js';
 import { isDatabaseUnavailable } from './db/connection.js';
@@ -29,13 +29,21 @@ export function loggerOptions(level: string) {
 
 /** Builds the HTTP app: hooks in the order of the request chain, then every domain's routes. */
 export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<FastifyInstance> {
+  const headers = securityHeaders(app.config);
   const server = Fastify({
     loggerInstance: app.logger as FastifyBaseLogger,
     genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: false,
+    // A URL Fastify cannot decode (FST_ERR_BAD_URL) never reaches the hooks: answer it here with
+    // the same headers, request id and envelope as every other answer.
+    frameworkErrors: (err, req, frameworkReply) => {
+      const reply = frameworkReply as unknown as FastifyReply;
+      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+      const e = new ApiError(status, 'validation_failed', 'The request URL is not valid.', [{ path: 'url', reason: 'not a valid URL' }]);
+      reply.headers(headers).header('x-request-id', req.id).code(status).send(envelope(e, req.id));
+    },
   });
-  const headers = securityHeaders(app.config);
 
   // Uploads stream; the route decides what to do with the body.
   server.addContentTypeParser(UPLOAD_TYPES, { bodyLimit: Number.MAX_SAFE_INTEGER }, (_req, payload, done) => done(null, payload));
