@@ -4,7 +4,7 @@ import type { WorkspaceId } from '../db/tenant.js';
 import { route, type RateLimitSpec } from '../http/route.js';
 import { AUDIT_CSV_HEADER, auditCsvRow, csvRow } from './audit-csv.js';
 import { auditCsvQuery, auditListQuery, toAuditFilters, workspaceAuditParams, type AuditCsvQuery } from './audit-schemas.js';
-import { auditEventsNewestFirst, listAuditEvents, toAuditView, type AuditQuery } from './list-audit-events.js';
+import { AUDIT_PAGE_RATE_LIMIT, auditEventsNewestFirst, listAuditEvents, toAuditView, type AuditQuery } from './list-audit-events.js';
 
 /** Exports read a whole retention period: a few per minute per user is plenty. */
 const CSV_RATE_LIMIT: RateLimitSpec = { name: 'audit_csv', limit: 5, windowMs: 60_000, by: 'user' };
@@ -32,6 +32,7 @@ export const auditRoutes = [
     access: { kind: 'workspace', capability: 'workspace.audit' },
     params: workspaceAuditParams,
     query: auditListQuery,
+    rateLimit: AUDIT_PAGE_RATE_LIMIT,
     handler: async ({ app, ws, query }) =>
       listAuditEvents(app.db, { ...queryOf(query, app.config.AUDIT_RETENTION_DAYS, ws!.workspaceId), cursor: query.cursor, limit: query.limit }),
   }),
@@ -52,6 +53,7 @@ export const auditRoutes = [
     summary: 'All audit events (every workspace and the platform), newest first',
     access: { kind: 'super_admin' },
     query: auditListQuery,
+    rateLimit: AUDIT_PAGE_RATE_LIMIT,
     handler: async ({ app, query }) => listAuditEvents(app.db, { ...queryOf(query, app.config.AUDIT_RETENTION_DAYS), cursor: query.cursor, limit: query.limit }),
   }),
   route({
