@@ -10,7 +10,7 @@ import { createCoreServices } from './core/core-services.js';
 import { pruneTokenUsage } from './trigger/token-usage.js';
 import { createAppMetrics } from './metrics/app-metrics.js';
 import type { Config } from './config/config.js';
-import { describeError } from './db/connection.js';
+import { databaseReason, describeError } from './db/connection.js';
 import { migrate, readSchemaVersion } from './migrations/migrate.js';
 import { EXPECTED_SCHEMA_VERSION } from './migrations/steps.js';
 import { ROUTES } from './routes.js';
@@ -43,7 +43,7 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
     core: await createCoreServices(config, logger, metrics.core),
     metrics,
     sessions: new SessionTokens(config.NEXTAUTH_SECRET, config.SESSION_IDLE_MINUTES * 60_000),
-    dbState: { ready: false, schemaVersion: null, lastError: 'not connected yet' },
+    dbState: { ready: false, schemaVersion: null, lastError: 'not connected yet', lastReason: 'not_connected_yet' },
     lastKnown: newLastKnown(),
     limiters: new Map(),
   };
@@ -98,15 +98,15 @@ async function waitForDatabase(app: AppContext, signal: AbortSignal): Promise<vo
         version = await readSchemaVersion(app.db);
       }
       if (version > EXPECTED_SCHEMA_VERSION) throw new SchemaTooOldError(`database schema version ${version} is newer than this code (${EXPECTED_SCHEMA_VERSION}): deploy the newer code or restore a backup`);
-      app.dbState = { ready: true, schemaVersion: version, lastError: null };
+      app.dbState = { ready: true, schemaVersion: version, lastError: null, lastReason: null };
       app.logger.info({ schemaVersion: version }, 'database reached; ready');
       return;
     } catch (err) {
       if (err instanceof SchemaTooOldError) {
-        app.dbState = { ready: false, schemaVersion: null, lastError: err.message };
+        app.dbState = { ready: false, schemaVersion: null, lastError: err.message, lastReason: 'schema_mismatch' };
         throw err;
       }
-      app.dbState = { ...app.dbState, lastError: describeError(err) };
+      app.dbState = { ...app.dbState, lastError: describeError(err), lastReason: databaseReason(err) };
       app.logger.warn({ reason: describeError(err), retryInMs: delay }, 'waiting for the database');
       await new Promise((r) => setTimeout(r, delay));
       delay = Math.min(delay * 2, 5_000);

@@ -27,6 +27,8 @@ type CoreView = Pick<CoreServices, 'health' | 'corePool' | 'proxyPool'>;
 /** A running server passes its `core`; `mc doctor` leaves it out and the checks open their own. */
 export type RecoveryCheckContext = Pick<AppContext, 'db' | 'config'> & { core?: CoreView };
 
+export const UNREACHABLE = 'database not reachable';
+
 const check = (id: RecoveryCheckId, ok: boolean, detail: string, fix: string): RecoveryCheck => ({ id, ok, detail, fix: ok ? null : fix });
 
 async function schemaCheck(app: RecoveryCheckContext): Promise<RecoveryCheck> {
@@ -35,7 +37,7 @@ async function schemaCheck(app: RecoveryCheckContext): Promise<RecoveryCheck> {
     const version = await readSchemaVersion(app.db);
     return check('schema', version === EXPECTED_SCHEMA_VERSION, `schema version ${version}, expected ${EXPECTED_SCHEMA_VERSION}`, fix);
   } catch (err) {
-    return check('schema', false, `database not reachable: ${describeError(err)}`, 'Bring the database back (MONGODB_URI).');
+    return check('schema', false, `${UNREACHABLE}: ${describeError(err)}`, 'Bring the database back (MONGODB_URI).');
   }
 }
 
@@ -45,7 +47,7 @@ async function superAdminCheck(app: RecoveryCheckContext): Promise<RecoveryCheck
     const n = await usersCollection(app.db).countDocuments({ is_super_admin: true, status: 'active' });
     return check('super_admin', n > 0, `${n} active super admin(s)`, fix);
   } catch (err) {
-    return check('super_admin', false, `database not reachable: ${describeError(err)}`, fix);
+    return check('super_admin', false, `${UNREACHABLE}: ${describeError(err)}`, fix);
   }
 }
 
