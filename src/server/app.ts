@@ -7,6 +7,7 @@ import { isDatabaseUnavailable } from './db/connection.js';
 import { ApiError, coreUnavailable, databaseUnavailable, envelope, notFound } from './http/errors.js';
 import { CoreConflictError, CoreRequestError, CoreUnavailableError } from './core/errors.js';
 import { closeAfterAnswer } from './http/close-after-answer.js';
+import { watchBodyIdle } from './http/body-idle-timeout.js';
 import { violatesOrigin } from './http/csrf.js';
 import { REDACTED_PATHS, redactUrl } from './http/redact.js';
 import { requestIdFrom } from './http/request-id.js';
@@ -51,6 +52,9 @@ export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<Fas
   server.addHook('onRequest', async (req, reply) => {
     reply.headers(headers);
     reply.header('x-request-id', req.id);
+    // API answers are never cached: some carry a temporary password, a new API token or an invitation link.
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    watchBodyIdle(req, reply, app.config.BODY_IDLE_TIMEOUT_MS);
     if (violatesOrigin(req, app.config.publicOrigin)) throw new ApiError(403, 'forbidden', 'Cross-site request refused: the Origin header must be this site.');
   });
 

@@ -1,10 +1,11 @@
 // Issue 18, the security review's small findings: each test tries the attack.
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let srv: TestServer;
 beforeAll(async () => {
-  srv = await startTestServer({}, 'secreview');
+  srv = await startTestServer({ BODY_IDLE_TIMEOUT_MS: '1000' }, 'secreview');
 });
 afterAll(async () => srv?.stop());
 
@@ -27,5 +28,67 @@ describe('malformed input reaches no 500', () => {
     const body = (await res.json()) as { error: { code: string; request_id: string } };
     expect(body.error.code).toBe('validation_failed');
     expect(body.error.request_id).toBe('bad-url-1');
+  });
+});
+
+/** Sends a request's head and then the body pieces, each after the previous one was written and `gapMs` passed. */
+function rawRequest(port: number, head: string, pieces: string[], gapMs: number): Promise<{ answer: string; closedAfterMs: number }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = net.connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (d) => (answer += d.toString()));
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolve({ answer, closedAfterMs: Date.now() - started }));
+    socket.on('connect', async () => {
+      socket.write(head);
+      for (const p of pieces) {
+        await new Promise((r) => setTimeout(r, gapMs));
+        if (socket.destroyed) return;
+        socket.write(p);
+      }
+    });
+    setTimeout(() => reject(new Error('the server kept the connection open')), 20_000).unref();
+  });
+}
+
+describe('slow request bodies', () => {
+  const port = () => Number(new URL(srv.url).port);
+  const head = (length: number) =>
+    `POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nOrigin: http://localhost:3000\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\nConnection: close\r\n\r\n`;
+
+  it('a body that stops arriving is cut off after BODY_IDLE_TIMEOUT_MS of inactivity', async () => {
+    const { answer, closedAfterMs } = await rawRequest(port(), head(100), ['{"email":'], 0);
+    expect(answer).toBe('');
+    expect(closedAfterMs).toBeLessThan(15_000);
+  });
+
+  it('a body that keeps arriving slowly is served, however long it takes in total', async () => {
+    const body = JSON.stringify({ email: 'nobody@example.test', password: 'wrong-password-1' });
+    const pieces = body.match(/.{1,8}/g)!; // 7 pieces, 100 ms apart: longer in total than the idle limit
+    const { answer } = await rawRequest(port(), head(body.length), pieces, 100);
+    expect(answer).toMatch(/^HTTP\/1\.1 401 /);
+  });
+});
+
+describe('answers that carry secrets are not cached', () => {
+  it('every API answer says Cache-Control: no-store (temporary passwords, new API tokens, invitation links)', async () => {
+    const sa = srv.client();
+    await sa.login(srv.superAdmin.email, srv.superAdmin.password);
+    const token = await sa.post('/api/w/default/api-tokens', { name: 'cache test' });
+    expect(token.status).toBe(201);
+    expect(token.headers.get('cache-control')).toBe('no-store');
+    const invite = await sa.post('/api/w/default/invitations', { email: 'invitee@example.test', role: 'author' });
+    expect(invite.status).toBe(201);
+    expect(invite.body.invite_url).toBeTruthy();
+    expect(invite.headers.get('cache-control')).toBe('no-store');
+    const user = await sa.post('/api/admin/users', { email: 'reset-me@example.test', name: 'Reset Me' });
+    expect(user.status).toBe(201);
+    expect(user.body.temporary_password).toBeTruthy();
+    expect(user.headers.get('cache-control')).toBe('no-store');
+    const id = user.body.user.id;
+    const reset = await sa.post(`/api/admin/users/${id}/reset-password`, {});
+    expect(reset.status).toBe(200);
+    expect(reset.headers.get('cache-control')).toBe('no-store');
   });
 });

@@ -41,6 +41,8 @@ export const envSchema = z.object({
   CORE_HEALTH_DOWN_INTERVAL_MS: int(5_000, 50),
   CORE_POLL_INTERVAL_MS: int(5_000, 50),
   UPLOAD_MAX_BYTES: int(1024 * 1024 * 1024, 1),
+  /** A request body that sends nothing for this long is cut off (inactivity, not total time). */
+  BODY_IDLE_TIMEOUT_MS: int(30_000, 100),
   UPLOAD_CONCURRENCY: int(2, 1, 64),
   UPLOAD_DEDUPE_MEMORY_MB: int(128, 1, 4096),
   DEFAULT_COUNTRY_CODE: z.string().regex(/^[0-9]{1,4}$/).default('998'),
