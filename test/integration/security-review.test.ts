@@ -1,6 +1,7 @@
 // Issue 18, the security review's small findings: each test tries the attack.
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Collection } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let srv: TestServer;
@@ -90,5 +91,33 @@ describe('answers that carry secrets are not cached', () => {
     const reset = await sa.post(`/api/admin/users/${id}/reset-password`, {});
     expect(reset.status).toBe(200);
     expect(reset.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('failed Bearer tokens (per IP)', () => {
+  it('an IP past its 30 failures gets 429 without its token being looked up, also in a parallel burst', async () => {
+    let lookups = 0;
+    const findOne = Collection.prototype.findOne;
+    const spy = vi.spyOn(Collection.prototype, 'findOne').mockImplementation(function (this: Collection, ...args: unknown[]) {
+      if (this.collectionName === 'api_tokens') lookups++;
+      return (findOne as (...a: unknown[]) => unknown).apply(this, args);
+    } as Collection['findOne']);
+    try {
+      const attempt = () =>
+        fetch(srv.url + '/api/v1/campaigns/some-campaign/numbers', {
+          method: 'POST',
+          headers: { authorization: `Bearer mct_${'x'.repeat(43)}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ numbers: ['998901234567'] }),
+        }).then((r) => r.status);
+      const first = await Promise.all(Array.from({ length: 31 }, attempt));
+      expect(first.filter((st) => st === 401).length).toBeGreaterThanOrEqual(30 - 1);
+      expect(first.filter((st) => st === 429).length).toBeGreaterThanOrEqual(1);
+      const before = lookups;
+      const burst = await Promise.all(Array.from({ length: 20 }, attempt));
+      expect(burst).toEqual(Array(20).fill(429));
+      expect(lookups - before).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

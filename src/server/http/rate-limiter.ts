@@ -29,6 +29,14 @@ export class RateLimiter {
     return w.count <= this.limit ? 0 : Math.max(1, Math.ceil((w.start + this.windowMs - t) / 1000));
   }
 
+  /** The seconds `key` must still wait (its window is over the limit), without counting a hit. */
+  waitFor(key: string): number {
+    const t = this.now();
+    const w = this.windows.get(key);
+    if (!w || t - w.start >= this.windowMs || w.count < this.limit) return 0;
+    return Math.max(1, Math.ceil((w.start + this.windowMs - t) / 1000));
+  }
+
   private dropExpired(t: number): void {
     for (const [k, w] of this.windows) {
       if (t - w.start < this.windowMs) return;
