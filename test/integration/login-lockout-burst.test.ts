@@ -1,0 +1,70 @@
+// Issue 18: the login lockout under a burst at its expiry, and answers that do not tell a locked
+// account from an unknown e-mail (same answer, same bcrypt work).
+import { ObjectId } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as password from '../../src/server/auth/password.js';
+import { newUserDoc } from '../../src/server/users/user-store.js';
+import { ApiClient } from '../support/http-client.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+vi.mock('../../src/server/auth/password.js', async (original) => {
+  const m = await original<typeof import('../../src/server/auth/password.js')>();
+  return { ...m, verifyPassword: vi.fn(m.verifyPassword) };
+});
+const verifies = () => vi.mocked(password.verifyPassword).mock.calls.length;
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startTestServer({ LOGIN_LOCKOUT_SECONDS: '2', LOGIN_RATE_PER_IP: '10000' }, 'lockburst');
+});
+afterAll(async () => srv?.stop());
+
+async function createUser(email: string): Promise<void> {
+  const hash = await password.hashPassword('right-password-1', 4);
+  await srv.database.db.collection('users').insertOne(newUserDoc({ _id: new ObjectId(), email, name: email, password_hash: hash }));
+}
+
+const attempt = (email: string, pw = 'wrong-password-1') =>
+  new ApiClient(srv.url).post('/api/auth/login', { email, password: pw }).then((r) => ({ status: r.status, code: r.body?.error?.code as string, retryAfter: r.headers.get('retry-after') }));
+
+/** Waits until the lock of `email` (the time of its last slot + the lockout) is over. */
+async function lockExpired(email: string): Promise<void> {
+  const user = await srv.database.db.collection('users').findOne({ email });
+  const slot = await srv.database.db.collection<{ _id: string; created_at: Date }>('login_slots').findOne({ _id: `${user!._id.toHexString()}:${user!.login_epoch}:3` });
+  const until = slot!.created_at.getTime() + 2_000;
+  while (Date.now() <= until) await new Promise((r) => setTimeout(r, 50));
+}
+
+describe('login lockout', () => {
+  it('a parallel burst at the expiry of a lock gets at most 3 password checks', async () => {
+    await createUser('burst@example.test');
+    for (let i = 0; i < 3; i++) expect((await attempt('burst@example.test')).code).toBe('invalid_credentials');
+    expect((await attempt('burst@example.test')).code).toBe('account_locked');
+    for (let round = 0; round < 3; round++) {
+      await lockExpired('burst@example.test');
+      const burst = await Promise.all(Array.from({ length: 30 }, () => attempt('burst@example.test')));
+      const codes = burst.map((b) => b.code);
+      expect(codes.filter((c) => c === 'invalid_credentials'), `round ${round}`).toHaveLength(3);
+      expect(codes.filter((c) => c === 'account_locked')).toHaveLength(27);
+    }
+  });
+
+  it('an unknown e-mail locks like a real one: same answers, same Retry-After, one bcrypt verify each', async () => {
+    await createUser('real@example.test');
+    const real: Awaited<ReturnType<typeof attempt>>[] = [];
+    const unknown: Awaited<ReturnType<typeof attempt>>[] = [];
+    const work: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      for (const [email, answers] of [['real@example.test', real], ['nobody-here@example.test', unknown]] as const) {
+        const before = verifies();
+        answers.push(await attempt(email));
+        work.push(verifies() - before);
+      }
+    }
+    const shape = (a: (typeof real)[number]) => ({ status: a.status, code: a.code, locked: a.retryAfter !== null });
+    expect(real.map(shape)).toEqual(unknown.map(shape));
+    expect(real.map((a) => a.code)).toEqual(['invalid_credentials', 'invalid_credentials', 'invalid_credentials', 'account_locked', 'account_locked']);
+    expect(Math.abs(Number(real[4]!.retryAfter) - Number(unknown[4]!.retryAfter))).toBeLessThanOrEqual(1);
+    expect(work).toEqual(Array(10).fill(1)); // a locked account costs a bcrypt verify like any other answer
+  });
+});
