@@ -49,6 +49,21 @@ describe('login lockout', () => {
     }
   });
 
+  it('an attempt that read the user before the run moved on finds the old run used up, not free again', async () => {
+    // The interleaving a burst at expiry can produce, made deterministic: the run moves on and its
+    // 3 checks are used; then a request that read the user before the move (its epoch is put back
+    // here to stand for that read) must not find the old run's slots free for 3 more checks.
+    await createUser('stale@example.test');
+    for (let i = 0; i < 3; i++) await attempt('stale@example.test');
+    const before = (await srv.database.db.collection('users').findOne({ email: 'stale@example.test' }))!.login_epoch as number;
+    await lockExpired('stale@example.test');
+    const fresh = await Promise.all(Array.from({ length: 3 }, () => attempt('stale@example.test')));
+    expect(fresh.map((a) => a.code)).toEqual(Array(3).fill('invalid_credentials'));
+    await srv.database.db.collection('users').updateOne({ email: 'stale@example.test' }, { $set: { login_epoch: before } });
+    expect((await attempt('stale@example.test')).code).toBe('account_locked');
+    expect((await attempt('stale@example.test', 'right-password-1')).code).toBe('account_locked');
+  });
+
   it('an unknown e-mail locks like a real one: same answers, same Retry-After, one bcrypt verify each', async () => {
     await createUser('real@example.test');
     const real: Awaited<ReturnType<typeof attempt>>[] = [];
