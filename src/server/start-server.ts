@@ -5,6 +5,7 @@ import { buildApp, loggerOptions } from './app.js';
 import { newLastKnown, type AppContext } from './app-context.js';
 import { AuditLog } from './audit/audit-log.js';
 import { startAuditSweeper } from './audit/retention-sweeper.js';
+import { startSessionCacheChecks } from './auth/session-cache.js';
 import { SessionTokens } from './auth/session-token.js';
 import { createCoreServices } from './core/core-services.js';
 import { pruneTokenUsage } from './trigger/token-usage.js';
@@ -55,6 +56,7 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
 
   const stop = new AbortController();
   const sweeper = startAuditSweeper(db, config.AUDIT_RETENTION_DAYS, logger);
+  const sessionChecks = startSessionCacheChecks(app, config.SESSION_CACHE_CHECK_MS);
   const usagePruner = setInterval(() => {
     pruneTokenUsage(db).catch((err: unknown) => logger.warn({ err }, 'could not prune API token usage'));
   }, 3_600_000).unref();
@@ -79,6 +81,7 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
       await poller?.stop();
       await sweeper.stop();
       clearInterval(usagePruner);
+      sessionChecks.stop();
       await audit.idle();
       await app.core.close();
       await client.close();

@@ -5,6 +5,7 @@ import { loginBody, passwordChangeBody, profileBody } from './auth-schemas.js';
 import { attemptLogin } from './login.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { clearSessionCookie, setSessionCookie } from './session.js';
+import { forgetUser } from './session-cache.js';
 import { myWorkspaces } from '../workspaces/my-workspaces.js';
 
 const invalidCredentials = () => new ApiError(401, 'invalid_credentials', 'E-mail or password is wrong.');
@@ -46,6 +47,7 @@ export const authRoutes = [
     handler: async (ctx) => {
       const user = ctx.user!;
       await usersCollection(ctx.app.db).updateOne({ _id: user._id }, { $inc: { session_version: 1 } });
+      forgetUser(ctx.app, user._id);
       clearSessionCookie(ctx.app, ctx.reply);
       await ctx.audit({ action: 'auth.logout', workspaceId: null, resource: { type: 'user', id: user._id.toHexString() } });
       ctx.status(204);
@@ -92,6 +94,7 @@ export const authRoutes = [
         { returnDocument: 'after' },
       );
       if (!updated) throw new ApiError(409, 'conflict', 'Your account changed meanwhile. Sign in again.');
+      forgetUser(app, user._id);
       const now = Date.now();
       setSessionCookie(app, ctx.reply, { u: user._id.toHexString(), v: updated.session_version, iat: now, la: now });
       await ctx.audit({ action: 'auth.password_changed', workspaceId: null, resource: { type: 'user', id: user._id.toHexString() } });

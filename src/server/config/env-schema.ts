@@ -60,6 +60,8 @@ export const envSchema = z.object({
   BCRYPT_COST: int(12, 4, 15),
   TRIGGER_RATE_PER_SEC: int(100, 1),
   SESSION_IDLE_MINUTES: int(30, 1),
+  /** How often each replica checks its last-known users against the database (session_version). */
+  SESSION_CACHE_CHECK_MS: int(5_000, 50),
   METRICS_TOKEN: optionalString,
   SEED_SUPER_ADMIN_EMAIL: z.string().email().default('admin@message-center.local'),
   SEED_SUPER_ADMIN_NAME: z.string().min(1).default('Super Admin'),
