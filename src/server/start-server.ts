@@ -6,6 +6,7 @@ import { newLastKnown, type AppContext } from './app-context.js';
 import { AuditLog } from './audit/audit-log.js';
 import { startAuditSweeper } from './audit/retention-sweeper.js';
 import { startSessionCacheChecks } from './auth/session-cache.js';
+import { pruneLoginSlots } from './auth/login.js';
 import { SessionTokens } from './auth/session-token.js';
 import { createCoreServices } from './core/core-services.js';
 import { pruneTokenUsage } from './trigger/token-usage.js';
@@ -59,6 +60,7 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
   const sessionChecks = startSessionCacheChecks(app, config.SESSION_CACHE_CHECK_MS);
   const usagePruner = setInterval(() => {
     pruneTokenUsage(db).catch((err: unknown) => logger.warn({ err }, 'could not prune API token usage'));
+    pruneLoginSlots(db, config.LOGIN_LOCKOUT_SECONDS).catch((err: unknown) => logger.warn({ err }, 'could not prune login slots'));
   }, 3_600_000).unref();
   let poller: StatusPoller | null = null;
   const readiness = waitForDatabase(app, stop.signal)

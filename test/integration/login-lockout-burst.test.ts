@@ -3,6 +3,7 @@
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as password from '../../src/server/auth/password.js';
+import { pruneLoginSlots } from '../../src/server/auth/login.js';
 import { newUserDoc } from '../../src/server/users/user-store.js';
 import { ApiClient } from '../support/http-client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -81,5 +82,19 @@ describe('login lockout', () => {
     expect(real.map((a) => a.code)).toEqual(['invalid_credentials', 'invalid_credentials', 'invalid_credentials', 'account_locked', 'account_locked']);
     expect(Math.abs(Number(real[4]!.retryAfter) - Number(unknown[4]!.retryAfter))).toBeLessThanOrEqual(1);
     expect(work).toEqual(Array(10).fill(1)); // a locked account costs a bcrypt verify like any other answer
+  });
+
+  it('failure slots and unknown e-mails\' runs are pruned a day after their lockout', async () => {
+    const slots = srv.database.db.collection<{ _id: string; created_at: Date }>('login_slots');
+    const old = new Date(Date.now() - 2 * 86_400_000);
+    await slots.insertMany([
+      { _id: 'unknown:prune-test', created_at: old },
+      { _id: 'unknown:prune-test:3:1', created_at: old },
+    ]);
+    await attempt('prune-fresh@example.test');
+    const fresh = await slots.countDocuments({ created_at: { $gt: new Date(Date.now() - 60_000) } });
+    expect(await pruneLoginSlots(srv.database.db, 2)).toBeGreaterThanOrEqual(2);
+    expect(await slots.countDocuments({ _id: { $in: ['unknown:prune-test', 'unknown:prune-test:3:1'] } })).toBe(0);
+    expect(await slots.countDocuments({ created_at: { $gt: new Date(Date.now() - 60_000) } })).toBe(fresh);
   });
 });

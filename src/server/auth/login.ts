@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Db } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { insertIfAbsent } from '../db/claims.js';
 import { COLLECTIONS } from '../db/collections.js';
@@ -100,4 +101,14 @@ async function startNewRun(app: AppContext, s: Subject, extra: Partial<UserDoc> 
 
 function locked(user: UserDoc | null, until: Date, now: Date): LoginOutcome {
   return { kind: 'locked', user, retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)), lockedNow: false };
+}
+
+/**
+ * Drops failure slots (and unknown e-mails' run documents) older than the lockout plus a day:
+ * no lock or late reader needs them, and unknown e-mails would otherwise pile up.
+ */
+export async function pruneLoginSlots(db: Db, lockoutSeconds: number, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - lockoutSeconds * 1000 - 86_400_000);
+  const r = await db.collection<LoginSlot>(COLLECTIONS.loginSlots).deleteMany({ created_at: { $lt: cutoff } });
+  return r.deletedCount;
 }
