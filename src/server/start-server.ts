@@ -1,4 +1,4 @@
-import { MongoClient } from 'mongodb';
+import { MongoClient, MongoTopologyClosedError } from 'mongodb';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, loggerOptions } from './app.js';
@@ -112,6 +112,9 @@ async function waitForDatabase(app: AppContext, signal: AbortSignal): Promise<vo
         throw err;
       }
       app.dbState = { ...app.dbState, lastError: describeError(err), lastReason: databaseReason(err) };
+      // A first connection that failed leaves the driver's topology closed for good: open it again,
+      // or a server started before its database would never become ready.
+      if (err instanceof MongoTopologyClosedError) await app.db.client.connect().catch(() => undefined);
       app.logger.warn({ reason: describeError(err), retryInMs: delay }, 'waiting for the database');
       await new Promise((r) => setTimeout(r, delay));
       delay = Math.min(delay * 2, 5_000);

@@ -41,6 +41,8 @@ describe('readiness while the database is away', () => {
     expect(notReady.status).toBe(503);
     // A code, never the driver's text (it names hosts and ports): /readyz is public (issue 18).
     expect(((await notReady.json()) as { database: { reason: string } }).database.reason).toMatch(/^(not_connected_yet|database_unreachable)$/);
+    // The first connection attempt has failed before the database comes (a pod started before it).
+    await waitFor(async () => server.app.dbState.lastReason === 'database_unreachable');
 
     const db: DevDbProcess = await startDevDb({ port, dataDir: prepared.dataDir });
     cleanups.push(async () => {
