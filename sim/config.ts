@@ -49,7 +49,7 @@ export function loadSimConfig(argv: string[], env: NodeJS.ProcessEnv): SimConfig
     timeScale: numberFrom('SIM_TIME_SCALE', values['time-scale'] ?? env.SIM_TIME_SCALE, 1, (n) => n > 0),
     sendRate: numberFrom('SIM_SEND_RATE', values['send-rate'] ?? env.SIM_SEND_RATE, 100, (n) => n >= 0),
     failureShare: numberFrom('SIM_FAILURE_SHARE', values['failure-share'] ?? env.SIM_FAILURE_SHARE, 0.02, (n) => n >= 0 && n <= 1),
-    coreApiKey: env.SIM_CORE_API_KEY || 'dev-core-key',
+    coreApiKey: env.SIM_CORE_API_KEY || env.CORE_ADMIN_API_KEY || 'dev-core-key',
     proxy: {
       tokenTtlS: numberFrom('SIM_PROXY_TOKEN_TTL_S', env.SIM_PROXY_TOKEN_TTL_S, 3600, (n) => n > 0),
       email: env.SIM_PROXY_EMAIL || null,

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Db } from 'mongodb';
@@ -135,6 +136,21 @@ function runTool(tool: string, args: string[]): Promise<number> {
   });
 }
 
+/**
+ * Runs a Database Tool with the connection string in a `--config` YAML file (mode 0600, in a
+ * private directory, deleted afterwards): on the command line its password would show in `ps`.
+ */
+async function runToolWithUri(tool: string, uri: string, args: string[]): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'mc-tool-'));
+  const file = join(dir, 'config.yaml');
+  try {
+    await writeFile(file, `uri: '${uri.replace(/'/g, "''")}'\n`, { mode: 0o600 });
+    return await runTool(tool, [`--config=${file}`, ...args]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** Copies a non-empty audit fallback file (and its `.draining` sibling) beside the backup. */
 async function copyAuditFallback(config: DatabaseSettings, backupPath: string): Promise<string[]> {
   const copied: string[] = [];
@@ -159,6 +175,8 @@ async function backup(args: string[]): Promise<number> {
     return 2;
   }
   const config = databaseSettings();
+  // Everything this command and mongodump create is the owner's only: 0600 files, 0700 folders.
+  process.umask(0o077);
   const stamp = backupStamp(new Date());
   const target: BackupLocation = options.dir
     ? { dir: resolve(options.dir) }
@@ -172,7 +190,7 @@ async function backup(args: string[]): Promise<number> {
   if (mongodump) {
     warn(`mc backup: using ${mongodump}`);
     const where = 'dir' in target ? `--out=${target.dir}` : `--archive=${target.archiveFile}`;
-    const code = await runTool(mongodump, [`--uri=${config.mongodbUri}`, `--db=${config.MONGODB_DB}`, where, ...(gzip ? ['--gzip'] : [])]);
+    const code = await runToolWithUri(mongodump, config.mongodbUri, [`--db=${config.MONGODB_DB}`, where, ...(gzip ? ['--gzip'] : [])]);
     if (code !== 0) {
       warn(`mc backup: mongodump failed (exit ${code}); ${path} is not a usable backup`);
       return 1;
@@ -191,6 +209,7 @@ async function backup(args: string[]): Promise<number> {
     }
   }
 
+  if ('archiveFile' in target) await chmod(path, 0o600); // also when --out named an existing file
   for (const copy of await copyAuditFallback(config, path)) say(`audit fallback file copied: ${copy} (import it after a restore with \`mc audit import\`)`);
   const removed = await applyRetention(path, options.keep);
   for (const name of removed) warn(`retention: removed ${name}`);

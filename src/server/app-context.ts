@@ -9,12 +9,15 @@ import type { UserDoc } from './users/user-store.js';
 import type { MembershipDoc, WorkspaceDoc } from './workspaces/workspace-store.js';
 import { LastKnown } from './http/last-known.js';
 import { RateLimiter } from './http/rate-limiter.js';
+import type { DatabaseReason } from './db/connection.js';
 
 export interface DatabaseState {
   /** The process reached the database once and found the schema current (readiness). */
   ready: boolean;
   schemaVersion: number | null;
   lastError: string | null;
+  /** `lastError` as a code: what readiness shows (the text is for logs and super admins). */
+  lastReason: DatabaseReason | null;
 }
 
 /** Everything a route or service needs, built once per process. */

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyError } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyError, type FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { AppContext } from './app-context.js';
 import { isDatabaseUnavailable } from './db/connection.js';
 import { ApiError, badRequest, coreUnavailable, databaseUnavailable, envelope, forbidden } from './http/errors.js';
 import { CoreConflictError, CoreRequestError, CoreUnavailableError } from './core/errors.js';
 import { closeAfterAnswer } from './http/close-after-answer.js';
+import { watchBodyIdle } from './http/body-idle-timeout.js';
 import { violatesOrigin } from './http/csrf.js';
 import { REDACTED_PATHS, redactUrl } from './http/redact.js';
 import { requestIdFrom } from './http/request-id.js';
@@ -31,13 +32,20 @@ export function loggerOptions(level: string) {
 
 /** Builds the HTTP app: hooks in the order of the request chain, then every domain's routes. */
 export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<FastifyInstance> {
+  const headers = securityHeaders(app.config);
   const server = Fastify({
     loggerInstance: app.logger as FastifyBaseLogger,
     genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: false,
+    // A URL Fastify cannot decode (FST_ERR_BAD_URL) never reaches the hooks: answer it here with
+    // the same headers, request id and envelope as every other answer.
+    frameworkErrors: (err, req, frameworkReply) => {
+      const reply = frameworkReply as unknown as FastifyReply;
+      const e = badRequest([{ path: 'url', reason: 'not a valid URL', rule: 'invalid_format' }]);
+      reply.headers(headers).header('x-request-id', req.id).code(e.status).send(envelope(e, req.id));
+    },
   });
-  const headers = securityHeaders(app.config);
 
   // Uploads stream; the route decides what to do with the body.
   server.addContentTypeParser(UPLOAD_TYPES, { bodyLimit: Number.MAX_SAFE_INTEGER }, (_req, payload, done) => done(null, payload));
@@ -48,6 +56,9 @@ export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<Fas
   server.addHook('onRequest', async (req, reply) => {
     reply.headers(headers);
     reply.header('x-request-id', req.id);
+    // API answers are never cached: some carry a temporary password, a new API token or an invitation link.
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    watchBodyIdle(req, reply, app.config.BODY_IDLE_TIMEOUT_MS);
     if (violatesOrigin(req, app.config.publicOrigin)) throw forbidden('cross_site');
   });
 

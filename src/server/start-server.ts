@@ -1,15 +1,18 @@
+import { MongoTopologyClosedError } from 'mongodb';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, loggerOptions } from './app.js';
 import { newLastKnown, type AppContext } from './app-context.js';
 import { AuditLog } from './audit/audit-log.js';
 import { startAuditSweeper } from './audit/retention-sweeper.js';
+import { startSessionCacheChecks } from './auth/session-cache.js';
+import { pruneLoginSlots } from './auth/login.js';
 import { SessionTokens } from './auth/session-token.js';
 import { createCoreServices } from './core/core-services.js';
 import { pruneTokenUsage } from './trigger/token-usage.js';
 import { createAppMetrics } from './metrics/app-metrics.js';
 import type { Config } from './config/config.js';
-import { createMongoClient, describeError } from './db/connection.js';
+import { createMongoClient, databaseReason, describeError } from './db/connection.js';
 import { closeGracefully } from './http/graceful-close.js';
 import { uploadSlotsOf } from './recipients/upload-slots.js';
 import { migrate, readSchemaVersion } from './migrations/migrate.js';
@@ -44,7 +47,7 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
     core: await createCoreServices(config, logger, metrics.core),
     metrics,
     sessions: new SessionTokens(config.NEXTAUTH_SECRET, config.SESSION_IDLE_MINUTES * 60_000),
-    dbState: { ready: false, schemaVersion: null, lastError: 'not connected yet' },
+    dbState: { ready: false, schemaVersion: null, lastError: 'not connected yet', lastReason: 'not_connected_yet' },
     lastKnown: newLastKnown(),
     limiters: new Map(),
   };
@@ -56,8 +59,10 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
 
   const stop = new AbortController();
   const sweeper = startAuditSweeper(db, config.AUDIT_RETENTION_DAYS, logger);
+  const sessionChecks = startSessionCacheChecks(app, config.SESSION_CACHE_CHECK_MS);
   const usagePruner = setInterval(() => {
     pruneTokenUsage(db).catch((err: unknown) => logger.warn({ err }, 'could not prune API token usage'));
+    pruneLoginSlots(db, config.LOGIN_LOCKOUT_SECONDS).catch((err: unknown) => logger.warn({ err }, 'could not prune login slots'));
   }, 3_600_000).unref();
   let poller: StatusPoller | null = null;
   const readiness = waitForDatabase(app, stop.signal)
@@ -81,6 +86,7 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
       await poller?.stop();
       await sweeper.stop();
       clearInterval(usagePruner);
+      sessionChecks.stop();
       await audit.idle();
       await app.core.close();
       await client.close();
@@ -100,15 +106,18 @@ async function waitForDatabase(app: AppContext, signal: AbortSignal): Promise<vo
         version = await readSchemaVersion(app.db);
       }
       if (version > EXPECTED_SCHEMA_VERSION) throw new SchemaTooOldError(`database schema version ${version} is newer than this code (${EXPECTED_SCHEMA_VERSION}): deploy the newer code or restore a backup`);
-      app.dbState = { ready: true, schemaVersion: version, lastError: null };
+      app.dbState = { ready: true, schemaVersion: version, lastError: null, lastReason: null };
       app.logger.info({ schemaVersion: version }, 'database reached; ready');
       return;
     } catch (err) {
       if (err instanceof SchemaTooOldError) {
-        app.dbState = { ready: false, schemaVersion: null, lastError: err.message };
+        app.dbState = { ready: false, schemaVersion: null, lastError: err.message, lastReason: 'schema_mismatch' };
         throw err;
       }
-      app.dbState = { ...app.dbState, lastError: describeError(err) };
+      app.dbState = { ...app.dbState, lastError: describeError(err), lastReason: databaseReason(err) };
+      // A first connection that failed leaves the driver's topology closed for good: open it again,
+      // or a server started before its database would never become ready.
+      if (err instanceof MongoTopologyClosedError) await app.db.client.connect().catch(() => undefined);
       app.logger.warn({ reason: describeError(err), retryInMs: delay }, 'waiting for the database');
       await new Promise((r) => setTimeout(r, delay));
       delay = Math.min(delay * 2, 5_000);

@@ -83,4 +83,17 @@ describe('seed', () => {
     expect(r.repaired).toEqual(['super admin flag and status', 'admin membership of the default workspace']);
     expect((await t.db.collection('users').findOne({ _id: admin!._id }))?.is_super_admin).toBe(true);
   });
+
+  it('in production the seeded super admin must change the configured password at first sign-in (issue 18)', async () => {
+    const db = t.client.db(`${t.name}_prod`);
+    const config = { ...testConfig({ SEED_SUPER_ADMIN_PASSWORD: 'a-configured-password-123' }), mode: 'production' as const };
+    await seed(db, config);
+    const admin = await db.collection('users').findOne({ email: config.SEED_SUPER_ADMIN_EMAIL });
+    expect(admin?.must_change_password).toBe(true);
+    await db.dropDatabase();
+    const dev = t.client.db(`${t.name}_dev`);
+    await seed(dev, testConfig({}));
+    expect((await dev.collection('users').findOne({ email: config.SEED_SUPER_ADMIN_EMAIL }))?.must_change_password).toBe(false);
+    await dev.dropDatabase();
+  });
 });

@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,7 @@ describe('mc backup with the default name and --keep', () => {
     expect(r.code, r.stderr).toBe(0);
     const written = /^backup written: (.*) \(/m.exec(r.stdout)?.[1];
     expect(written).toMatch(/backups\/message-center-\d{8}_\d{6}\.archive\.gz$/);
+    expect((await stat(written!)).mode & 0o777).toBe(0o600); // password and token hashes are in it
     expect((await readdir(folder)).sort()).toEqual([old[2], old[3], written!.split('/').at(-1), 'keep-me.txt'].sort());
     expect(r.stderr).toContain(`retention: removed ${old[0]}.audit-fallback.jsonl`);
   });
@@ -92,15 +93,32 @@ describe('mc backup with the default name and --keep', () => {
     await mkdir(bin);
     await writeFile(
       join(bin, 'mongodump'),
-      '#!/bin/sh\nprintf "%s\\n" "$@" > "$(dirname "$0")/args"\nfor a in "$@"; do case "$a" in --archive=*) printf dump > "${a#--archive=}";; esac; done\n',
+      [
+        '#!/bin/sh',
+        'here=$(dirname "$0")',
+        'printf "%s\\n" "$@" > "$here/args"',
+        'for a in "$@"; do case "$a" in',
+        '  --config=*) stat -c %a "${a#--config=}" > "$here/config-mode"; cat "${a#--config=}" > "$here/config";;',
+        '  --archive=*) printf dump > "${a#--archive=}";;',
+        'esac; done',
+        '',
+      ].join('\n'),
     );
     await chmod(join(bin, 'mongodump'), 0o755);
     const out = join(cwd, 'tool.archive.gz');
-    const config = testConfig({ MONGODB_URI: tdb.uri, MONGODB_DB: tdb.name, AUDIT_FALLBACK_FILE: join(cwd, 'none.jsonl') });
+    // A password in the URI (with a quote, for the YAML quoting): it must never reach the command line.
+    const uri = "mongodb://mc:s3cr'et@127.0.0.1:1/?authSource=admin";
+    const config = testConfig({ MONGODB_URI: uri, MONGODB_DB: tdb.name, AUDIT_FALLBACK_FILE: join(cwd, 'none.jsonl') });
     const r = await runMc(['backup', '--out', out], { ...envOf(config), PATH: `${bin}:${process.env.PATH ?? ''}` }, { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`using ${join(bin, 'mongodump')}`);
-    expect((await readFile(join(bin, 'args'), 'utf8')).trim().split('\n')).toEqual([`--uri=${tdb.uri}`, `--db=${tdb.name}`, `--archive=${out}`, '--gzip']);
+    const args = (await readFile(join(bin, 'args'), 'utf8')).trim().split('\n');
+    expect(args).toEqual([expect.stringMatching(/^--config=.*config\.yaml$/), `--db=${tdb.name}`, `--archive=${out}`, '--gzip']);
+    expect(args.join(' ')).not.toContain('s3cr');
+    expect((await readFile(join(bin, 'config-mode'), 'utf8')).trim()).toBe('600');
+    expect(await readFile(join(bin, 'config'), 'utf8')).toBe("uri: 'mongodb://mc:s3cr''et@127.0.0.1:1/?authSource=admin'\n");
+    await expect(stat(args[0]!.slice('--config='.length))).rejects.toThrow(); // deleted afterwards
+    expect((await stat(out)).mode & 0o777).toBe(0o600);
     expect(r.stdout).toContain(`backup written: ${out} (4 B)`);
   });
 

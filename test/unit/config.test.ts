@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, loadDatabaseSettings, runtimeMode } from '../../src/server/config/config.js';
 import { createMongoClient } from '../../src/server/db/connection.js';
 import { parseEnvFile } from '../../src/server/config/dev-env-file.js';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 
 const base = { NEXTAUTH_SECRET: 'x'.repeat(32), CORE_ADMIN_API_KEY: 'k', BFF_PROXY_PASSWORD: 'p' };
 
@@ -50,6 +55,48 @@ describe('configuration', () => {
     expect(p).toContain('MONGODB_URI is required in production');
     expect(p).toContain('METRICS_TOKEN is required in production');
     expect(p).toContain('CORE_API_URL must be https in production');
+  });
+
+  describe('production secrets (issue 18: no known secret starts a production server)', () => {
+    const strong = () => randomBytes(32).toString('base64url');
+    const production = {
+      MONGODB_URI: 'mongodb://db.internal:27017/',
+      NEXTAUTH_SECRET: strong(),
+      METRICS_TOKEN: strong(),
+      CORE_ADMIN_API_KEY: strong(),
+      BFF_PROXY_PASSWORD: strong(),
+      SEED_SUPER_ADMIN_PASSWORD: strong(),
+    };
+
+    it('starts with generated secrets and the default bcrypt cost', () => {
+      expect(problems(production)).toEqual([]);
+    });
+
+    it('refuses every secret value of deploy/mc.env.example', () => {
+      const example = parseEnvFile(readFileSync('deploy/mc.env.example', 'utf8'));
+      const secrets = ['NEXTAUTH_SECRET', 'METRICS_TOKEN', 'CORE_ADMIN_API_KEY', 'BFF_PROXY_PASSWORD', 'SEED_SUPER_ADMIN_PASSWORD'];
+      for (const name of secrets) {
+        expect(example[name], name).toBeTruthy();
+        expect(problems({ ...production, [name]: example[name]! }).join('\n')).toMatch(new RegExp(`^${name} is a published example value`, 'm'));
+      }
+      // The whole example file as it is: one line per secret.
+      expect(problems({ ...example, MONGODB_URI: production.MONGODB_URI }).filter((l) => /published example/.test(l))).toHaveLength(secrets.length);
+    });
+
+    it('deploy/generate-secrets.sh writes an mc.env (0600) that a production server accepts', () => {
+      const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'mc-secrets-')), 'mc.env');
+      execFileSync('sh', ['deploy/generate-secrets.sh', out]);
+      expect(statSync(out).mode & 0o777).toBe(0o600);
+      expect(problems({ ...parseEnvFile(readFileSync(out, 'utf8')), MONGODB_URI: production.MONGODB_URI })).toEqual([]);
+      expect(() => execFileSync('sh', ['deploy/generate-secrets.sh', out], { stdio: 'pipe' })).toThrow(/not overwriting/);
+    });
+
+    it('refuses short secrets and a bcrypt cost below 12', () => {
+      expect(problems({ ...production, METRICS_TOKEN: 'x'.repeat(31) })).toEqual(['METRICS_TOKEN must be at least 32 characters in production']);
+      expect(problems({ ...production, BFF_PROXY_PASSWORD: 'short-pw' })).toEqual(['BFF_PROXY_PASSWORD must be at least 16 characters in production']);
+      expect(problems({ ...production, BCRYPT_COST: '11' })).toEqual(['BCRYPT_COST must be at least 12 in production']);
+      expect(problems({ ...base, NODE_ENV: 'test', BCRYPT_COST: '4', CORE_ADMIN_API_KEY: 'dev-core-key' })).toEqual([]);
+    });
   });
 
   it('uses secure cookies except on plain localhost', () => {

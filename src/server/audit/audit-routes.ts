@@ -6,7 +6,7 @@ import type { WorkspaceId } from '../db/tenant.js';
 import { route, type RateLimitSpec } from '../http/route.js';
 import { AUDIT_CSV_HEADER, auditCsvRow, csvRow } from './audit-csv.js';
 import { auditCsvQuery, auditListQuery, toAuditFilters, workspaceAuditParams, type AuditCsvQuery } from './audit-schemas.js';
-import { auditEventsNewestFirst, listAuditEvents, toAuditView, type AuditQuery } from './list-audit-events.js';
+import { AUDIT_PAGE_RATE_LIMIT, auditEventsNewestFirst, listAuditEvents, toAuditView, type AuditQuery } from './list-audit-events.js';
 
 /** Exports read a whole retention period: a few per minute per user is plenty. */
 const CSV_RATE_LIMIT: RateLimitSpec = { name: 'audit_csv', limit: 5, windowMs: 60_000, by: 'user' };
@@ -35,6 +35,7 @@ export const auditRoutes = [
     responses: { 200: auditPage },
     params: workspaceAuditParams,
     query: auditListQuery,
+    rateLimit: AUDIT_PAGE_RATE_LIMIT,
     handler: async ({ app, ws, query }) =>
       listAuditEvents(app.db, { ...queryOf(query, app.config.AUDIT_RETENTION_DAYS, ws!.workspaceId), cursor: query.cursor, limit: query.limit }),
   }),
@@ -57,6 +58,7 @@ export const auditRoutes = [
     access: { kind: 'super_admin' },
     responses: { 200: auditPage },
     query: auditListQuery,
+    rateLimit: AUDIT_PAGE_RATE_LIMIT,
     handler: async ({ app, query }) => listAuditEvents(app.db, { ...queryOf(query, app.config.AUDIT_RETENTION_DAYS), cursor: query.cursor, limit: query.limit }),
   }),
   route({

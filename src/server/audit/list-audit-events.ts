@@ -5,13 +5,21 @@ import { COLLECTIONS } from '../db/collections.js';
 import type { WorkspaceId } from '../db/tenant.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { badRequest } from '../http/errors.js';
+import type { RateLimitSpec } from '../http/route.js';
 import { utcDay, type AuditEvent } from './audit-event.js';
 
 const DAY_MS = 86_400_000;
 /** Rows read per query inside one day bucket; bounds memory whatever a day holds. */
 const DAY_CHUNK = 500;
-/** A list never scans more day buckets than this (retention is usually far shorter). */
-export const MAX_SCAN_DAYS = 3_660;
+/**
+ * One page walks at most this many day buckets (one query each at least). A page that stops
+ * there answers what it found with a cursor at the next day, so a sparse log costs a few cheap
+ * pages instead of one long walk. It covers the default 90-day retention in one page.
+ */
+export const MAX_PAGE_DAYS = 92;
+
+/** Audit pages (the viewer and a campaign's timeline) per user: each may walk MAX_PAGE_DAYS days. */
+export const AUDIT_PAGE_RATE_LIMIT: RateLimitSpec = { name: 'audit_pages', limit: 60, windowMs: 60_000, by: 'user' };
 
 export interface AuditFilters {
   action?: string;
@@ -79,21 +87,32 @@ function parsePosition(cursor: string | null | undefined): Position | null {
   return p;
 }
 
+const dayStartOf = (day: string) => Date.parse(`${day}T00:00:00Z`);
+
+/** A position before every event of `day`: where a page that stopped at the day bound goes on. */
+const startOfDay = (day: string): Position => ({ day, ts: dayStartOf(day) + DAY_MS, id: 'f'.repeat(24) });
+
 /**
  * Every matching event, newest first (ts, then _id), read day bucket by day bucket with
  * `{day, workspace_id, …}` equality and in chunks inside a day, so memory stays bounded.
+ * The walk never starts after today or goes back past the retention period, whatever the
+ * cursor or `from`/`to` say; with `maxDays` it stops after that many days and returns the day
+ * to go on from (null when the walk is complete).
  */
-export async function* auditEventsNewestFirst(db: Db, q: AuditQuery, after: Position | null = null): AsyncGenerator<AuditEvent> {
+export async function* auditEventsNewestFirst(db: Db, q: AuditQuery, after: Position | null = null, maxDays = Infinity): AsyncGenerator<AuditEvent, string | null> {
   const coll = db.collection<AuditEvent>(COLLECTIONS.auditLogs);
   const now = q.now ?? new Date();
+  const retentionStart = new Date(now.getTime() - q.lookbackDays * DAY_MS);
   const top = q.to && q.to < now ? q.to : now;
-  const bottom = q.from ?? new Date(top.getTime() - q.lookbackDays * DAY_MS);
-  const firstDay = after ? after.day : utcDay(top);
-  let dayStart = Date.parse(`${firstDay}T00:00:00Z`);
-  const lastDayStart = Date.parse(`${utcDay(bottom)}T00:00:00Z`);
-  let position = after;
-  for (let scanned = 0; dayStart >= lastDayStart && scanned < MAX_SCAN_DAYS; scanned++, dayStart -= DAY_MS) {
+  const bottom = q.from && q.from > retentionStart ? q.from : retentionStart;
+  const topDay = utcDay(top);
+  // A cursor after the newest possible day (a crafted 9999-12-31) starts at the top instead.
+  let position = after && after.day <= topDay ? after : null;
+  let dayStart = dayStartOf(position ? position.day : topDay);
+  const lastDayStart = dayStartOf(utcDay(bottom));
+  for (let walked = 0; dayStart >= lastDayStart; walked++, dayStart -= DAY_MS) {
     const day = utcDay(new Date(dayStart));
+    if (walked === maxDays) return day;
     for (;;) {
       const range: Record<string, Date> = {};
       if (q.to) range.$lte = q.to;
@@ -109,6 +128,7 @@ export async function* auditEventsNewestFirst(db: Db, q: AuditQuery, after: Posi
       position = { day, ts: last.ts.getTime(), id: last._id.toHexString() };
     }
   }
+  return null;
 }
 
 /**
@@ -118,12 +138,15 @@ export async function* auditEventsNewestFirst(db: Db, q: AuditQuery, after: Posi
 export async function listAuditEvents(db: Db, q: AuditQuery & { cursor?: string | null; limit: number }): Promise<AuditPage> {
   const items: AuditEventView[] = [];
   let last: AuditEvent | null = null;
-  for await (const e of auditEventsNewestFirst(db, q, parsePosition(q.cursor))) {
+  const events = auditEventsNewestFirst(db, q, parsePosition(q.cursor), MAX_PAGE_DAYS);
+  for (;;) {
+    const next = await events.next();
+    if (next.done) return { items, next_cursor: next.value === null ? null : encodeCursor(startOfDay(next.value)) };
     if (items.length === q.limit) {
+      await events.return(null);
       return { items, next_cursor: encodeCursor({ day: last!.day, ts: last!.ts.getTime(), id: last!._id.toHexString() } satisfies Position) };
     }
-    items.push(toAuditView(e));
-    last = e;
+    items.push(toAuditView(next.value));
+    last = next.value;
   }
-  return { items, next_cursor: null };
 }

@@ -6,6 +6,7 @@ import { loginBody, passwordChangeBody, profileBody } from './auth-schemas.js';
 import { attemptLogin } from './login.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { clearSessionCookie, setSessionCookie } from './session.js';
+import { forgetUser } from './session-cache.js';
 import { myWorkspaces } from '../workspaces/my-workspaces.js';
 
 const invalidCredentials = () => new ApiError('invalid_credentials');
@@ -27,7 +28,7 @@ export const authRoutes = [
       if (outcome.kind !== 'ok' && outcome.lockedNow && outcome.user)
         await ctx.audit({ action: 'auth.locked_out', workspaceId: null, resource: { type: 'user', id: outcome.user._id.toHexString() }, after: { locked_for_seconds: app.config.LOGIN_LOCKOUT_SECONDS } });
       if (outcome.kind === 'locked') {
-        await ctx.audit({ action: 'auth.login_failed', workspaceId: null, resource: { type: 'user', id: outcome.user._id.toHexString() }, after: { reason: 'account_locked' } });
+        await ctx.audit({ action: 'auth.login_failed', workspaceId: null, resource: { type: 'user', id: outcome.user?._id.toHexString() ?? null }, after: { reason: 'account_locked' } });
         reply.header('retry-after', String(outcome.retryAfterSeconds));
         throw new ApiError('account_locked', { retry_after: outcome.retryAfterSeconds });
       }
@@ -50,6 +51,7 @@ export const authRoutes = [
     handler: async (ctx) => {
       const user = ctx.user!;
       await usersCollection(ctx.app.db).updateOne({ _id: user._id }, { $inc: { session_version: 1 } });
+      forgetUser(ctx.app, user._id);
       clearSessionCookie(ctx.app, ctx.reply);
       await ctx.audit({ action: 'auth.logout', workspaceId: null, resource: { type: 'user', id: user._id.toHexString() } });
       ctx.status(204);
@@ -99,6 +101,7 @@ export const authRoutes = [
         { returnDocument: 'after' },
       );
       if (!updated) throw conflict('account_changed');
+      forgetUser(app, user._id);
       const now = Date.now();
       setSessionCookie(app, ctx.reply, { u: user._id.toHexString(), v: updated.session_version, iat: now, la: now });
       await ctx.audit({ action: 'auth.password_changed', workspaceId: null, resource: { type: 'user', id: user._id.toHexString() } });

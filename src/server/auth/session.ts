@@ -10,12 +10,21 @@ export const SESSION_COOKIE = 'mc_session';
 /** Re-issue the cookie at most this often, to slide the idle timeout without a write per request. */
 const REFRESH_AFTER_MS = 60_000;
 
+/** A value that is not valid percent-encoding (`%E0%A4%A`) is no value: the caller is signed out, not a 500. */
+function decodeCookieValue(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
 export function readCookie(req: FastifyRequest, name: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeCookieValue(part.slice(i + 1).trim());
   }
   return undefined;
 }

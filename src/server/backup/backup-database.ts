@@ -43,7 +43,7 @@ export async function backupDatabase(db: Db, target: BackupLocation, options: Ba
   const versions = { serverVersion: await serverVersionOf(db), toolVersion: TOOL_VERSION };
   if ('dir' in target) return writeDumpDirectory(target.dir, db.databaseName, collections, { ...versions, gzip: options.gzip });
 
-  const file = createWriteStream(target.archiveFile);
+  const file = createWriteStream(target.archiveFile, { mode: 0o600 }); // every password and token hash is in it
   try {
     const result = await writeArchive(
       file,

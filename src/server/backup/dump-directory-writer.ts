@@ -31,7 +31,7 @@ interface OutputFile {
 }
 
 function openOutputFile(path: string, gzip: boolean): OutputFile {
-  const file = createWriteStream(path);
+  const file = createWriteStream(path, { mode: 0o600 }); // a backup holds every password hash and token hash
   if (!gzip) return { path, stream: file, done: finished(file) };
   const compressor = createGzip();
   return { path, stream: compressor, done: pipeline(compressor, file) };
@@ -77,7 +77,7 @@ export async function writeDumpDirectory(
   const gzip = options.gzip ?? false;
   const suffix = gzip ? GZIP_SUFFIX : '';
   const dbDir = join(dir, db);
-  await mkdir(dbDir, { recursive: true });
+  await mkdir(dbDir, { recursive: true, mode: 0o700 });
   const written: DumpDirectoryResult['collections'] = [];
   let bytes = 0;
   for (const collection of collections) {

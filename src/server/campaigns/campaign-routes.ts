@@ -2,7 +2,7 @@ import { campaignAnswer, campaignDetailAnswer, campaignPage } from '../../contra
 import { auditPage } from '../../contract/operations.js';
 import { z } from 'zod';
 import { isDatabaseUnavailable } from '../db/connection.js';
-import { listAuditEvents } from '../audit/list-audit-events.js';
+import { AUDIT_PAGE_RATE_LIMIT, listAuditEvents } from '../audit/list-audit-events.js';
 import { route } from '../http/route.js';
 import { createCampaign } from './campaign-create.js';
 import { coreJobOfWorkspace, degradedCampaign } from './campaign-degraded.js';
@@ -118,11 +118,14 @@ export const campaignRoutes = [
     responses: { 200: auditPage },
     params: campaignParams,
     query: auditQuery,
+    rateLimit: AUDIT_PAGE_RATE_LIMIT,
     handler: async (ctx) => {
       const campaign = await loadCampaign(ctx);
       return listAuditEvents(ctx.app.db, {
         workspaceId: campaign.workspace_id,
         resource: { type: 'campaign', id: campaign.external_id },
+        // Nothing about it predates its creation (a day of margin for clocks): the walk stops there.
+        from: new Date(campaign.created_at.getTime() - 86_400_000),
         lookbackDays: ctx.app.config.AUDIT_RETENTION_DAYS,
         cursor: ctx.query.cursor ?? null,
         limit: ctx.query.limit,

@@ -1,4 +1,5 @@
 import { envSchema, type Env } from './env-schema.js';
+import { productionSecretProblems } from './production-secrets.js';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -53,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     for (const [name, value] of [['CORE_API_URL', e.CORE_API_URL], ['PROXY_LOGIN_URL', e.PROXY_LOGIN_URL], ['PROXY_API_URL', e.PROXY_API_URL]] as const) {
       if (!value.startsWith('https:')) problems.push(`${name} must be https in production`);
     }
+    problems.push(...productionSecretProblems(e));
   }
   if (problems.length) throw new ConfigError(problems);
   if (mode !== 'production') {

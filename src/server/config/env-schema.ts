@@ -42,6 +42,8 @@ export const envSchema = z.object({
   CORE_HEALTH_DOWN_INTERVAL_MS: int(5_000, 50),
   CORE_POLL_INTERVAL_MS: int(5_000, 50),
   UPLOAD_MAX_BYTES: int(1024 * 1024 * 1024, 1),
+  /** A request body that sends nothing for this long is cut off (inactivity, not total time). */
+  BODY_IDLE_TIMEOUT_MS: int(30_000, 100),
   UPLOAD_CONCURRENCY: int(2, 1, 64),
   UPLOAD_DEDUPE_MEMORY_MB: int(128, 1, 4096),
   DEFAULT_COUNTRY_CODE: z.string().regex(/^[0-9]{1,4}$/).default('998'),
@@ -59,6 +61,8 @@ export const envSchema = z.object({
   BCRYPT_COST: int(12, 4, 15),
   TRIGGER_RATE_PER_SEC: int(100, 1),
   SESSION_IDLE_MINUTES: int(30, 1),
+  /** How often each replica checks its last-known users against the database (session_version). */
+  SESSION_CACHE_CHECK_MS: int(5_000, 50),
   METRICS_TOKEN: optionalString,
   SEED_SUPER_ADMIN_EMAIL: z.string().email().default('admin@message-center.local'),
   SEED_SUPER_ADMIN_NAME: z.string().min(1).default('Super Admin'),

@@ -36,3 +36,15 @@ export function isDuplicateKey(err: unknown): boolean {
 export function describeError(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
+
+/**
+ * What may be said about a database failure to anyone (readiness, Diagnostics for non-operators):
+ * a code, never the driver's text, which names hosts and ports (issue 18).
+ */
+export type DatabaseReason = 'not_connected_yet' | 'database_unreachable' | 'authentication_failed' | 'schema_mismatch' | 'database_error';
+
+export function databaseReason(err: unknown): DatabaseReason {
+  if (isDatabaseUnavailable(err)) return 'database_unreachable';
+  if (err instanceof MongoError && (err.code === 18 || /auth/i.test(err.message))) return 'authentication_failed';
+  return 'database_error';
+}

@@ -1,13 +1,13 @@
 import { auditFallbackAnswer, diagnosticsAnswer } from '../../contract/operations.js';
 import { lastDrainAt } from '../audit/drain-fallback.js';
-import { describeError } from '../db/connection.js';
+import { databaseReason, describeError, type DatabaseReason } from '../db/connection.js';
 import { forbidden } from '../http/errors.js';
 import { route } from '../http/route.js';
 import { readSchemaVersion } from '../migrations/migrate.js';
 import { EXPECTED_SCHEMA_VERSION } from '../migrations/steps.js';
 import { auditFallbackStatus } from './audit-fallback-status.js';
 import { mayViewDiagnostics } from './diagnostics-access.js';
-import { runRecoveryChecks } from './recovery-checks.js';
+import { runRecoveryChecks, UNREACHABLE } from './recovery-checks.js';
 
 /** Either the value, or null while the database is away (diagnostics must answer then too). */
 const orNull = <T>(p: Promise<T>): Promise<T | null> => p.catch(() => null);
@@ -22,17 +22,22 @@ export const diagnosticsRoutes = [
     responses: { 200: diagnosticsAnswer },
     handler: async ({ app, user }) => {
       const core = app.core.health.state();
-      let database: { status: 'ok' } | { status: 'unreachable'; reason: string };
+      let database: { status: 'ok' } | { status: 'unreachable'; reason: DatabaseReason; detail?: string };
       let schemaVersion: number | null = null;
       try {
         schemaVersion = await readSchemaVersion(app.db);
         database = { status: 'ok' };
       } catch (err) {
-        database = { status: 'unreachable', reason: describeError(err) };
+        // The driver's text names hosts: super admins and the log get it, everyone else a code.
+        database = { status: 'unreachable', reason: databaseReason(err), ...(user!.is_super_admin ? { detail: describeError(err) } : {}) };
+        app.logger.warn({ reason: describeError(err) }, 'diagnostics: database unreachable');
       }
       const body = { core: { status: core.status, checkedAt: core.checkedAt }, database, schemaVersion, expectedSchemaVersion: EXPECTED_SCHEMA_VERSION, grafanaUrl: app.config.GRAFANA_PUBLIC_URL ?? null };
       const operator = await mayViewDiagnostics(app, user!).catch(() => user!.is_super_admin);
-      return operator ? { ...body, checks: await runRecoveryChecks(app) } : body;
+      if (!operator) return body;
+      const checks = await runRecoveryChecks(app);
+      // Admins allowed by ADMIN_DIAGNOSTICS_ENABLED see the checklist without the driver's text.
+      return { ...body, checks: user!.is_super_admin ? checks : checks.map((c) => (c.detail.startsWith(UNREACHABLE) ? { ...c, detail: UNREACHABLE } : c)) };
     },
   }),
   route({

@@ -29,6 +29,7 @@ export type RecoveryCheckContext = Pick<AppContext, 'db' | 'config'> & { core?: 
 
 /** What the database checks read: `mc doctor` runs them with the database settings alone. */
 type DatabaseCheckContext = Pick<AppContext, 'db'> & { config: Pick<AppContext['config'], 'auditFallbackFile'> };
+export const UNREACHABLE = 'database not reachable';
 
 const check = (id: RecoveryCheckId, ok: boolean, detail: string, fix: string): RecoveryCheck => ({ id, ok, detail, fix: ok ? null : fix });
 
@@ -38,7 +39,7 @@ async function schemaCheck(app: DatabaseCheckContext): Promise<RecoveryCheck> {
     const version = await readSchemaVersion(app.db);
     return check('schema', version === EXPECTED_SCHEMA_VERSION, `schema version ${version}, expected ${EXPECTED_SCHEMA_VERSION}`, fix);
   } catch (err) {
-    return check('schema', false, `database not reachable: ${describeError(err)}`, 'Bring the database back (MONGODB_URI).');
+    return check('schema', false, `${UNREACHABLE}: ${describeError(err)}`, 'Bring the database back (MONGODB_URI).');
   }
 }
 
@@ -48,7 +49,7 @@ async function superAdminCheck(app: DatabaseCheckContext): Promise<RecoveryCheck
     const n = await usersCollection(app.db).countDocuments({ is_super_admin: true, status: 'active' });
     return check('super_admin', n > 0, `${n} active super admin(s)`, fix);
   } catch (err) {
-    return check('super_admin', false, `database not reachable: ${describeError(err)}`, fix);
+    return check('super_admin', false, `${UNREACHABLE}: ${describeError(err)}`, fix);
   }
 }
 

@@ -16,6 +16,16 @@ export class LastKnown<V> {
     this.entries.delete(key);
   }
 
+  /** Forgets every entry whose key passes `test`. */
+  forgetWhere(test: (key: string) => boolean): void {
+    for (const key of this.entries.keys()) if (test(key)) this.entries.delete(key);
+  }
+
+  /** Every remembered entry, whatever its age. */
+  *all(): IterableIterator<[string, V]> {
+    for (const [key, e] of this.entries) yield [key, e.value];
+  }
+
   recall(key: string): V | undefined {
     const e = this.entries.get(key);
     return e && Date.now() - e.at <= this.maxAgeMs ? e.value : undefined;

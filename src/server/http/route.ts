@@ -158,7 +158,10 @@ export function runRoute(app: AppContext, def: RouteDef) {
 
     const { access } = def;
     if (access.kind === 'api_token') {
-      // Bearer routes never read cookies; a wrong token answers 401 before any validation.
+      // Bearer routes never read cookies; a wrong token answers 401 before any validation. An IP
+      // that used up its failures answers 429 before its token is even looked up.
+      const wait = bearerFailures(app).waitFor(req.ip);
+      if (wait) throw rateLimited(wait);
       ctx.apiToken = await authenticateApiToken(app, req.headers.authorization);
       if (!ctx.apiToken) {
         hitLimit(app, BEARER_FAILURES, req.ip);
@@ -228,8 +231,13 @@ async function completeAudit(ctx: HandlerContext<unknown, unknown, unknown>, res
 /** Failed Bearer attempts per IP (security.md); past it the answer is 429 instead of 401. */
 const BEARER_FAILURES: RateLimitSpec = { name: 'bearer_failures', limit: 30, windowMs: 60_000, by: 'ip' };
 
+function limiterOf(app: AppContext, spec: RateLimitSpec) {
+  return limiterFor(app, spec.name, typeof spec.limit === 'function' ? spec.limit(app.config) : spec.limit, spec.windowMs);
+}
+
+const bearerFailures = (app: AppContext) => limiterOf(app, BEARER_FAILURES);
+
 function hitLimit(app: AppContext, spec: RateLimitSpec, key: string): void {
-  const limit = typeof spec.limit === 'function' ? spec.limit(app.config) : spec.limit;
-  const wait = limiterFor(app, spec.name, limit, spec.windowMs).hit(key);
+  const wait = limiterOf(app, spec).hit(key);
   if (wait) throw rateLimited(wait);
 }

@@ -22,7 +22,7 @@ export interface SeedResult {
 /** The settings seeding reads (`mc seed` asks for nothing else). */
 export const SEED_SETTINGS = ['SEED_SUPER_ADMIN_EMAIL', 'SEED_SUPER_ADMIN_NAME', 'SEED_SUPER_ADMIN_PASSWORD', 'BCRYPT_COST'] as const;
 
-export async function seed(db: Db, config: Pick<Config, 'AUDIT_RETENTION_DAYS' | (typeof SEED_SETTINGS)[number]>, log: (line: string) => void = () => undefined): Promise<SeedResult> {
+export async function seed(db: Db, config: Pick<Config, 'AUDIT_RETENTION_DAYS' | 'mode' | (typeof SEED_SETTINGS)[number]>, log: (line: string) => void = () => undefined): Promise<SeedResult> {
   await migrate(db, { auditRetentionDays: config.AUDIT_RETENTION_DAYS, log });
   const email = normalizeEmail(config.SEED_SUPER_ADMIN_EMAIL);
   const repaired: string[] = [];
@@ -34,7 +34,15 @@ export async function seed(db: Db, config: Pick<Config, 'AUDIT_RETENTION_DAYS' |
     const given = config.SEED_SUPER_ADMIN_PASSWORD ?? '';
     const password = given.length >= PASSWORD_MIN ? given : randomPassword(16);
     if (password !== given) generatedPassword = password;
-    const doc = newUserDoc({ _id: new ObjectId(), email, name: config.SEED_SUPER_ADMIN_NAME, password_hash: await hashPassword(password, config.BCRYPT_COST), is_super_admin: true });
+    // In production a seeded password sits in configuration or a log: it works once, to set a real one.
+    const doc = newUserDoc({
+      _id: new ObjectId(),
+      email,
+      name: config.SEED_SUPER_ADMIN_NAME,
+      password_hash: await hashPassword(password, config.BCRYPT_COST),
+      is_super_admin: true,
+      must_change_password: config.mode === 'production',
+    });
     await users.updateOne({ email }, { $setOnInsert: doc }, { upsert: true });
     admin = await users.findOne({ email });
     if (!admin) throw new Error('seed: the super admin could not be read back');

@@ -2,6 +2,7 @@ import { temporaryPasswordAnswer, userAnswer, userPage } from '../../contract/us
 import { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { hashPassword, randomPassword } from '../auth/password.js';
+import { forgetUser } from '../auth/session-cache.js';
 import { isDuplicateKey } from '../db/connection.js';
 import { parseObjectId } from '../db/tenant.js';
 import { conflict, forbidden, invalidState, notFound } from '../http/errors.js';
@@ -47,6 +48,7 @@ function statusRoute(verb: 'block' | 'restore', status: UserDoc['status'], summa
       // Restoring also ends a lockout: a new failure run starts.
       const update = verb === 'block' ? { $set: { status }, $inc: { session_version: 1 } } : { $set: { status }, $inc: { login_epoch: 1 } };
       await usersCollection(ctx.app.db).updateOne({ _id: target._id }, update);
+      forgetUser(ctx.app, target._id);
       await ctx.audit({ action: verb === 'block' ? 'user.blocked' : 'user.restored', workspaceId: null, resource: { type: 'user', id: target._id.toHexString() }, before: { status: target.status }, after: { status } });
       return { user: publicUser({ ...target, status }) };
     },
@@ -106,6 +108,7 @@ export const adminUserRoutes = [
       const target = await targetUser(ctx.app, ctx.params.id);
       const temp = await temporaryPassword(ctx.app);
       await usersCollection(ctx.app.db).updateOne({ _id: target._id }, { $set: temp.fields, $inc: { session_version: 1, login_epoch: 1 } });
+      forgetUser(ctx.app, target._id);
       await ctx.audit({ action: 'user.password_reset', workspaceId: null, resource: { type: 'user', id: target._id.toHexString() } });
       return { user: publicUser({ ...target, must_change_password: true }), temporary_password: temp.password };
     },

@@ -5,6 +5,7 @@ import type { AppContext } from '../app-context.js';
 import { parseObjectId, type WorkspaceId } from '../db/tenant.js';
 import { ApiError, forbidden, notFound } from '../http/errors.js';
 import { route } from '../http/route.js';
+import { forgetUser } from '../auth/session-cache.js';
 import { usersCollection } from '../users/user-store.js';
 import { findIdPage, pageQuery } from '../db/id-page.js';
 import { changeMembersExclusively, countAdmins } from './member-changes.js';
@@ -74,6 +75,7 @@ export const memberRoutes = [
       if (before.role !== after.role || before.is_moderator !== after.is_moderator) {
         // security.md: a role change ends the user's sessions; they sign in again with the new role.
         await usersCollection(app.db).updateOne({ _id: userId }, { $inc: { session_version: 1 } });
+        forgetUser(app, userId);
       }
       await ctx.audit({ action: 'member.updated', workspaceId, resource: { type: 'membership', id: userId.toHexString() }, before, after });
       return { member: { user_id: userId.toHexString(), ...after } };
@@ -96,6 +98,7 @@ export const memberRoutes = [
         if (!check.ok && check.reason === 'forbidden') await ctx.authorize('workspace.admin');
         enforce(check, ctx.ws!.workspace.name);
         await membershipsCollection(app.db).deleteOne({ workspace_id: workspaceId, _id: target.membership._id });
+        forgetUser(app, target.user._id);
         return target;
       });
       await ctx.audit({ action: 'member.removed', workspaceId, resource: { type: 'membership', id: removed.user._id.toHexString() }, before: memberView(removed.membership), after: null });
