@@ -15,6 +15,9 @@ import { migrate, readSchemaVersion } from './migrations/migrate.js';
 import { EXPECTED_SCHEMA_VERSION } from './migrations/steps.js';
 import { ROUTES } from './routes.js';
 import { startStatusPoller, type StatusPoller } from './campaigns/status-poller.js';
+import { startExpirySweeper } from './db/expiry-sweeper.js';
+import { eventHub } from './events/event-hub.js';
+import { startEventFeed, type EventFeed } from './events/event-feed.js';
 
 export interface RunningServer {
   app: AppContext;
@@ -58,10 +61,14 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
   const usagePruner = setInterval(() => {
     pruneTokenUsage(db).catch((err: unknown) => logger.warn({ err }, 'could not prune API token usage'));
   }, 3_600_000).unref();
+  const expirySweeper = startExpirySweeper(db, logger);
   let poller: StatusPoller | null = null;
+  let feed: EventFeed | null = null;
   const readiness = waitForDatabase(app, stop.signal)
     .then(() => {
-      if (!stop.signal.aborted && app.dbState.ready) poller = startStatusPoller(app);
+      if (stop.signal.aborted || !app.dbState.ready) return;
+      poller = startStatusPoller(app);
+      feed = startEventFeed(db, eventHub, logger);
     })
     .catch((err: Error) => {
       logger.fatal(err.message);
@@ -77,7 +84,9 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
       await server.close();
       await readiness;
       await poller?.stop();
+      await feed?.stop();
       await sweeper.stop();
+      await expirySweeper.stop();
       clearInterval(usagePruner);
       await audit.idle();
       await app.core.close();

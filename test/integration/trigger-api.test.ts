@@ -129,13 +129,20 @@ describe('trigger API', () => {
 
   it(`rate rule: at most TRIGGER_RATE_PER_SEC (${RATE}) per token, then 429 with Retry-After`, async () => {
     const own = await newToken(env.admin, env.base);
-    const answers = await Promise.all(Array.from({ length: RATE * 2 }, () => push(trigger.external_id, { number: '998901234567', vars: { code: '2' } }, own)));
+    // The limit counts per clock second (shared by the replicas through the database); a burst
+    // this machine takes longer than a second to serve spans more than one window.
+    const started = Date.now();
+    const answers = await Promise.all(Array.from({ length: RATE * 3 }, () => push(trigger.external_id, { number: '998901234567', vars: { code: '2' } }, own)));
+    const windows = Math.floor(Date.now() / 1000) - Math.floor(started / 1000) + 1;
     const accepted = answers.filter((a) => a.status === 202).length;
     const limited = answers.filter((a) => a.status === 429);
+    expect(accepted + limited.length).toBe(RATE * 3);
     expect(accepted).toBeGreaterThanOrEqual(1);
-    expect(accepted).toBeLessThanOrEqual(RATE * 2 - limited.length);
-    expect(limited.length).toBeGreaterThanOrEqual(RATE - 1);
-    expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(accepted).toBeLessThanOrEqual(RATE * windows);
+    if (windows < 3) {
+      expect(limited.length).toBeGreaterThanOrEqual(RATE * (3 - windows));
+      expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
   });
 
   it('failed Bearer attempts are rate-limited per IP', async () => {

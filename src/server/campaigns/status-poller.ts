@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { UpdateFilter } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { listAllActiveJobs } from '../core/core-client.js';
 import type { CoreJob } from '../core/core-types.js';
 import { claimOnce, releaseClaim } from '../db/claims.js';
+import { releaseLease, takeLease } from '../db/leases.js';
 import { ACTIVE_STATUSES, isTerminal, mapCoreStatus } from '../../domain/campaign-lifecycle.js';
 import { campaignEvents, type CampaignEvent } from './campaign-events.js';
 import { reconcileOnce, RECONCILE_AFTER_MS } from './campaign-reconciler.js';
@@ -37,6 +39,11 @@ const APPLY_CONCURRENCY = 16;
  * write seen late, a restore). Between full syncs an unchanged Core job costs no database read.
  */
 export const FULL_SYNC_MS = 60_000;
+/** The lease (`leases/status-poller`) that makes one replica at a time poll Core. */
+export const POLLER_LEASE = 'status-poller';
+/** The holder names its host and process, so an operator (and the replica test) can tell who polls. */
+const leaseHolderName = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
 /** The reconciler acts on campaigns a minute old; looking twice a minute is enough. */
 const RECONCILE_EVERY_MS = RECONCILE_AFTER_MS / 2;
 
@@ -59,10 +66,13 @@ interface Known {
 const READ_AFRESH: Known = { campaign: null, signature: null };
 
 /**
- * Keeps the campaign documents in step with Core (integration.md "Status sync"). Every replica
- * polls; a status change is applied under the campaign's version claim, so exactly one replica
- * writes it (and its one `campaign.status_changed` event); progress is an absolute value and is
- * simply set. Each replica publishes what it observes on `campaignEvents`.
+ * Keeps the campaign documents in step with Core (integration.md "Status sync"). One replica polls
+ * at a time: the holder of the poller lease, which lasts one interval and is renewed every third of
+ * it, so when its holder dies another replica takes over within about one interval. A status change
+ * is still applied under the campaign's version claim (a holder that stalled past its lease may
+ * finish one cycle beside its successor); progress is an absolute value and is simply set. The
+ * poller publishes what it observes on `campaignEvents`; the event feed carries it to the other
+ * replicas' streams.
  */
 export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_POLL_INTERVAL_MS, fullSyncMs = FULL_SYNC_MS): StatusPoller {
   const coll = campaignsCollection(app.db);
@@ -78,8 +88,8 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
   };
 
   // A transition made in this process (approve, start, resume, …) may start a job that ends before
-  // the next cycle lists it: remember to look at that campaign. (The replica that made a transition
-  // always sees it; other replicas catch up at their next full sync.)
+  // the next cycle lists it: remember to look at that campaign. (Transitions made on another replica
+  // arrive through the event feed as 'remote'; one that is missed is caught at the next full sync.)
   const onTransition = (event: CampaignEvent) => {
     if (event.type !== 'status') return;
     if (ACTIVE_STATUSES.includes(event.status)) {
@@ -87,6 +97,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     } else known.delete(event.external_id);
   };
   campaignEvents.on('*', onTransition);
+  campaignEvents.on('remote', onTransition);
 
   function publishObserved(c: PolledCampaign, job: CoreJob, progress: CampaignProgress): void {
     const status = mapCoreStatus(job.status).status;
@@ -202,11 +213,29 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     return result;
   }
 
+  const holder = leaseHolderName();
+  let holdsLease = false;
+  const refreshLease = async (): Promise<void> => {
+    const had = holdsLease;
+    holdsLease = await takeLease(app.db, POLLER_LEASE, holder, intervalMs).catch((err: unknown) => {
+      app.logger.warn({ err }, 'could not take or renew the status poller lease');
+      return false;
+    });
+    if (holdsLease === had) return;
+    // What this replica remembers may be stale after another replica polled: start with a full sync.
+    if (holdsLease) lastFullSync = -Infinity;
+    app.logger.info({ holder }, holdsLease ? 'this replica now polls Core for status' : 'another replica polls Core for status now');
+  };
+  let leaseRefresh: Promise<void> = refreshLease();
+  const leaseTimer = setInterval(() => {
+    leaseRefresh = refreshLease();
+  }, intervalMs / 3);
+
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
   let stopped = false;
   const tick = () => {
-    running = pollOnce()
+    running = (holdsLease ? pollOnce() : Promise.resolve())
       .catch((err: unknown) => app.logger.warn({ err }, 'status poll failed'))
       .finally(() => {
         running = null;
@@ -220,8 +249,13 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     stop: async () => {
       stopped = true;
       campaignEvents.off('*', onTransition);
+      campaignEvents.off('remote', onTransition);
       if (timer) clearTimeout(timer);
+      clearInterval(leaseTimer);
       await running;
+      await leaseRefresh;
+      // Let go at once, so another replica need not wait for the lease to run out.
+      if (holdsLease) await releaseLease(app.db, POLLER_LEASE, holder).catch(() => undefined);
     },
   };
 }

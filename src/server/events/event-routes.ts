@@ -1,13 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { readCookie, SESSION_COOKIE } from '../auth/session.js';
 import { rateLimited, unauthenticated } from '../http/errors.js';
 import { route } from '../http/route.js';
+import { holdLease } from '../db/leases.js';
 import { eventHub } from './event-hub.js';
 import { serveEventStream } from './event-stream.js';
 
-/** security.md: at most 5 open streams per user (per process; each replica counts its own). */
+/** security.md: at most 5 open streams per user, across every replica (a lease per open stream). */
 export const MAX_STREAMS_PER_USER = 5;
-const openStreams = new Map<string, number>();
+/** A stream's lease outlives a replica that died with it open by at most this. */
+const STREAM_LEASE_MS = 60_000;
 
 const params = z.strictObject({ slug: z.string().max(40) });
 
@@ -23,9 +26,10 @@ export const eventRoutes = [
       const userId = ctx.user!._id.toHexString();
       const claims = ctx.app.sessions.verify(readCookie(ctx.req, SESSION_COOKIE));
       if (!claims) throw unauthenticated();
-      const open = openStreams.get(userId) ?? 0;
-      if (open >= MAX_STREAMS_PER_USER) throw rateLimited(5);
-      openStreams.set(userId, open + 1);
+      const lease = await holdLease(ctx.app.db, `event-stream:${userId}`, randomUUID(), STREAM_LEASE_MS, MAX_STREAMS_PER_USER, (err) =>
+        ctx.app.logger.warn({ err }, 'could not renew an event stream lease'),
+      );
+      if (!lease) throw rateLimited(5);
       const lastEventId = ctx.req.headers['last-event-id'];
       serveEventStream(ctx.reply, {
         app: ctx.app,
@@ -35,9 +39,7 @@ export const eventRoutes = [
         claims,
         lastEventId: typeof lastEventId === 'string' ? lastEventId.slice(0, 64) : undefined,
         onClose: () => {
-          const left = (openStreams.get(userId) ?? 1) - 1;
-          if (left > 0) openStreams.set(userId, left);
-          else openStreams.delete(userId);
+          lease.release().catch((err: unknown) => ctx.app.logger.warn({ err }, 'could not release an event stream lease'));
         },
       });
     },

@@ -144,14 +144,14 @@ export function runRoute(app: AppContext, def: RouteDef) {
       throw reason === 'not_member' ? notFound() : forbidden();
     };
 
-    if (def.rateLimit?.by === 'ip') hitLimit(app, def.rateLimit, req.ip);
+    if (def.rateLimit?.by === 'ip') await hitLimit(app, def.rateLimit, req.ip);
 
     const { access } = def;
     if (access.kind === 'api_token') {
       // Bearer routes never read cookies; a wrong token answers 401 before any validation.
       ctx.apiToken = await authenticateApiToken(app, req.headers.authorization);
       if (!ctx.apiToken) {
-        hitLimit(app, BEARER_FAILURES, req.ip);
+        await hitLimit(app, BEARER_FAILURES, req.ip);
         throw new ApiError(401, 'unauthenticated', 'A valid workspace API token is required (Authorization: Bearer mct_…).');
       }
       ctx.actor = { type: 'api_token', id: ctx.apiToken.token._id.toHexString(), email: null };
@@ -160,7 +160,7 @@ export function runRoute(app: AppContext, def: RouteDef) {
       if (!user) throw unauthenticated();
       ctx.user = user;
       ctx.actor = userActor(user);
-      if (def.rateLimit?.by === 'user') hitLimit(app, def.rateLimit, user._id.toHexString());
+      if (def.rateLimit?.by === 'user') await hitLimit(app, def.rateLimit, user._id.toHexString());
       const mayPass = access.kind === 'user' && access.allowPasswordChangeRequired;
       if (user.must_change_password && !mayPass) throw forbidden('Change your password to continue.', 'password_change_required');
       if (access.kind === 'super_admin' && !user.is_super_admin) await refuse('forbidden');
@@ -187,8 +187,8 @@ export function runRoute(app: AppContext, def: RouteDef) {
 /** Failed Bearer attempts per IP (security.md); past it the answer is 429 instead of 401. */
 const BEARER_FAILURES: RateLimitSpec = { name: 'bearer_failures', limit: 30, windowMs: 60_000, by: 'ip' };
 
-function hitLimit(app: AppContext, spec: RateLimitSpec, key: string): void {
+async function hitLimit(app: AppContext, spec: RateLimitSpec, key: string): Promise<void> {
   const limit = typeof spec.limit === 'function' ? spec.limit(app.config) : spec.limit;
-  const wait = limiterFor(app, spec.name, limit, spec.windowMs).hit(key);
+  const wait = await limiterFor(app, spec.name, limit, spec.windowMs).hit(key);
   if (wait) throw rateLimited(wait);
 }

@@ -45,7 +45,7 @@ export const recipientRoutes = [
       const jobId = campaign.job_id;
       if (jobId === null) throw conflict('The campaign is not linked to its Core job yet. Try again in a minute.');
 
-      const slot = uploadSlotsOf(app, app.config.UPLOAD_CONCURRENCY).tryAcquire(campaign._id.toHexString());
+      const slot = await uploadSlotsOf(app, app.config.UPLOAD_CONCURRENCY).tryAcquire(campaign._id.toHexString());
       if (!slot.ok) {
         if (slot.reason === 'campaign_busy') throw conflict('Another upload to this campaign is still running.');
         throw rateLimited(BUSY_RETRY_AFTER_S);
@@ -77,7 +77,7 @@ export const recipientRoutes = [
         return { recipients, campaign: publicCampaign(outcome.campaign) };
       } finally {
         reply.raw.off('close', onClose);
-        slot.release();
+        await slot.release().catch((err: unknown) => app.logger.warn({ err }, 'could not release the upload lease; it expires within a minute'));
       }
     },
   }),

@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../src/server/http/rate-limiter.js';
 import { decodeCursor, encodeCursor } from '../../src/server/http/cursor.js';
 import { requestIdFrom } from '../../src/server/http/request-id.js';
 import { redactUrl } from '../../src/server/http/redact.js';
-
-describe('rate limiter', () => {
-  it('allows the limit per window and then says how long to wait', () => {
-    let t = 0;
-    const l = new RateLimiter(3, 60_000, () => t);
-    expect([l.hit('ip'), l.hit('ip'), l.hit('ip')]).toEqual([0, 0, 0]);
-    expect(l.hit('ip')).toBe(60);
-    expect(l.hit('other')).toBe(0);
-    t = 59_500;
-    expect(l.hit('ip')).toBe(1);
-    t = 60_000;
-    expect(l.hit('ip')).toBe(0);
-  });
-});
 
 describe('request ids, cursors and log redaction', () => {
   it('keeps only safe request ids', () => {
