@@ -5,7 +5,7 @@ import type { AppContext } from '../app-context.js';
 import { listAllActiveJobs } from '../core/core-client.js';
 import type { CoreJob } from '../core/core-types.js';
 import { claimOnce, releaseClaim } from '../db/claims.js';
-import { releaseLease, takeLease } from '../db/leases.js';
+import { releaseLease, renewLease, takeLease } from '../db/leases.js';
 import { ACTIVE_STATUSES, isTerminal, mapCoreStatus } from '../../domain/campaign-lifecycle.js';
 import { campaignEvents, type CampaignEvent } from './campaign-events.js';
 import { reconcileOnce, RECONCILE_AFTER_MS } from './campaign-reconciler.js';
@@ -217,10 +217,11 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
   let holdsLease = false;
   const refreshLease = async (): Promise<void> => {
     const had = holdsLease;
-    holdsLease = await takeLease(app.db, POLLER_LEASE, holder, intervalMs).catch((err: unknown) => {
+    const renewed = had && (await renewLease(app.db, POLLER_LEASE, holder, intervalMs).catch(() => false));
+    holdsLease = renewed || (await takeLease(app.db, POLLER_LEASE, holder, intervalMs).catch((err: unknown) => {
       app.logger.warn({ err }, 'could not take or renew the status poller lease');
       return false;
-    });
+    }));
     if (holdsLease === had) return;
     // What this replica remembers may be stale after another replica polled: start with a full sync.
     if (holdsLease) lastFullSync = -Infinity;
