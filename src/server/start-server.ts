@@ -32,9 +32,16 @@ export class SchemaTooOldError extends Error {}
  * Starts listening at once (so /healthz answers) and reaches the database in the background:
  * /readyz stays 503 with the reason until the database answered and the schema is current.
  */
-export async function startServer(config: Config, opts: { logger?: Logger; onFatal?: (err: Error) => void } = {}): Promise<RunningServer> {
+export interface StartOptions {
+  logger?: Logger;
+  onFatal?: (err: Error) => void;
+  /** The driver emits commandStarted events (the shard-key check records the queries the stores send). */
+  monitorCommands?: boolean;
+}
+
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   const logger = opts.logger ?? pino(loggerOptions(config.LOG_LEVEL));
-  const client = new MongoClient(config.mongodbUri, { serverSelectionTimeoutMS: 2_000, connectTimeoutMS: 2_000, maxPoolSize: 50, retryWrites: false });
+  const client = new MongoClient(config.mongodbUri, { serverSelectionTimeoutMS: 2_000, connectTimeoutMS: 2_000, maxPoolSize: 50, retryWrites: false, monitorCommands: opts.monitorCommands ?? false });
   const db = client.db(config.MONGODB_DB);
   const metrics = createAppMetrics();
   const audit = new AuditLog({ db, metrics, secret: config.NEXTAUTH_SECRET, fallbackFile: config.auditFallbackFile, logger });

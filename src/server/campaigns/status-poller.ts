@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { UpdateFilter } from 'mongodb';
+import { ObjectId, type UpdateFilter } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { listAllActiveJobs } from '../core/core-client.js';
 import type { CoreJob } from '../core/core-types.js';
 import { claimOnce, releaseClaim } from '../db/claims.js';
 import { releaseLease, renewLease, takeLease } from '../db/leases.js';
+import { asWorkspaceId } from '../db/tenant.js';
 import { ACTIVE_STATUSES, isTerminal, mapCoreStatus } from '../../domain/campaign-lifecycle.js';
 import { campaignEvents, type CampaignEvent } from './campaign-events.js';
 import { reconcileOnce, RECONCILE_AFTER_MS } from './campaign-reconciler.js';
@@ -82,9 +83,16 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
   let lastReconcile = -Infinity;
 
   let reads = 0;
-  const readCampaign = (externalId: string) => {
+  /**
+   * By the job's workspace and external id: keyed by the campaigns' shard-key prefix
+   * (docs/scaling.md). Without the workspace (a campaign that lost a race and whose job then left
+   * Core's active list) by the external id alone, which is unique.
+   */
+  const readCampaign = (externalId: string, workspaceHex: string | null) => {
     reads++;
-    return coll.raw.findOne<PolledCampaign>({ external_id: externalId }, { projection: POLLED_FIELDS });
+    if (workspaceHex !== null && !ObjectId.isValid(workspaceHex)) return Promise.resolve(null);
+    const filter = workspaceHex === null ? { external_id: externalId } : { workspace_id: asWorkspaceId(new ObjectId(workspaceHex)), external_id: externalId };
+    return coll.raw.findOne<PolledCampaign>(filter, { projection: POLLED_FIELDS });
   };
 
   // A transition made in this process (approve, start, resume, …) may start a job that ends before
@@ -149,7 +157,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
 
   /** Brings one campaign in line with its Core job and remembers what the database now holds. */
   async function applyJob(job: CoreJob, remembered: PolledCampaign | null, requestId: string, result: PollResult): Promise<void> {
-    const c = remembered ?? (await readCampaign(job.external_id));
+    const c = remembered ?? (await readCampaign(job.external_id, job.workspace_id));
     // A job whose workspace differs from the campaign's is not this campaign's: never applied.
     if (!c || c.workspace_id.toHexString() !== job.workspace_id) return;
     const progress = progressOf(job);
@@ -201,7 +209,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     await forEachInParallel(changed, APPLY_CONCURRENCY, (job) => applyJob(job, known.get(job.external_id)?.campaign ?? null, requestId, result));
     const ended = [...known].filter(([externalId]) => !listed.has(externalId));
     await forEachInParallel(ended, APPLY_CONCURRENCY, async ([externalId, { campaign }]) => {
-      const c = campaign ?? (await readCampaign(externalId));
+      const c = campaign ?? (await readCampaign(externalId, null));
       if (c?.job_id) await applyJob(await app.core.core.getJob(c.job_id, requestId), c, requestId, result);
       else known.delete(externalId);
     });
