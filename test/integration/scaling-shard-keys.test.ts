@@ -9,7 +9,7 @@ import { COLLECTIONS as C } from '../../src/server/db/collections.js';
 import { createCampaign, futureBase, startCampaignEnv, waitForStatus, type CampaignEnv } from './campaigns-fixture.js';
 
 /** The shard key of every collection that is sharded (docs/scaling.md); the others stay unsharded. */
-export const SHARD_KEYS: Record<string, string[]> = {
+const SHARD_KEYS: Record<string, string[]> = {
   [C.campaigns]: ['workspace_id', '_id'],
   [C.auditLogs]: ['day', 'workspace_id'],
   [C.apiTokenUsage]: ['workspace_id', 'token_id', 'minute'],
