@@ -39,6 +39,13 @@ describe('shared rate limits', () => {
     t += 500;
     expect(await b.hit('u')).toBe(0);
   });
+
+  it('let hits through while the database is unreachable', async () => {
+    const gone = await testDatabase('replicasgone');
+    await gone.client.close();
+    expect(await new RateLimiter(gone.db, 'x', 1, 60_000).hit('k')).toBe(0);
+    await gone.drop();
+  });
 });
 
 describe('leases', () => {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { readCookie, SESSION_COOKIE } from '../auth/session.js';
 import { rateLimited, unauthenticated } from '../http/errors.js';
 import { route } from '../http/route.js';
-import { holdLease } from '../db/leases.js';
+import { isDatabaseUnavailable } from '../db/connection.js';
+import { holdLease, type HeldLease } from '../db/leases.js';
 import { eventHub } from './event-hub.js';
 import { serveEventStream } from './event-stream.js';
 
@@ -11,6 +12,7 @@ import { serveEventStream } from './event-stream.js';
 export const MAX_STREAMS_PER_USER = 5;
 /** A stream's lease outlives a replica that died with it open by at most this. */
 const STREAM_LEASE_MS = 60_000;
+const UNCOUNTED: HeldLease = { id: 'uncounted', release: async () => undefined };
 
 const params = z.strictObject({ slug: z.string().max(40) });
 
@@ -26,9 +28,10 @@ export const eventRoutes = [
       const userId = ctx.user!._id.toHexString();
       const claims = ctx.app.sessions.verify(readCookie(ctx.req, SESSION_COOKIE));
       if (!claims) throw unauthenticated();
+      // While the database is unreachable the live view keeps working, uncounted (operations.md).
       const lease = await holdLease(ctx.app.db, `event-stream:${userId}`, randomUUID(), STREAM_LEASE_MS, MAX_STREAMS_PER_USER, (err) =>
         ctx.app.logger.warn({ err }, 'could not renew an event stream lease'),
-      );
+      ).catch((err: unknown) => (isDatabaseUnavailable(err) ? UNCOUNTED : Promise.reject(err)));
       if (!lease) throw rateLimited(5);
       const lastEventId = ctx.req.headers['last-event-id'];
       serveEventStream(ctx.reply, {

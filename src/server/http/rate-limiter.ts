@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Db } from 'mongodb';
 import { insertIfAbsent } from '../db/claims.js';
 import { COLLECTIONS } from '../db/collections.js';
+import { isDatabaseUnavailable } from '../db/connection.js';
 
 interface RateLimitHit {
   /** `<bucket>#<n>`: the n-th allowed hit of the window. */
@@ -21,7 +22,9 @@ const MAX_REMEMBERED_FULL = 10_000;
  * MongoDB and the dev database (an `$inc` upsert loses increments on FerretDB v1,
  * docs/decisions.md), so exactly `limit` hits pass per window across all replicas. A refused hit
  * writes nothing, and a window found full is remembered here until it ends, so a flood past the
- * limit costs no database round trip.
+ * limit costs no database round trip. While the database is unreachable the hit is let through:
+ * every limited route but the event stream needs the database for its work anyway, and the live
+ * view must keep working through an outage (operations.md).
  */
 export class RateLimiter {
   private readonly full = new Map<string, number>();
@@ -36,6 +39,15 @@ export class RateLimiter {
 
   /** Counts one hit; resolves to 0 when allowed, else the seconds to wait. */
   async hit(key: string): Promise<number> {
+    try {
+      return await this.count(key);
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) return 0;
+      throw err;
+    }
+  }
+
+  private async count(key: string): Promise<number> {
     const t = this.now();
     const start = Math.floor(t / this.windowMs) * this.windowMs;
     const end = start + this.windowMs;
