@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Int32, Long, ObjectId, type Db } from 'mongodb';
@@ -109,6 +109,18 @@ describe.skipIf(!tools)('the seed’s lines with the real MongoDB Database Tools
     expect(r.code, r.stderr).toBe(0);
     expect(await documents(tdb.db)).toEqual(before);
     expect(await indexNames(tdb.db, COLLECTIONS.campaigns)).toContain('workspace_list');
+  });
+
+  it('mc backup hands the dump to the real mongodump on its PATH, and mc restore reads the result', async () => {
+    const before = await documents(tdb.db);
+    const file = join(dir, 'via-mongodump.archive.gz');
+    const backup = await runMc(['backup', '--out', file], { ...env, PATH: `${dirname(mongodump)}:/usr/bin:/bin` });
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stderr).toContain(`using ${mongodump}`);
+    await damage(tdb.db);
+    const r = await runMc(['restore', file, '--yes'], env, { timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(await documents(tdb.db)).toEqual(before);
   });
 
   it('mongorestore reads what mc backup wrote (its own writer), then mc migrate', async () => {
