@@ -22,6 +22,7 @@ export function createCoreApiServer(state: SimState, tls: ServerTlsMaterial): Se
       sendJson(res, 201, { job_id: created.id, status: created.status });
     }],
     ['GET', /^\/api\/v1\/jobs$/, (_req, res, _p, query) => {
+      if (!query.get('cursor')) state.counters.activeJobLists += 1;
       const page = jobs.list(query.get('status'), pageCursor(query.get('cursor')), pageLimit(query.get('limit')));
       sendJson(res, 200, { items: page.items.map((j) => jobs.view(j)), next_cursor: page.next_cursor });
     }],

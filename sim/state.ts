@@ -24,7 +24,8 @@ export interface SimState {
   faults: Faults;
   lastClientCert: { core: ClientCertSeen | null; proxy: ClientCertSeen | null };
   proxyTokens: Map<string, ProxyToken>;
-  counters: { coreRequests: number; proxyLogins: number; proxyRequests: number; proxyUnauthorized: number };
+  /** `activeJobLists`: first pages of the active-job list, i.e. status-poll cycles (replica tests count them). */
+  counters: { coreRequests: number; activeJobLists: number; proxyLogins: number; proxyRequests: number; proxyUnauthorized: number };
 }
 
 export function createSimState(config: SimConfig, clock: SimClock): SimState {
@@ -35,7 +36,7 @@ export function createSimState(config: SimConfig, clock: SimClock): SimState {
     faults: noFaults(),
     lastClientCert: { core: null, proxy: null },
     proxyTokens: new Map(),
-    counters: { coreRequests: 0, proxyLogins: 0, proxyRequests: 0, proxyUnauthorized: 0 },
+    counters: { coreRequests: 0, activeJobLists: 0, proxyLogins: 0, proxyRequests: 0, proxyUnauthorized: 0 },
   };
 }
 
@@ -44,7 +45,7 @@ export function resetSimState(state: SimState): void {
   state.faults = noFaults();
   state.lastClientCert = { core: null, proxy: null };
   state.proxyTokens.clear();
-  state.counters = { coreRequests: 0, proxyLogins: 0, proxyRequests: 0, proxyUnauthorized: 0 };
+  state.counters = { coreRequests: 0, activeJobLists: 0, proxyLogins: 0, proxyRequests: 0, proxyUnauthorized: 0 };
   state.clock.setTimeScale(state.config.timeScale);
 }
 

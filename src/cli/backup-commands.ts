@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { chmod, copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -15,7 +15,11 @@ import {
   readArchive,
   readDumpDirectory,
   restoreDatabase,
+  digestDatabase,
+  DigestBuilder,
+  verifyBackup,
   type ArchiveEvent,
+  type DatabaseDigest,
   type BackupLocation,
   type RestoreSummary,
 } from '../server/backup/index.js';
@@ -29,6 +33,9 @@ export const DEFAULT_KEEP = 7;
 const NAME_PATTERN = /^message-center-(\d{8}_\d{6})(.*)$/;
 /** Suffixes of the audit fallback copies kept beside a backup (the live file and its `.draining` sibling). */
 const FALLBACK_COPY_SUFFIXES = ['.audit-fallback.jsonl', '.audit-fallback.draining.jsonl'] as const;
+/** Written beside a backup that `--verify` proved: `{verified_at, collections, documents}`. */
+export const VERIFIED_SUFFIX = '.verified.json';
+const COMPANION_SUFFIXES = [...FALLBACK_COPY_SUFFIXES, VERIFIED_SUFFIX];
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const warn = (line: string) => process.stderr.write(`${line}\n`);
@@ -38,11 +45,12 @@ export interface BackupArgs {
   dir: string | null;
   gzip: boolean;
   keep: number;
+  verify: boolean;
 }
 
-/** Parses `[--out FILE] [--dir DIR] [--gzip] [--keep N]`; throws a message for the usage line. */
+/** Parses `[--out FILE] [--dir DIR] [--gzip] [--keep N] [--verify]`; throws a message for the usage line. */
 export function parseBackupArgs(args: string[]): BackupArgs {
-  const parsed: BackupArgs = { out: null, dir: null, gzip: false, keep: DEFAULT_KEEP };
+  const parsed: BackupArgs = { out: null, dir: null, gzip: false, keep: DEFAULT_KEEP, verify: false };
   for (let i = 0; i < args.length; i++) {
     const flag = args[i]!;
     const value = (): string => {
@@ -53,6 +61,7 @@ export function parseBackupArgs(args: string[]): BackupArgs {
     if (flag === '--out') parsed.out = value();
     else if (flag === '--dir') parsed.dir = value();
     else if (flag === '--gzip') parsed.gzip = true;
+    else if (flag === '--verify') parsed.verify = true;
     else if (flag === '--keep') {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 1) throw new Error('--keep needs a whole number ≥ 1');
@@ -79,7 +88,7 @@ export function backupsToRemove(entries: string[], written: string, keep: number
   if (suffix === undefined) return [];
   const backups = entries.filter((name) => NAME_PATTERN.exec(name)?.[2] === suffix).sort();
   const old = backups.slice(0, Math.max(0, backups.length - keep)).filter((name) => name !== written);
-  return old.flatMap((name) => [name, ...FALLBACK_COPY_SUFFIXES.map((s) => `${name}${s}`).filter((copy) => entries.includes(copy))]);
+  return old.flatMap((name) => [name, ...COMPANION_SUFFIXES.map((s) => `${name}${s}`).filter((copy) => entries.includes(copy))]);
 }
 
 export function humanBytes(bytes: number): string {
@@ -187,6 +196,9 @@ async function backup(args: string[]): Promise<number> {
   await mkdir(dirname(path), { recursive: true });
 
   const mongodump = findMongoTool('mongodump');
+  // What --verify compares the restored copy with: the documents as the built-in writer read
+  // them, or (mongodump) the source read right after the dump.
+  let expected: DatabaseDigest | null = null;
   if (mongodump) {
     warn(`mc backup: using ${mongodump}`);
     const where = 'dir' in target ? `--out=${target.dir}` : `--archive=${target.archiveFile}`;
@@ -195,11 +207,18 @@ async function backup(args: string[]): Promise<number> {
       warn(`mc backup: mongodump failed (exit ${code}); ${path} is not a usable backup`);
       return 1;
     }
+    if (options.verify) expected = await withDatabase(config, ({ db }) => digestDatabase(db));
   } else {
     warn(`mc backup: mongodump not on PATH; using the built-in writer (same format) for ${config.MONGODB_DB} at ${redactMongoUri(config.mongodbUri)}`);
     const progress = progressDisplay('dumped');
+    const digest = new DigestBuilder();
     try {
-      await withDatabase(config, ({ db }) => backupDatabase(db, target, { gzip, onProgress: progress.onProgress }));
+      const onDocument = options.verify ? (collection: string, bson: Uint8Array) => digest.add(collection, bson) : undefined;
+      const written = await withDatabase(config, ({ db }) => backupDatabase(db, target, { gzip, onProgress: progress.onProgress, ...(onDocument ? { onDocument } : {}) }));
+      if (options.verify) {
+        for (const c of written.collections) digest.touch(c.name);
+        expected = digest.result();
+      }
       progress.finish();
     } catch (err) {
       progress.finish();
@@ -210,11 +229,36 @@ async function backup(args: string[]): Promise<number> {
   }
 
   if ('archiveFile' in target) await chmod(path, 0o600); // also when --out named an existing file
+  if (expected) {
+    warn(`mc backup: verifying: restoring ${path} into a scratch database…`);
+    const outcome = await withDatabase(config, ({ client }) => verifyBackup(client, config.MONGODB_DB, target, expected));
+    if (outcome.differences.length) {
+      for (const d of outcome.differences) warn(`  ${d}`);
+      warn(`mc backup: VERIFY FAILED: ${path} does not restore to what was backed up (${outcome.differences.length} differences); scratch database ${outcome.scratchDb} dropped`);
+      return 1;
+    }
+    await writeFile(`${path}${VERIFIED_SUFFIX}`, `${JSON.stringify({ verified_at: new Date().toISOString(), collections: outcome.collections, documents: outcome.documents })}\n`);
+    say(`verified: ${outcome.collections} collections, ${outcome.documents} documents restore identically (scratch database dropped)`);
+  }
   for (const copy of await copyAuditFallback(config, path)) say(`audit fallback file copied: ${copy} (import it after a restore with \`mc audit import\`)`);
   const removed = await applyRetention(path, options.keep);
   for (const name of removed) warn(`retention: removed ${name}`);
   say(`backup written: ${path} (${humanBytes(await sizeOnDisk(path))})`);
   return 0;
+}
+
+const ago = (ms: number): string => (ms < 3_600_000 ? `${Math.max(0, Math.round(ms / 60_000))} min` : ms < 172_800_000 ? `${(ms / 3_600_000).toFixed(1)} h` : `${Math.round(ms / 86_400_000)} days`);
+
+/** `mc doctor`'s line on the newest backup in `folder` that `--verify` proved; null when the folder is not there. */
+export async function lastVerifiedBackup(folder: string, now = Date.now()): Promise<string | null> {
+  const entries = await readdir(folder).catch(() => null);
+  if (!entries) return null;
+  let newest: { name: string; at: number } | null = null;
+  for (const name of entries.filter((e) => NAME_PATTERN.test(e) && e.endsWith(VERIFIED_SUFFIX))) {
+    const at = Date.parse((JSON.parse(await readFile(join(folder, name), 'utf8').catch(() => '{}')) as { verified_at?: string }).verified_at ?? '');
+    if (Number.isFinite(at) && (!newest || at > newest.at)) newest = { name: name.slice(0, -VERIFIED_SUFFIX.length), at };
+  }
+  return newest ? `${newest.name}, verified ${ago(now - newest.at)} ago` : `none in ${folder} (run \`mc backup --verify\`)`;
 }
 
 async function applyRetention(written: string, keep: number): Promise<string[]> {
@@ -318,10 +362,12 @@ async function restore(args: string[]): Promise<number> {
 
 export const backupCommand: Command = {
   name: 'backup',
-  usage: 'mc backup [--out FILE] [--dir DIR] [--gzip] [--keep N]   dump MONGODB_DB (mongodump when on PATH; keeps the N newest, default 7)',
+  usage:
+    'mc backup [--out FILE] [--dir DIR] [--gzip] [--keep N] [--verify]   dump MONGODB_DB (mongodump when on PATH; keeps the N newest, default 7; --verify restores it into a scratch database and compares)',
   help: [
     'Writes a mongodump archive (gzip; default backups/message-center-YYYYMMDD_HHMMSS.archive.gz) or, with --dir, a dump directory;',
     'a non-empty audit fallback file is copied beside it. Progress on a terminal; in scripts only the final line.',
+    '--verify restores the archive into a scratch database, compares every collection (count and content digest), drops it, exits 1 on a difference.',
     `${DATABASE_SETTINGS_HELP}, AUDIT_FALLBACK_FILE / TMPDIR.`,
   ].join('\n'),
   run: backup,

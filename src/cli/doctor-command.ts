@@ -1,6 +1,7 @@
 import { MongoClient } from 'mongodb';
 import type { Command } from './commands.js';
 import { DATABASE_SETTINGS_HELP, databaseSettings, fullConfig } from './cli-context.js';
+import { lastVerifiedBackup } from './backup-commands.js';
 import { ConfigError } from '../server/config/config.js';
 import { databaseRecoveryChecks, runRecoveryChecks, type RecoveryCheck } from '../server/diagnostics/recovery-checks.js';
 
@@ -25,13 +26,13 @@ export function formatCheck(check: RecoveryCheck): string {
  */
 export const doctorCommand: Command = {
   name: 'doctor',
-  usage: 'mc doctor                  recovery checklist: schema, super admin, audit fallback, Core, mTLS certificates',
+  usage: 'mc doctor [--backups DIR]  recovery checklist: schema, super admin, audit fallback, Core, mTLS certificates; the last verified backup in DIR (default backups/)',
   help: [
     'Prints one OK/FAIL line per check and exits 1 when any fails.',
     `${DATABASE_SETTINGS_HELP}, AUDIT_FALLBACK_FILE / TMPDIR; the Core and certificate lines also need the Core settings`,
     '(CORE_*, PROXY_*, BFF_PROXY_PASSWORD, NEXTAUTH_SECRET, as the server reads them) and say "not checked" without them.',
   ].join('\n'),
-  run: async () => {
+  run: async (args) => {
     const settings = databaseSettings();
     const config = fullConfig();
     // Not connected up front: when the database is down its lines fail and the others still run.
@@ -43,6 +44,9 @@ export const doctorCommand: Command = {
       if (config instanceof ConfigError) {
         process.stdout.write(`SKIP  ${'Core, mTLS'.padEnd(15)} not checked: the Core settings are incomplete (${config.problems.join('; ')})\n`);
       }
+      const at = args.indexOf('--backups');
+      const verified = await lastVerifiedBackup(at >= 0 && args[at + 1] ? args[at + 1]! : 'backups');
+      if (verified) process.stdout.write(`info  ${'last verified'.padEnd(15)} ${verified}\n`);
       const failed = checks.filter((c) => !c.ok).length;
       process.stdout.write(failed ? `${failed} of ${checks.length} checks failed\n` : `all ${checks.length} checks passed\n`);
       return failed ? 1 : 0;

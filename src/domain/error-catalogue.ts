@@ -233,6 +233,22 @@ export const ERROR_CATALOGUE = {
       ru: 'Кампания приостановлена вне окна отправки и возобновится сама, когда окно откроется.',
     },
   }),
+  idempotency_key_reused: entry({
+    status: 422,
+    details: none,
+    message: {
+      en: 'This Idempotency-Key was already used for a different request.',
+      ru: 'Этот Idempotency-Key уже использован для другого запроса.',
+    },
+  }),
+  idempotency_in_progress: entry({
+    status: 409,
+    details: none,
+    message: {
+      en: 'A request with this Idempotency-Key is still being processed. Retry later.',
+      ru: 'Запрос с этим Idempotency-Key ещё обрабатывается. Повторите позже.',
+    },
+  }),
   wrong_password: entry({ status: 403, details: none, message: { en: 'The current password is wrong.', ru: 'Текущий пароль указан неверно.' } }),
   password_change_required: entry({ status: 403, details: none, message: { en: 'Change your password to continue.', ru: 'Смените пароль, чтобы продолжить.' } }),
   invitation_email_mismatch: entry({

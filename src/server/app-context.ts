@@ -48,10 +48,11 @@ export function newLastKnown(): AppContext['lastKnown'] {
   };
 }
 
+/** The named limit, shared with every replica through the database (see RateLimiter). */
 export function limiterFor(app: AppContext, name: string, limit: number, windowMs: number): RateLimiter {
   let l = app.limiters.get(name);
   if (!l) {
-    l = new RateLimiter(limit, windowMs);
+    l = new RateLimiter(app.db, name, limit, windowMs);
     app.limiters.set(name, l);
   }
   return l;

@@ -37,7 +37,7 @@ export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<Fas
     loggerInstance: app.logger as FastifyBaseLogger,
     genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: false,
+    trustProxy: trustedProxies(app.config.TRUST_PROXY),
     // A URL Fastify cannot decode (FST_ERR_BAD_URL) never reaches the hooks: answer it here with
     // the same headers, request id and envelope as every other answer.
     frameworkErrors: (err, req, frameworkReply) => {
@@ -94,6 +94,11 @@ export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<Fas
     return reply.code(404).send(envelope(e, req.id));
   });
   return server;
+}
+
+/** A hop count as the function Fastify makes of one (its types accept no number). */
+function trustedProxies(setting: false | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
 }
 
 function toApiError(err: FastifyError | ApiError | Error): ApiError {

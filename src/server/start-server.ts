@@ -19,6 +19,9 @@ import { migrate, readSchemaVersion } from './migrations/migrate.js';
 import { EXPECTED_SCHEMA_VERSION } from './migrations/steps.js';
 import { ROUTES } from './routes.js';
 import { startStatusPoller, type StatusPoller } from './campaigns/status-poller.js';
+import { startExpirySweeper } from './db/expiry-sweeper.js';
+import { eventHub } from './events/event-hub.js';
+import { startEventFeed, type EventFeed } from './events/event-feed.js';
 
 export interface RunningServer {
   app: AppContext;
@@ -33,9 +36,16 @@ export class SchemaTooOldError extends Error {}
  * Starts listening at once (so /healthz answers) and reaches the database in the background:
  * /readyz stays 503 with the reason until the database answered and the schema is current.
  */
-export async function startServer(config: Config, opts: { logger?: Logger; onFatal?: (err: Error) => void } = {}): Promise<RunningServer> {
+export interface StartOptions {
+  logger?: Logger;
+  onFatal?: (err: Error) => void;
+  /** The driver emits commandStarted events (the shard-key check records the queries the stores send). */
+  monitorCommands?: boolean;
+}
+
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   const logger = opts.logger ?? pino(loggerOptions(config.LOG_LEVEL));
-  const client = createMongoClient(config.mongodbUri, { serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS });
+  const client = createMongoClient(config.mongodbUri, { serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS, monitorCommands: opts.monitorCommands ?? false });
   const db = client.db(config.MONGODB_DB);
   const metrics = createAppMetrics();
   const audit = new AuditLog({ db, metrics, secret: config.NEXTAUTH_SECRET, fallbackFile: config.auditFallbackFile, logger });
@@ -64,10 +74,14 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
     pruneTokenUsage(db).catch((err: unknown) => logger.warn({ err }, 'could not prune API token usage'));
     pruneLoginSlots(db, config.LOGIN_LOCKOUT_SECONDS).catch((err: unknown) => logger.warn({ err }, 'could not prune login slots'));
   }, 3_600_000).unref();
+  const expirySweeper = startExpirySweeper(db, logger);
   let poller: StatusPoller | null = null;
+  let feed: EventFeed | null = null;
   const readiness = waitForDatabase(app, stop.signal)
     .then(() => {
-      if (!stop.signal.aborted && app.dbState.ready) poller = startStatusPoller(app);
+      if (stop.signal.aborted || !app.dbState.ready) return;
+      poller = startStatusPoller(app);
+      feed = startEventFeed(db, eventHub, logger);
     })
     .catch((err: Error) => {
       logger.fatal(err.message);
@@ -84,7 +98,9 @@ export async function startServer(config: Config, opts: { logger?: Logger; onFat
       await uploadSlotsOf(app, config.UPLOAD_CONCURRENCY).idle();
       await readiness;
       await poller?.stop();
+      await feed?.stop();
       await sweeper.stop();
+      await expirySweeper.stop();
       clearInterval(usagePruner);
       sessionChecks.stop();
       await audit.idle();

@@ -9,10 +9,11 @@ import { buildAuditEvent, type AuditLog } from '../../src/server/audit/audit-log
 import { canonicalEjson, signAuditDocument } from '../../src/server/audit/audit-mac.js';
 import { drainFallback } from '../../src/server/audit/drain-fallback.js';
 import { importAuditLines } from '../../src/server/audit/import-audit-lines.js';
-import { findMongoTool } from '../../src/server/backup/find-mongo-tool.js';
+import { mongoTools } from '../support/mongo-tools.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const run = promisify(execFile);
+const mongoimport = mongoTools('mongoimport')?.mongoimport;
 let srv: TestServer;
 let dir: string;
 let fallbackFile: string;
@@ -141,11 +142,11 @@ describe('drain and import of fallback lines', () => {
     expect(String(b!.before.total)).toBe('9007199254740993');
   });
 
-  it.skipIf(!findMongoTool('mongoimport'))('real mongoimport accepts a fallback file as the runbook says', async () => {
+  it.skipIf(!mongoimport)('real mongoimport accepts a fallback file as the runbook says', async () => {
     const e = richEvent('mongoimport');
     const file = path.join(dir, 'mongoimport.jsonl');
     fs.writeFileSync(file, `${line(e)}\n`);
-    await run(findMongoTool('mongoimport')!, [`--uri=${srv.database.uri}`, `--db=${srv.database.name}`, '--collection=audit_logs', '--mode=insert', `--file=${file}`], { timeout: 60_000 });
+    await run(mongoimport!, [`--uri=${srv.database.uri}`, `--db=${srv.database.name}`, '--collection=audit_logs', '--mode=insert', `--file=${file}`], { timeout: 60_000 });
     const back = await coll().findOne({ _id: e._id });
     expect(back!.ts).toBeInstanceOf(Date);
     expect(back!.ts.getTime()).toBe(e.ts.getTime());

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BSON, Binary, Double, Int32, Long, ObjectId, Timestamp, BSONRegExp, type Db, type Document } from 'mongodb';
 import { backupDatabase, type BackupLocation } from '../../src/server/backup/backup-database.js';
 import { restoreDatabase } from '../../src/server/backup/restore-database.js';
-import { findMongoTool } from '../../src/server/backup/find-mongo-tool.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
+import { mongoTools } from '../support/mongo-tools.js';
 
 const run = promisify(execFile);
 let tdb: TestDatabase;
@@ -128,10 +128,11 @@ describe('backup and restore on the dev database', () => {
   });
 });
 
-// Runs only where the MongoDB Database Tools are on the PATH (never on the dev machines).
-const mongorestore = findMongoTool('mongorestore');
-const mongodump = findMongoTool('mongodump');
-describe.skipIf(!mongorestore || !mongodump)('compatibility with the real MongoDB Database Tools', () => {
+// Runs where ../shared/mongo-tools/bin or the PATH has the MongoDB Database Tools.
+const tools = mongoTools('mongodump', 'mongorestore');
+const mongorestore = tools?.mongorestore;
+const mongodump = tools?.mongodump;
+describe.skipIf(!tools)('compatibility with the real MongoDB Database Tools', () => {
   beforeEach(async () => {
     await tdb.db.dropDatabase();
     await seed(tdb.db);

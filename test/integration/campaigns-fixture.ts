@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { COLLECTIONS } from '../../src/server/db/collections.js';
 import type { WorkspaceDoc } from '../../src/server/workspaces/workspace-store.js';
+import type { StartOptions } from '../../src/server/start-server.js';
 import type { ApiClient } from '../support/http-client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { startSim, type RunningSim, type StartSimOptions } from '../support/sim.js';
@@ -25,7 +26,7 @@ export interface CampaignEnv {
   stop(): Promise<void>;
 }
 
-export async function startCampaignEnv(label: string, simOptions: StartSimOptions = {}, overrides: Record<string, string> = {}): Promise<CampaignEnv> {
+export async function startCampaignEnv(label: string, simOptions: StartSimOptions = {}, overrides: Record<string, string> = {}, serverOptions: StartOptions = {}): Promise<CampaignEnv> {
   const sim = await startSim(simOptions);
   const srv = await startTestServer(
     {
@@ -38,6 +39,7 @@ export async function startCampaignEnv(label: string, simOptions: StartSimOption
       ...overrides,
     },
     label,
+    serverOptions,
   );
   const ws = await makeWorkspace(srv, `${label}-ws`);
   const admin = await makeMember(srv, ws, `admin-${label}@example.test`, 'admin');

@@ -9,9 +9,9 @@ import { envOf, runMc } from './ops-cli.js';
 
 describe('backup options and naming (pure)', () => {
   it('parses the options and refuses bad ones', () => {
-    expect(parseBackupArgs([])).toEqual({ out: null, dir: null, gzip: false, keep: 7 });
-    expect(parseBackupArgs(['--out', 'x.gz', '--keep', '3'])).toEqual({ out: 'x.gz', dir: null, gzip: false, keep: 3 });
-    expect(parseBackupArgs(['--dir', 'd', '--gzip'])).toEqual({ out: null, dir: 'd', gzip: true, keep: 7 });
+    expect(parseBackupArgs([])).toEqual({ out: null, dir: null, gzip: false, keep: 7, verify: false });
+    expect(parseBackupArgs(['--out', 'x.gz', '--keep', '3'])).toEqual({ out: 'x.gz', dir: null, gzip: false, keep: 3, verify: false });
+    expect(parseBackupArgs(['--dir', 'd', '--gzip', '--verify'])).toEqual({ out: null, dir: 'd', gzip: true, keep: 7, verify: true });
     expect(() => parseBackupArgs(['--out'])).toThrow('--out needs a value');
     expect(() => parseBackupArgs(['--out', '--gzip'])).toThrow('--out needs a value');
     expect(() => parseBackupArgs(['--keep', '0'])).toThrow('--keep');
@@ -30,6 +30,7 @@ describe('backup options and naming (pure)', () => {
       'message-center-20260101_000000.archive.gz',
       'message-center-20260101_000000.archive.gz.audit-fallback.jsonl',
       'message-center-20260102_000000.archive.gz',
+      'message-center-20260102_000000.archive.gz.verified.json',
       'message-center-20260103_000000.archive.gz',
       'message-center-20260104_000000.archive.gz',
       'message-center-20260101_000000',
@@ -41,6 +42,7 @@ describe('backup options and naming (pure)', () => {
       'message-center-20260101_000000.archive.gz',
       'message-center-20260101_000000.archive.gz.audit-fallback.jsonl',
       'message-center-20260102_000000.archive.gz',
+      'message-center-20260102_000000.archive.gz.verified.json',
     ]);
     expect(backupsToRemove(entries, 'message-center-20260104_000000.archive.gz', 7)).toEqual([]);
     expect(backupsToRemove([...entries, 'message-center-20260105_000000'], 'message-center-20260105_000000', 1)).toEqual(['message-center-20260101_000000']);

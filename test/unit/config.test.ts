@@ -36,6 +36,16 @@ describe('configuration', () => {
     expect(c.BCRYPT_COST).toBe(12);
   });
 
+  it('reads TRUST_PROXY as none, a hop count, or proxy addresses and CIDRs, and refuses trusting everyone', () => {
+    const trust = (v?: string) => loadConfig({ ...base, NODE_ENV: 'development', ...(v === undefined ? {} : { TRUST_PROXY: v }) }).TRUST_PROXY;
+    expect(trust()).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, 192.168.1.5,fd00::/8')).toEqual(['10.0.0.0/8', '192.168.1.5', 'fd00::/8']);
+    for (const bad of ['true', '10.0.0.0/33', 'ingress', '10.0.0.1/8/1'])
+      expect(problems({ ...base, NODE_ENV: 'development', TRUST_PROXY: bad }).some((l) => l.startsWith('TRUST_PROXY '))).toBe(true);
+  });
+
   it('names each bad variable on its own line', () => {
     const p = problems({ NODE_ENV: 'development', NEXTAUTH_SECRET: 'short', CORE_ADMIN_API_KEY: 'k', BFF_PROXY_PASSWORD: 'p', PORT: 'abc', LOG_LEVEL: 'loud' });
     expect(p.some((l) => l.startsWith('NEXTAUTH_SECRET ') && /at least 32/.test(l))).toBe(true);

@@ -14,6 +14,8 @@ export interface BackupOptions {
   gzip: boolean;
   /** Called every PROGRESS_EVERY documents and once at the end of each collection. */
   onProgress?(collection: string, count: number): void;
+  /** Sees each document's bytes as they are written (the digest `--verify` compares against). */
+  onDocument?(collection: string, bson: Uint8Array): void;
 }
 
 export interface BackupResult {
@@ -37,7 +39,7 @@ export async function backupDatabase(db: Db, target: BackupLocation, options: Ba
     collections.push({
       name: info.name,
       metadata: await collectionMetadata(db, info),
-      documents: countedDocuments(db, info.name, options.onProgress),
+      documents: countedDocuments(db, info.name, options),
     });
   }
   const versions = { serverVersion: await serverVersionOf(db), toolVersion: TOOL_VERSION };
@@ -84,13 +86,14 @@ async function collectionMetadata(db: Db, info: CollectionInfo): Promise<Documen
 async function* countedDocuments(
   db: Db,
   name: string,
-  onProgress: BackupOptions['onProgress'],
+  { onProgress, onDocument }: BackupOptions,
 ): AsyncGenerator<Uint8Array> {
   let count = 0;
   // raw: the driver hands over each document's BSON bytes without decoding them.
   const cursor = db.collection(name).find({}, { raw: true });
   try {
     for await (const bytes of cursor) {
+      onDocument?.(name, bytes as unknown as Uint8Array);
       yield bytes as unknown as Uint8Array;
       count++;
       if (count % PROGRESS_EVERY === 0) onProgress?.(name, count);

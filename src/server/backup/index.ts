@@ -7,3 +7,4 @@ export { readDumpDirectory } from './dump-directory-reader.js';
 export { writeDumpDirectory, type DumpDirectoryOptions, type DumpDirectoryResult } from './dump-directory-writer.js';
 export { findMongoTool, type MongoToolName } from './find-mongo-tool.js';
 export { restoreDatabase, type RestoreOptions, type RestoreSummary } from './restore-database.js';
+export { compareDigests, digestDatabase, DigestBuilder, verifyBackup, type DatabaseDigest, type VerifyResult } from './verify-backup.js';

@@ -29,12 +29,18 @@ export type CampaignEvent = CampaignStatusEvent | CampaignProgressEvent;
 /**
  * In-process feed of campaign changes, for the live view (SSE). Listen on the workspace's hex id
  * (`campaignEvents.on(workspaceId, fn)`), or on `'*'` for every workspace. Each replica emits the
- * changes it applied itself; the status poller runs on every replica, so each sees Core's changes.
+ * changes it applied itself (the status poller runs on one replica at a time); the event feed
+ * carries them to the streams of the others, and reports another replica's status changes on
+ * `'remote'` (the local poller listens, to look at a campaign another replica just started).
  */
 class CampaignEvents extends EventEmitter {
   publish(event: CampaignEvent): void {
     this.emit(event.workspace_id, event);
     this.emit('*', event);
+  }
+
+  publishRemote(event: CampaignEvent): void {
+    this.emit('remote', event);
   }
 }
 

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { UpdateFilter } from 'mongodb';
+import { hostname } from 'node:os';
+import { ObjectId, type UpdateFilter } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { listAllActiveJobs } from '../core/core-client.js';
 import type { CoreJob } from '../core/core-types.js';
 import { claimOnce, releaseClaim } from '../db/claims.js';
+import { releaseLease, renewLease, takeLease } from '../db/leases.js';
+import { asWorkspaceId } from '../db/tenant.js';
 import { ACTIVE_STATUSES, isTerminal, mapCoreStatus } from '../../domain/campaign-lifecycle.js';
 import { campaignEvents, type CampaignEvent } from './campaign-events.js';
 import { sweepIdleDrafts } from './campaign-drafts-sweeper.js';
@@ -39,6 +42,11 @@ const APPLY_CONCURRENCY = 16;
  * write seen late, a restore). Between full syncs an unchanged Core job costs no database read.
  */
 export const FULL_SYNC_MS = 60_000;
+/** The lease (`leases/status-poller`) that makes one replica at a time poll Core. */
+export const POLLER_LEASE = 'status-poller';
+/** The holder names its host and process, so an operator (and the replica test) can tell who polls. */
+const leaseHolderName = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
 /** The reconciler acts on campaigns a minute old; looking twice a minute is enough. */
 const RECONCILE_EVERY_MS = RECONCILE_AFTER_MS / 2;
 /** Idle drafts are counted in days: looking once an hour is enough. */
@@ -63,10 +71,13 @@ interface Known {
 const READ_AFRESH: Known = { campaign: null, signature: null };
 
 /**
- * Keeps the campaign documents in step with Core (integration.md "Status sync"). Every replica
- * polls; a status change is applied under the campaign's version claim, so exactly one replica
- * writes it (and its one `campaign.status_changed` event); progress is an absolute value and is
- * simply set. Each replica publishes what it observes on `campaignEvents`.
+ * Keeps the campaign documents in step with Core (integration.md "Status sync"). One replica polls
+ * at a time: the holder of the poller lease, which lasts one interval and is renewed every third of
+ * it, so when its holder dies another replica takes over within about one interval. A status change
+ * is still applied under the campaign's version claim (a holder that stalled past its lease may
+ * finish one cycle beside its successor); progress is an absolute value and is simply set. The
+ * poller publishes what it observes on `campaignEvents`; the event feed carries it to the other
+ * replicas' streams.
  */
 export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_POLL_INTERVAL_MS, fullSyncMs = FULL_SYNC_MS): StatusPoller {
   const coll = campaignsCollection(app.db);
@@ -77,14 +88,21 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
   let lastDraftSweep = -Infinity;
 
   let reads = 0;
-  const readCampaign = (externalId: string) => {
+  /**
+   * By the job's workspace and external id: keyed by the campaigns' shard-key prefix
+   * (docs/scaling.md). Without the workspace (a campaign that lost a race and whose job then left
+   * Core's active list) by the external id alone, which is unique.
+   */
+  const readCampaign = (externalId: string, workspaceHex: string | null) => {
     reads++;
-    return coll.raw.findOne<PolledCampaign>({ external_id: externalId }, { projection: POLLED_FIELDS });
+    if (workspaceHex !== null && !ObjectId.isValid(workspaceHex)) return Promise.resolve(null);
+    const filter = workspaceHex === null ? { external_id: externalId } : { workspace_id: asWorkspaceId(new ObjectId(workspaceHex)), external_id: externalId };
+    return coll.raw.findOne<PolledCampaign>(filter, { projection: POLLED_FIELDS });
   };
 
   // A transition made in this process (approve, start, resume, …) may start a job that ends before
-  // the next cycle lists it: remember to look at that campaign. (The replica that made a transition
-  // always sees it; other replicas catch up at their next full sync.)
+  // the next cycle lists it: remember to look at that campaign. (Transitions made on another replica
+  // arrive through the event feed as 'remote'; one that is missed is caught at the next full sync.)
   const onTransition = (event: CampaignEvent) => {
     if (event.type !== 'status') return;
     if (ACTIVE_STATUSES.includes(event.status)) {
@@ -92,6 +110,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     } else known.delete(event.external_id);
   };
   campaignEvents.on('*', onTransition);
+  campaignEvents.on('remote', onTransition);
 
   function publishObserved(c: PolledCampaign, job: CoreJob, progress: CampaignProgress): void {
     const status = mapCoreStatus(job.status).status;
@@ -143,7 +162,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
 
   /** Brings one campaign in line with its Core job and remembers what the database now holds. */
   async function applyJob(job: CoreJob, remembered: PolledCampaign | null, requestId: string, result: PollResult): Promise<void> {
-    const c = remembered ?? (await readCampaign(job.external_id));
+    const c = remembered ?? (await readCampaign(job.external_id, job.workspace_id));
     // A job whose workspace differs from the campaign's is not this campaign's: never applied.
     if (!c || c.workspace_id.toHexString() !== job.workspace_id) return;
     const progress = progressOf(job);
@@ -195,7 +214,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     await forEachInParallel(changed, APPLY_CONCURRENCY, (job) => applyJob(job, known.get(job.external_id)?.campaign ?? null, requestId, result));
     const ended = [...known].filter(([externalId]) => !listed.has(externalId));
     await forEachInParallel(ended, APPLY_CONCURRENCY, async ([externalId, { campaign }]) => {
-      const c = campaign ?? (await readCampaign(externalId));
+      const c = campaign ?? (await readCampaign(externalId, null));
       if (c?.job_id) await applyJob(await app.core.core.getJob(c.job_id, requestId), c, requestId, result);
       else known.delete(externalId);
     });
@@ -212,11 +231,30 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     return result;
   }
 
+  const holder = leaseHolderName();
+  let holdsLease = false;
+  const refreshLease = async (): Promise<void> => {
+    const had = holdsLease;
+    const renewed = had && (await renewLease(app.db, POLLER_LEASE, holder, intervalMs).catch(() => false));
+    holdsLease = renewed || (await takeLease(app.db, POLLER_LEASE, holder, intervalMs).catch((err: unknown) => {
+      app.logger.warn({ err }, 'could not take or renew the status poller lease');
+      return false;
+    }));
+    if (holdsLease === had) return;
+    // What this replica remembers may be stale after another replica polled: start with a full sync.
+    if (holdsLease) lastFullSync = -Infinity;
+    app.logger.info({ holder }, holdsLease ? 'this replica now polls Core for status' : 'another replica polls Core for status now');
+  };
+  let leaseRefresh: Promise<void> = refreshLease();
+  const leaseTimer = setInterval(() => {
+    leaseRefresh = refreshLease();
+  }, intervalMs / 3);
+
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
   let stopped = false;
   const tick = () => {
-    running = pollOnce()
+    running = (holdsLease ? pollOnce() : Promise.resolve())
       .catch((err: unknown) => app.logger.warn({ err }, 'status poll failed'))
       .finally(() => {
         running = null;
@@ -232,8 +270,13 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     stop: async () => {
       stopped = true;
       campaignEvents.off('*', onTransition);
+      campaignEvents.off('remote', onTransition);
       if (timer) clearTimeout(timer);
+      clearInterval(leaseTimer);
       await running;
+      await leaseRefresh;
+      // Let go at once, so another replica need not wait for the lease to run out.
+      if (holdsLease) await releaseLease(app.db, POLLER_LEASE, holder).catch(() => undefined);
     },
   };
 }

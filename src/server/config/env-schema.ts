@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z
@@ -7,6 +8,27 @@ const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().min(min).max(max).default(def);
 const url = (def: string) => z.string().url().default(def);
 const optionalString = z.string().min(1).optional();
+
+const isAddressOrCidr = (entry: string): boolean => {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  return prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+};
+/**
+ * Which proxies' X-Forwarded-For is believed (Fastify `trustProxy`): `false` (none), a hop
+ * count, or a comma-separated list of addresses and CIDRs. `true` (believe anyone) is refused:
+ * it would let every client choose the IP its login limit is counted under.
+ */
+const trustProxy = z.string().transform((raw, ctx): false | number | string[] => {
+  const v = raw.trim();
+  if (v === 'false' || v === '0') return false;
+  if (/^[0-9]{1,2}$/.test(v)) return Number(v);
+  const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+  if (entries.length && entries.every(isAddressOrCidr)) return entries;
+  ctx.addIssue({ code: 'custom', message: 'must be false, a hop count, or a comma-separated list of proxy addresses/CIDRs (e.g. 10.0.0.0/8)' });
+  return z.NEVER;
+});
 
 /** Every setting of operations.md §1 with its default. Upstream names are kept. */
 export const envSchema = z.object({
@@ -18,6 +40,7 @@ export const envSchema = z.object({
   NEXTAUTH_URL: url('http://localhost:3000'),
   PORT: int(3000, 0, 65535),
   HOST: z.string().default('0.0.0.0'),
+  TRUST_PROXY: trustProxy.default(false),
   CORE_API_URL: url('https://localhost:8080'),
   CORE_HEALTH_URL: url('http://localhost:8092/health'),
   CORE_ADMIN_API_KEY: z.string().min(1),

@@ -16,4 +16,11 @@ export const COLLECTIONS = {
   locks: 'locks',
   claims: 'claims',
   loginSlots: 'login_slots',
+  rateLimitHits: 'rate_limit_hits',
+  leases: 'leases',
+  eventFeed: 'event_feed',
+  idempotencyKeys: 'idempotency_keys',
 } as const;
+
+/** Collections whose documents carry `expires_at` and are deleted once it passed (TTL index or the expiry sweeper). */
+export const EXPIRING_COLLECTIONS = [COLLECTIONS.rateLimitHits, COLLECTIONS.leases, COLLECTIONS.eventFeed, COLLECTIONS.idempotencyKeys] as const;

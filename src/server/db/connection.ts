@@ -11,8 +11,13 @@ export interface Database {
  * Short timeouts: a request must fail fast with 503 rather than hang while the database is away.
  * Everything else (retryWrites, write concern, TLS, …) is the operator's connection string's say.
  */
-export function createMongoClient(uri: string, opts: { serverSelectionTimeoutMS?: number } = {}): MongoClient {
-  return new MongoClient(uri, { serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 2_000, connectTimeoutMS: 2_000, maxPoolSize: 50 });
+export function createMongoClient(uri: string, opts: { serverSelectionTimeoutMS?: number; monitorCommands?: boolean } = {}): MongoClient {
+  return new MongoClient(uri, {
+    serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 2_000,
+    connectTimeoutMS: 2_000,
+    maxPoolSize: 50,
+    monitorCommands: opts.monitorCommands ?? false,
+  });
 }
 
 export async function connectDatabase(uri: string, dbName: string): Promise<Database> {

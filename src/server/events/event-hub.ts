@@ -1,6 +1,8 @@
 // The per-process feed behind GET /api/w/{slug}/events: one source (the status poller's
 // `campaignEvents`, plus upload progress) fans out to every open stream of a workspace, and a
 // bounded ring of recent events per workspace lets a reconnecting client resume (Last-Event-ID).
+// What is published here is also handed to the sinks (the event feed, event-feed.ts), which carry
+// it to the other replicas; what they bring back is delivered with `deliver`, not shared again.
 import { randomBytes } from 'node:crypto';
 import { campaignEvents, type CampaignEvent } from '../campaigns/campaign-events.js';
 
@@ -12,6 +14,15 @@ export interface HubEvent {
 }
 
 type Listener = (event: HubEvent) => void;
+
+/** An event as it travels between replicas. */
+export interface SharedEvent {
+  workspaceId: string;
+  name: string;
+  data: unknown;
+  keep: boolean;
+}
+type Sink = (event: SharedEvent) => void;
 
 interface Ring {
   events: HubEvent[];
@@ -30,7 +41,8 @@ export type Replay = { kind: 'events'; events: HubEvent[] } | { kind: 'resync' }
 
 export class WorkspaceEventHub {
   /** Ids of a restarted process or another replica never look like ours. */
-  private readonly epoch = randomBytes(4).toString('hex');
+  readonly epoch = randomBytes(4).toString('hex');
+  private readonly sinks = new Set<Sink>();
   private sequence = 0;
   private readonly rings = new Map<string, Ring>();
   private readonly listeners = new Map<string, Set<Listener>>();
@@ -40,6 +52,12 @@ export class WorkspaceEventHub {
    * kept for resuming, so they cannot push the status changes out of the ring.
    */
   publish(workspaceId: string, name: string, data: unknown, { keep = true }: { keep?: boolean } = {}): HubEvent {
+    for (const sink of this.sinks) sink({ workspaceId, name, data, keep });
+    return this.deliver(workspaceId, name, data, { keep });
+  }
+
+  /** Publishes here only: an event another replica shared. */
+  deliver(workspaceId: string, name: string, data: unknown, { keep = true }: { keep?: boolean } = {}): HubEvent {
     const event: HubEvent = { id: `${this.epoch}-${++this.sequence}`, name, data };
     for (const listener of this.listeners.get(workspaceId) ?? []) listener(event);
     if (!keep) return event;
@@ -51,6 +69,12 @@ export class WorkspaceEventHub {
     ring.events.push(event);
     if (ring.events.length > RING_SIZE) ring.evictedUpTo = sequenceOf(ring.events.shift()!);
     return event;
+  }
+
+  /** Hands every event published here to `sink` as well, until the returned function is called. */
+  share(sink: Sink): () => void {
+    this.sinks.add(sink);
+    return () => this.sinks.delete(sink);
   }
 
   subscribe(workspaceId: string, listener: Listener): () => void {

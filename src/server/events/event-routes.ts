@@ -1,13 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { readCookie, SESSION_COOKIE } from '../auth/session.js';
 import { rateLimited, unauthenticated } from '../http/errors.js';
 import { route } from '../http/route.js';
+import { isDatabaseUnavailable } from '../db/connection.js';
+import { holdLease, type HeldLease } from '../db/leases.js';
 import { eventHub } from './event-hub.js';
 import { serveEventStream } from './event-stream.js';
 
-/** security.md: at most 5 open streams per user (per process; each replica counts its own). */
+/** security.md: at most 5 open streams per user, across every replica (a lease per open stream). */
 export const MAX_STREAMS_PER_USER = 5;
-const openStreams = new Map<string, number>();
+/** A stream's lease outlives a replica that died with it open by at most this. */
+const STREAM_LEASE_MS = 60_000;
+const UNCOUNTED: HeldLease = { id: 'uncounted', release: async () => undefined };
 
 const params = z.strictObject({ slug: z.string().max(40) });
 
@@ -24,9 +29,11 @@ export const eventRoutes = [
       const userId = ctx.user!._id.toHexString();
       const claims = ctx.app.sessions.verify(readCookie(ctx.req, SESSION_COOKIE));
       if (!claims) throw unauthenticated();
-      const open = openStreams.get(userId) ?? 0;
-      if (open >= MAX_STREAMS_PER_USER) throw rateLimited(5);
-      openStreams.set(userId, open + 1);
+      // While the database is unreachable the live view keeps working, uncounted (operations.md).
+      const lease = await holdLease(ctx.app.db, `event-stream:${userId}`, randomUUID(), STREAM_LEASE_MS, MAX_STREAMS_PER_USER, (err) =>
+        ctx.app.logger.warn({ err }, 'could not renew an event stream lease'),
+      ).catch((err: unknown) => (isDatabaseUnavailable(err) ? UNCOUNTED : Promise.reject(err)));
+      if (!lease) throw rateLimited(5);
       const lastEventId = ctx.req.headers['last-event-id'];
       serveEventStream(ctx.reply, {
         app: ctx.app,
@@ -36,9 +43,7 @@ export const eventRoutes = [
         claims,
         lastEventId: typeof lastEventId === 'string' ? lastEventId.slice(0, 64) : undefined,
         onClose: () => {
-          const left = (openStreams.get(userId) ?? 1) - 1;
-          if (left > 0) openStreams.set(userId, left);
-          else openStreams.delete(userId);
+          lease.release().catch((err: unknown) => ctx.app.logger.warn({ err }, 'could not release an event stream lease'));
         },
       });
     },

@@ -154,17 +154,17 @@ export function runRoute(app: AppContext, def: RouteDef) {
       throw reason === 'not_member' ? notFound() : forbidden();
     };
 
-    if (def.rateLimit?.by === 'ip') hitLimit(app, def.rateLimit, req.ip);
+    if (def.rateLimit?.by === 'ip') await hitLimit(app, def.rateLimit, req.ip);
 
     const { access } = def;
     if (access.kind === 'api_token') {
       // Bearer routes never read cookies; a wrong token answers 401 before any validation. An IP
       // that used up its failures answers 429 before its token is even looked up.
-      const wait = bearerFailures(app).waitFor(req.ip);
+      const wait = await bearerFailures(app).waitFor(req.ip);
       if (wait) throw rateLimited(wait);
       ctx.apiToken = await authenticateApiToken(app, req.headers.authorization);
       if (!ctx.apiToken) {
-        hitLimit(app, BEARER_FAILURES, req.ip);
+        await hitLimit(app, BEARER_FAILURES, req.ip);
         throw new ApiError('unauthenticated', { reason: 'api_token' });
       }
       ctx.actor = { type: 'api_token', id: ctx.apiToken.token._id.toHexString(), email: null };
@@ -173,7 +173,7 @@ export function runRoute(app: AppContext, def: RouteDef) {
       if (!user) throw unauthenticated();
       ctx.user = user;
       ctx.actor = userActor(user);
-      if (def.rateLimit?.by === 'user') hitLimit(app, def.rateLimit, user._id.toHexString());
+      if (def.rateLimit?.by === 'user') await hitLimit(app, def.rateLimit, user._id.toHexString());
       const mayPass = access.kind === 'user' && access.allowPasswordChangeRequired;
       if (user.must_change_password && !mayPass) {
         await recordRefusal('password_change_required');
@@ -237,7 +237,7 @@ function limiterOf(app: AppContext, spec: RateLimitSpec) {
 
 const bearerFailures = (app: AppContext) => limiterOf(app, BEARER_FAILURES);
 
-function hitLimit(app: AppContext, spec: RateLimitSpec, key: string): void {
-  const wait = limiterOf(app, spec).hit(key);
+async function hitLimit(app: AppContext, spec: RateLimitSpec, key: string): Promise<void> {
+  const wait = await limiterOf(app, spec).hit(key);
   if (wait) throw rateLimited(wait);
 }

@@ -1,5 +1,5 @@
 import type { Db, IndexDescription } from 'mongodb';
-import { COLLECTIONS as C } from '../db/collections.js';
+import { COLLECTIONS as C, EXPIRING_COLLECTIONS } from '../db/collections.js';
 
 /**
  * Every index the application's queries use. Unique keys are on fields that are always present
@@ -58,7 +58,24 @@ export const INDEXES: Record<string, IndexDescription[]> = {
   [C.locks]: [],
   [C.claims]: [],
   [C.loginSlots]: [{ key: { user_id: 1 }, name: 'user' }],
+  // State the replicas share (docs/scaling.md). Each also gets an `expires_at` TTL index where
+  // the server has them (see ensureExpiryIndexes); the expiry sweeper covers the others.
+  [C.rateLimitHits]: [{ key: { bucket: 1 }, name: 'bucket' }],
+  [C.leases]: [],
+  [C.eventFeed]: [{ key: { at: 1 }, name: 'at' }],
+  [C.idempotencyKeys]: [],
 };
+
+/**
+ * A TTL index on `expires_at` (expire at that moment) where the server supports them; FerretDB v1
+ * refuses them (code 238), and there the server's expiry sweeper does the deleting.
+ */
+export async function ensureExpiryIndexes(db: Db): Promise<void> {
+  for (const name of EXPIRING_COLLECTIONS) {
+    const existing = (await db.collection(name).listIndexes().toArray()).some((i) => i.name === 'expires_at_ttl');
+    if (!existing) await db.collection(name).createIndex({ expires_at: 1 }, { name: 'expires_at_ttl', expireAfterSeconds: 0 }).catch(() => undefined);
+  }
+}
 
 export async function ensureCollections(db: Db): Promise<void> {
   const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));

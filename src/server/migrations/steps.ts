@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { ensureCollections, ensureIndexes } from './indexes.js';
+import { ensureCollections, ensureExpiryIndexes, ensureIndexes } from './indexes.js';
 
 export interface MigrationStep {
   version: number;
@@ -12,6 +12,15 @@ export interface MigrationStep {
 export const MIGRATIONS: MigrationStep[] = [
   { version: 1, name: 'create collections', up: ensureCollections },
   { version: 2, name: 'create indexes', up: ensureIndexes },
+  {
+    version: 3,
+    name: 'shared replica state: rate limit hits, leases, event feed, idempotency keys',
+    up: async (db) => {
+      await ensureCollections(db);
+      await ensureIndexes(db);
+      await ensureExpiryIndexes(db);
+    },
+  },
 ];
 
 export const EXPECTED_SCHEMA_VERSION = MIGRATIONS.length;

@@ -47,7 +47,7 @@ export const recipientRoutes = [
       const jobId = campaign.job_id;
       if (jobId === null) throw conflict('core_job_missing');
 
-      const slot = uploadSlotsOf(app, app.config.UPLOAD_CONCURRENCY).tryAcquire(campaign._id.toHexString());
+      const slot = await uploadSlotsOf(app, app.config.UPLOAD_CONCURRENCY).tryAcquire(campaign._id.toHexString());
       if (!slot.ok) {
         if (slot.reason === 'campaign_busy') throw conflict('upload_running');
         throw rateLimited(BUSY_RETRY_AFTER_S);
@@ -80,7 +80,7 @@ export const recipientRoutes = [
         return { recipients, campaign: publicCampaign(outcome.campaign) };
       } finally {
         reply.raw.off('close', onClose);
-        slot.release();
+        await slot.release().catch((err: unknown) => app.logger.warn({ err }, 'could not release the upload lease; it expires within a minute'));
       }
     },
   }),

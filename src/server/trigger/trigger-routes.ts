@@ -5,6 +5,7 @@ import { campaignsCollection } from '../campaigns/campaign-store.js';
 import { asWorkspaceId } from '../db/tenant.js';
 import { forbidden, notFound, rateLimited } from '../http/errors.js';
 import { route } from '../http/route.js';
+import { idempotencyKeyOf, requestHash, startIdempotent } from './idempotency.js';
 import { countTokenUse } from './token-usage.js';
 import { acceptingJob, triggerMessage } from './trigger-message.js';
 
@@ -29,19 +30,34 @@ export const triggerRoutes = [
       const { app } = ctx;
       const { token } = ctx.apiToken!;
       if (!token.scopes.includes('trigger:send')) throw forbidden('token_scope');
-      const wait = limiterFor(app, 'trigger-token', app.config.TRIGGER_RATE_PER_SEC, 1000).hit(token._id.toHexString());
-      if (wait) throw rateLimited(wait);
-
       // The token's workspace is the tenant: another workspace's campaign is simply not found.
       const workspaceId = asWorkspaceId(token.workspace_id);
-      const campaign = await campaignsCollection(app.db).findOne({ workspace_id: workspaceId, external_id: ctx.params.external_id.toLowerCase() });
-      if (!campaign) throw notFound();
-      const jobId = acceptingJob(campaign);
-      const message = triggerMessage(campaign, ctx.body, { defaultCountryCode: app.config.DEFAULT_COUNTRY_CODE, localNumberLength: app.config.LOCAL_NUMBER_LENGTH });
-      const { message_id } = await app.core.core.pushNumber(jobId, message, ctx.requestId);
-      countTokenUse(app.db, app.logger, workspaceId, token._id);
-      ctx.status(202);
-      return { accepted: true, message_id };
+      const externalId = ctx.params.external_id.toLowerCase();
+      const key = idempotencyKeyOf(ctx.req.headers['idempotency-key']);
+      const once = key ? await startIdempotent(app.db, workspaceId, token._id, key, requestHash([externalId, ctx.body])) : null;
+      if (once?.kind === 'replay') {
+        ctx.reply.header('idempotent-replayed', 'true');
+        ctx.status(once.status);
+        return once.body;
+      }
+      try {
+        const wait = await limiterFor(app, 'trigger-token', app.config.TRIGGER_RATE_PER_SEC, 1000).hit(token._id.toHexString());
+        if (wait) throw rateLimited(wait);
+        const campaign = await campaignsCollection(app.db).findOne({ workspace_id: workspaceId, external_id: externalId });
+        if (!campaign) throw notFound();
+        const jobId = acceptingJob(campaign);
+        const message = triggerMessage(campaign, ctx.body, { defaultCountryCode: app.config.DEFAULT_COUNTRY_CODE, localNumberLength: app.config.LOCAL_NUMBER_LENGTH });
+        const { message_id } = await app.core.core.pushNumber(jobId, message, ctx.requestId);
+        countTokenUse(app.db, app.logger, workspaceId, token._id);
+        const answer = { accepted: true as const, message_id };
+        await once?.finish({ status: 202, body: answer });
+        ctx.status(202);
+        return answer;
+      } catch (err) {
+        // Only an accepted number is replayed: a refused or failed call lets a retry run again.
+        if (once) await once.abandon().catch((e: unknown) => app.logger.warn({ err: e }, 'could not release an idempotency key'));
+        throw err;
+      }
     },
   }),
 ];
