@@ -10,6 +10,7 @@ import { closeAfterAnswer } from './http/close-after-answer.js';
 import { violatesOrigin } from './http/csrf.js';
 import { REDACTED_PATHS, redactUrl } from './http/redact.js';
 import { requestIdFrom } from './http/request-id.js';
+import type { RequestGuards } from './http/guards.js';
 import { runRoute, type RouteDef } from './http/route.js';
 import { securityHeaders } from './http/security-headers.js';
 import { openApiDocument } from './http/openapi.js';
@@ -28,7 +29,7 @@ export function loggerOptions(level: string) {
 }
 
 /** Builds the HTTP app: hooks in the order of the request chain, then every domain's routes. */
-export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<FastifyInstance> {
+export async function buildApp(app: AppContext, routes: RouteDef[], guards: RequestGuards): Promise<FastifyInstance> {
   const server = Fastify({
     loggerInstance: app.logger as FastifyBaseLogger,
     genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
@@ -61,7 +62,7 @@ export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<Fas
   });
 
   for (const def of routes) {
-    server.route({ method: def.method, url: def.url, handler: runRoute(app, def) });
+    server.route({ method: def.method, url: def.url, handler: runRoute(app, def, guards) });
   }
   server.get('/api/openapi.json', async () => openApiDocument(routes));
 

@@ -33,7 +33,7 @@ export const auditRoutes = [
     params: workspaceAuditParams,
     query: auditListQuery,
     handler: async ({ app, ws, query }) =>
-      listAuditEvents(app.db, { ...queryOf(query, app.config.AUDIT_RETENTION_DAYS, ws!.workspaceId), cursor: query.cursor, limit: query.limit }),
+      listAuditEvents(app.db, { ...queryOf(query, app.config.AUDIT_RETENTION_DAYS, ws.workspaceId), cursor: query.cursor, limit: query.limit }),
   }),
   route({
     method: 'GET',
@@ -44,7 +44,7 @@ export const auditRoutes = [
     query: auditCsvQuery,
     rateLimit: CSV_RATE_LIMIT,
     handler: async ({ app, ws, query, reply }) =>
-      csvDownload(reply, `audit-${ws!.workspace.slug}`, app.db, queryOf(query, app.config.AUDIT_RETENTION_DAYS, ws!.workspaceId)),
+      csvDownload(reply, `audit-${ws.workspace.slug}`, app.db, queryOf(query, app.config.AUDIT_RETENTION_DAYS, ws.workspaceId)),
   }),
   route({
     method: 'GET',

@@ -2,7 +2,8 @@ import type { Capability } from '../../domain/permissions.js';
 import type { CampaignAction } from '../../domain/campaign-lifecycle.js';
 import type { AuditAction } from '../audit/actions.js';
 import { isDatabaseUnavailable } from '../db/connection.js';
-import { route, type HandlerContext } from '../http/route.js';
+import type { CoreJob } from '../core/core-types.js';
+import { route, type WorkspaceContext } from '../http/route.js';
 import { coreJobOfWorkspace, degradedCampaign, degradedCoreCall, type DegradedAction } from './campaign-degraded.js';
 import { loadCampaign, transitionContext } from './campaign-load.js';
 import { campaignParams, rejectBody, transitionBody } from './campaign-schemas.js';
@@ -29,26 +30,37 @@ const ACTIONS: ActionSpec[] = [
   { action: 'restore', capability: 'campaign.archive', audit: 'campaign.restored', summary: 'Restore an archived campaign' },
 ];
 
-type Ctx = HandlerContext<{ slug: string; external_id: string }, unknown, { version?: number | undefined; reason?: string }>;
+type Ctx<R> = WorkspaceContext<{ slug: string; external_id: string }, unknown, { version?: number | undefined; reason?: string }, R>;
+
+/** What an action acts on: the campaign, or Core's job standing in for it while the database is down. */
+type Target = { campaign: CampaignDoc; job?: undefined } | { campaign?: undefined; job: CoreJob; degraded: DegradedAction };
+
+/** The campaign of the URL; for pause, resume and cancel while MongoDB is down, its Core job. */
+async function loadTarget(ctx: Ctx<unknown>, degraded: DegradedAction | undefined): Promise<Target> {
+  try {
+    return { campaign: await loadCampaign(ctx) };
+  } catch (err) {
+    if (!degraded || !isDatabaseUnavailable(err)) throw err;
+    return { job: await coreJobOfWorkspace(ctx.app, ctx.ws, ctx.params.external_id.toLowerCase(), ctx.requestId), degraded };
+  }
+}
+
+const creatorOf = (target: Target) => (target.campaign ? target.campaign.created_by.toHexString() : target.job.created_by);
 
 /** Pause, resume and cancel while MongoDB is down: Core's job stands in for the campaign. */
-async function degradedAction(ctx: Ctx, spec: ActionSpec & { degraded: DegradedAction }) {
-  const job = await coreJobOfWorkspace(ctx.app, ctx.ws!, ctx.params.external_id.toLowerCase(), ctx.requestId);
-  await ctx.authorize(spec.capability, job.created_by);
-  const after = await degradedCoreCall(ctx.app, spec.degraded, job, ctx.requestId);
-  await ctx.audit({ action: spec.audit, workspaceId: ctx.ws!.workspaceId, resource: { type: 'campaign', id: job.external_id }, before: { core_status: job.status }, after: { core_status: after.status } });
+async function degradedAction(ctx: Ctx<Target>, job: CoreJob, action: DegradedAction) {
+  const after = await degradedCoreCall(ctx.app, action, job, ctx.requestId);
+  await ctx.audit({ workspaceId: ctx.ws.workspaceId, resource: { type: 'campaign', id: job.external_id }, before: { core_status: job.status }, after: { core_status: after.status } });
   return { campaign: degradedCampaign(after) };
 }
 
-async function transition(ctx: Ctx, campaign: CampaignDoc, spec: { action: CampaignAction; capability: Capability; audit: AuditAction }, reason?: string) {
-  await ctx.authorize(spec.capability, campaign.created_by.toHexString());
-  const updated = await runTransition(ctx.app, campaign, spec.action, {
+async function transition(ctx: Ctx<CampaignDoc> | Ctx<Target>, campaign: CampaignDoc, action: CampaignAction, reason?: string) {
+  const updated = await runTransition(ctx.app, campaign, action, {
     ...transitionContext(ctx),
     expectedVersion: ctx.body.version,
     ...(reason === undefined ? {} : { reason }),
   });
   await ctx.audit({
-    action: spec.audit,
     workspaceId: campaign.workspace_id,
     resource: { type: 'campaign', id: campaign.external_id },
     before: { status: campaign.status, version: campaign.version },
@@ -64,17 +76,15 @@ export const campaignActionRoutes = [
       url: `/api/w/:slug/campaigns/:external_id/${spec.action}`,
       summary: spec.summary,
       access: { kind: 'workspace', capability: spec.capability },
+      audit: spec.audit,
       params: campaignParams,
       body: transitionBody,
+      load: (ctx) => loadTarget(ctx, spec.degraded),
+      owner: creatorOf,
       handler: async (ctx) => {
-        let campaign: CampaignDoc;
-        try {
-          campaign = await loadCampaign(ctx);
-        } catch (err) {
-          if (spec.degraded && isDatabaseUnavailable(err)) return degradedAction(ctx, { ...spec, degraded: spec.degraded });
-          throw err;
-        }
-        return transition(ctx, campaign, spec);
+        const target = ctx.resource;
+        if (target.campaign) return transition(ctx, target.campaign, spec.action);
+        return degradedAction(ctx, target.job, target.degraded);
       },
     }),
   ),
@@ -83,8 +93,11 @@ export const campaignActionRoutes = [
     url: '/api/w/:slug/campaigns/:external_id/reject',
     summary: 'Reject a submitted campaign with a reason (never your own): it is Cancelled',
     access: { kind: 'workspace', capability: 'campaign.moderate' },
+    audit: 'campaign.rejected',
     params: campaignParams,
     body: rejectBody,
-    handler: async (ctx) => transition(ctx, await loadCampaign(ctx), { action: 'reject', capability: 'campaign.moderate', audit: 'campaign.rejected' }, ctx.body.reason),
+    load: loadCampaign,
+    owner: (campaign) => campaign.created_by.toHexString(),
+    handler: async (ctx) => transition(ctx, ctx.resource, 'reject', ctx.body.reason),
   }),
 ];

@@ -23,7 +23,7 @@ export const campaignRoutes = [
     query: listCampaignsQuery,
     handler: async ({ app, ws, query }) => {
       const { limit, cursor, ...filter } = query;
-      const page = await listCampaigns(app.db, [ws!.workspaceId], { ...filter, archived: false }, { limit, cursor });
+      const page = await listCampaigns(app.db, [ws.workspaceId], { ...filter, archived: false }, { limit, cursor });
       return { items: page.items.map(publicCampaign), next_cursor: page.next_cursor };
     },
   }),
@@ -32,11 +32,12 @@ export const campaignRoutes = [
     url: '/api/w/:slug/campaigns',
     summary: 'Create a campaign (idempotent by the client-chosen external_id) and its held Core job',
     access: { kind: 'workspace', capability: 'campaign.create' },
+    audit: 'campaign.created',
     params: workspaceParams,
     body: createCampaignBody,
     handler: async (ctx) => {
       const { campaign, created } = await createCampaign(
-        { app: ctx.app, workspaceId: ctx.ws!.workspaceId, workspaceWindow: ctx.ws!.workspace.sending_window, userId: ctx.user!._id, requestId: ctx.requestId, audit: ctx.audit },
+        { app: ctx.app, workspaceId: ctx.ws.workspaceId, workspaceWindow: ctx.ws.workspace.sending_window, userId: ctx.user._id, requestId: ctx.requestId, audit: ctx.audit },
         ctx.body,
       );
       ctx.status(created ? 201 : 200);
@@ -56,7 +57,7 @@ export const campaignRoutes = [
         campaign = await loadCampaign(ctx);
       } catch (err) {
         if (!isDatabaseUnavailable(err)) throw err;
-        const job = await coreJobOfWorkspace(ctx.app, ctx.ws!, ctx.params.external_id.toLowerCase(), ctx.requestId);
+        const job = await coreJobOfWorkspace(ctx.app, ctx.ws, ctx.params.external_id.toLowerCase(), ctx.requestId);
         return { campaign: degradedCampaign(job), core };
       }
       return { campaign: publicCampaign(campaign), core };
@@ -67,6 +68,7 @@ export const campaignRoutes = [
     url: '/api/w/:slug/campaigns/:external_id',
     summary: 'Edit a New campaign (send the version you read); an edit after approval clears the approval',
     access: { kind: 'workspace', capability: 'campaign.edit' },
+    audit: 'campaign.updated',
     params: campaignParams,
     body: patchCampaignBody,
     handler: async (ctx) => {
@@ -74,7 +76,6 @@ export const campaignRoutes = [
       const { campaign: updated, changes } = await editCampaign(ctx.app, campaign, ctx.body, transitionContext(ctx));
       const changed = Object.keys(changes);
       await ctx.audit({
-        action: 'campaign.updated',
         workspaceId: campaign.workspace_id,
         resource: { type: 'campaign', id: campaign.external_id },
         before: Object.fromEntries(changed.map((k) => [k, campaign[k as keyof CampaignDoc]])),
@@ -88,13 +89,13 @@ export const campaignRoutes = [
     url: '/api/w/:slug/campaigns/:external_id',
     summary: 'Delete a campaign and its Core job (super admin; New or finished only)',
     access: { kind: 'workspace', capability: 'campaign.delete' },
+    audit: 'campaign.deleted',
     params: campaignParams,
     body: transitionBody,
     handler: async (ctx) => {
       const campaign = await loadCampaign(ctx);
       await runTransition(ctx.app, campaign, 'delete', { ...transitionContext(ctx), expectedVersion: ctx.body?.version });
       await ctx.audit({
-        action: 'campaign.deleted',
         workspaceId: campaign.workspace_id,
         resource: { type: 'campaign', id: campaign.external_id },
         before: { name: campaign.name, status: campaign.status, job_id: campaign.job_id },

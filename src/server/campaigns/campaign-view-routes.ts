@@ -30,7 +30,7 @@ export const campaignViewRoutes = [
     access: { kind: 'workspace', capability: 'workspace.view' },
     params: workspaceParams,
     handler: async ({ app, ws }) => {
-      const workspaceId = ws!.workspaceId;
+      const workspaceId = ws.workspaceId;
       const [campaigns, revisions] = await Promise.all([
         campaignsCollection(app.db).find({ workspace_id: workspaceId, moderation_queue: true }).sort({ submitted_at: 1 }).limit(QUEUE_LIMIT).toArray(),
         revisionsCollection(app.db).find({ workspace_id: workspaceId, status: 'pending_approval' }).sort({ created_at: 1 }).limit(QUEUE_LIMIT).toArray(),
@@ -50,7 +50,7 @@ export const campaignViewRoutes = [
     summary: 'Overview KPIs: active campaigns, sent today, delivery rate, awaiting moderation, funnel, last 24 hours',
     access: { kind: 'workspace', capability: 'workspace.view' },
     params: workspaceParams,
-    handler: async ({ app, ws }) => ({ ...(await workspaceOverview(app.db, ws!.workspaceId)), core: app.core.health.state() }),
+    handler: async ({ app, ws }) => ({ ...(await workspaceOverview(app.db, ws.workspaceId)), core: app.core.health.state() }),
   }),
   route({
     method: 'GET',
@@ -60,7 +60,7 @@ export const campaignViewRoutes = [
     query: crossWorkspaceQuery,
     handler: async ({ app, user, query }) => {
       const { limit, cursor, ...filter } = query;
-      const page = await listCampaigns(app.db, await visibleWorkspaces(app, user!), { ...filter, archived: false }, { limit, cursor });
+      const page = await listCampaigns(app.db, await visibleWorkspaces(app, user), { ...filter, archived: false }, { limit, cursor });
       return { items: page.items.map(publicCampaign), next_cursor: page.next_cursor };
     },
   }),
@@ -72,7 +72,7 @@ export const campaignViewRoutes = [
     query: crossWorkspaceQuery,
     handler: async ({ app, user, query }) => {
       const { limit, cursor, ...filter } = query;
-      const page = await listCampaigns(app.db, await visibleWorkspaces(app, user!), { ...filter, archived: true }, { limit, cursor });
+      const page = await listCampaigns(app.db, await visibleWorkspaces(app, user), { ...filter, archived: true }, { limit, cursor });
       return { items: page.items.map(publicCampaign), next_cursor: page.next_cursor };
     },
   }),

@@ -29,7 +29,7 @@ export const diagnosticsRoutes = [
         database = { status: 'unreachable', reason: describeError(err) };
       }
       const body = { core: { status: core.status, checkedAt: core.checkedAt }, database, schemaVersion, expectedSchemaVersion: EXPECTED_SCHEMA_VERSION, grafanaUrl: app.config.GRAFANA_PUBLIC_URL ?? null };
-      const operator = await mayViewDiagnostics(app, user!).catch(() => user!.is_super_admin);
+      const operator = await mayViewDiagnostics(app, user).catch(() => user.is_super_admin);
       return operator ? { ...body, checks: await runRecoveryChecks(app) } : body;
     },
   }),
@@ -39,7 +39,7 @@ export const diagnosticsRoutes = [
     summary: 'Audit fallback file state (super admin; admins with ADMIN_DIAGNOSTICS_ENABLED)',
     access: { kind: 'user' },
     handler: async ({ app, user }) => {
-      if (!(await mayViewDiagnostics(app, user!))) throw forbidden();
+      if (!(await mayViewDiagnostics(app, user))) throw forbidden();
       const [files, schemaVersion, drainedAt] = await Promise.all([
         auditFallbackStatus(app.config.auditFallbackFile),
         orNull(readSchemaVersion(app.db)),

@@ -20,6 +20,7 @@ export const presetRoutes = [
     url: '/api/admin/presets',
     summary: 'Replace the global presets (super admin)',
     access: { kind: 'super_admin' },
+    audit: 'presets.updated',
     body: presetsBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
@@ -40,10 +41,9 @@ export const presetRoutes = [
         if (problems.length) throw badRequest(problems);
       }
       const before = await readPresets(app.db);
-      await writePresets(app.db, body, ctx.user!._id.toHexString());
+      await writePresets(app.db, body, ctx.user._id.toHexString());
       app.core.proxy.invalidateCache();
       await ctx.audit({
-        action: 'presets.updated',
         workspaceId: null,
         resource: { type: 'presets', id: 'global' },
         before: { esmes: before.esmes, saddrs: before.saddrs },

@@ -25,10 +25,13 @@ export const recipientRoutes = [
     url: '/api/w/:slug/campaigns/:external_id/recipients',
     summary: 'Upload the recipient list (.txt or .csv, streamed to Core; X-File-Name names it for display)',
     access: { kind: 'workspace', capability: 'campaign.edit' },
+    audit: 'campaign.recipients_uploaded',
     params: campaignParams,
     rawBody: true,
+    load: loadCampaign,
+    owner: (campaign) => campaign.created_by.toHexString(),
     handler: async (ctx) => {
-      const { app, req, reply } = ctx;
+      const { app, req, reply, resource: campaign } = ctx;
       // Whatever the answer, an unread rest of the body is not drained: the connection closes.
       closeAfterAnswer(req, reply);
       const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -37,8 +40,6 @@ export const recipientRoutes = [
       const expectedBytes = declaredLength(req.headers['content-length']);
       if (expectedBytes !== null && expectedBytes > app.config.UPLOAD_MAX_BYTES) throw payloadTooLarge(app.config.UPLOAD_MAX_BYTES);
 
-      const campaign = await loadCampaign(ctx);
-      await ctx.authorize('campaign.edit', campaign.created_by.toHexString());
       if (campaign.mode === 'Trigger') throw invalidState('A Trigger campaign has no recipient file: numbers are pushed through the trigger API.');
       if (campaign.status !== 'New') throw invalidState(`The recipients can be replaced only while the campaign is New (it is ${campaign.status}).`);
       if (campaign.approved_at) throw invalidState('The campaign is approved: edit it first (that sends it back to moderation), then replace the recipients.');
@@ -68,7 +69,6 @@ export const recipientRoutes = [
         });
         const { recipients } = outcome;
         await ctx.audit({
-          action: 'campaign.recipients_uploaded',
           workspaceId: campaign.workspace_id,
           resource: { type: 'campaign', id: campaign.external_id },
           before: campaign.recipients ? { file_name: campaign.recipients.file_name, accepted: campaign.recipients.accepted } : null,

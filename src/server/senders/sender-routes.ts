@@ -69,7 +69,7 @@ export const senderRoutes = [
     params: workspaceParams,
     query: listSendersQuery,
     handler: async ({ app, ws, query }) => {
-      const workspaceId = ws!.workspaceId;
+      const workspaceId = ws.workspaceId;
       const filter = query.status ? { workspace_id: workspaceId, status: query.status } : { workspace_id: workspaceId };
       const senders = await sendersCollection(app.db).find(filter).sort({ name: 1 }).limit(1000).toArray();
       const current = await currentRevisions(app, workspaceId, senders);
@@ -81,13 +81,14 @@ export const senderRoutes = [
     url: '/api/w/:slug/senders',
     summary: 'Create a sender name with its first revision (pending approval)',
     access: { kind: 'workspace', capability: 'sender.manage' },
+    audit: 'sender.created',
     params: workspaceParams,
     body: createSenderBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
-      const workspaceId = ctx.ws!.workspaceId;
+      const workspaceId = ctx.ws.workspaceId;
       const now = new Date();
-      const userId = ctx.user!._id;
+      const userId = ctx.user._id;
       const sender: SenderDoc = {
         _id: new ObjectId(),
         workspace_id: workspaceId,
@@ -107,7 +108,7 @@ export const senderRoutes = [
         throw err;
       }
       const revision = await insertRevision(app.db, sender, { ...body, created_by: userId }, now);
-      await ctx.audit({ action: 'sender.created', workspaceId, resource: { type: 'sender', id: sender._id.toHexString() }, after: { name: sender.name, saddr: revision.saddr } });
+      await ctx.audit({ workspaceId, resource: { type: 'sender', id: sender._id.toHexString() }, after: { name: sender.name, saddr: revision.saddr } });
       ctx.status(201);
       return { sender: publicSender(sender, null), revision: publicRevision(revision) };
     },
@@ -119,9 +120,9 @@ export const senderRoutes = [
     access: { kind: 'workspace', capability: 'workspace.view' },
     params: senderParams,
     handler: async ({ app, ws, params }) => {
-      const sender = await loadSender(app, ws!.workspaceId, params.id);
+      const sender = await loadSender(app, ws.workspaceId, params.id);
       const revisions = await revisionsCollection(app.db)
-        .find({ workspace_id: ws!.workspaceId, sender_name_id: sender._id })
+        .find({ workspace_id: ws.workspaceId, sender_name_id: sender._id })
         .sort({ revision_number: -1 })
         .limit(500)
         .toArray();
@@ -134,10 +135,11 @@ export const senderRoutes = [
     url: '/api/w/:slug/senders/:id/archive',
     summary: 'Archive a sender name (its name becomes free again)',
     access: { kind: 'workspace', capability: 'sender.manage' },
+    audit: 'sender.archived',
     params: senderParams,
     handler: async (ctx) => {
       const { app } = ctx;
-      const workspaceId = ctx.ws!.workspaceId;
+      const workspaceId = ctx.ws.workspaceId;
       const sender = await loadSender(app, workspaceId, ctx.params.id);
       if (sender.status === 'archived') throw invalidState('The sender name is already archived');
       const archived = await updateIfVersion(
@@ -146,7 +148,7 @@ export const senderRoutes = [
         { $set: { status: 'archived', active_name_key: archivedNameKey(sender._id), updated_at: new Date() } },
       );
       if (!archived) throw conflict();
-      await ctx.audit({ action: 'sender.archived', workspaceId, resource: { type: 'sender', id: sender._id.toHexString() }, before: { status: sender.status }, after: { status: 'archived' } });
+      await ctx.audit({ workspaceId, resource: { type: 'sender', id: sender._id.toHexString() }, before: { status: sender.status }, after: { status: 'archived' } });
       return { sender: publicSender(archived, null) };
     },
   }),
@@ -155,16 +157,16 @@ export const senderRoutes = [
     url: '/api/w/:slug/senders/:id/revisions',
     summary: 'Propose a new revision of a sender name',
     access: { kind: 'workspace', capability: 'sender.propose_revision' },
+    audit: 'sender_revision.proposed',
     params: senderParams,
     body: proposeRevisionBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
-      const workspaceId = ctx.ws!.workspaceId;
+      const workspaceId = ctx.ws.workspaceId;
       const sender = await loadSender(app, workspaceId, ctx.params.id);
       if (sender.status === 'archived') throw invalidState('The sender name is archived');
-      const revision = await insertRevision(app.db, sender, { ...body, created_by: ctx.user!._id });
+      const revision = await insertRevision(app.db, sender, { ...body, created_by: ctx.user._id });
       await ctx.audit({
-        action: 'sender_revision.proposed',
         workspaceId,
         resource: { type: 'sender_revision', id: revision._id.toHexString() },
         after: { sender_name_id: sender._id.toHexString(), revision_number: revision.revision_number, saddr: revision.saddr },
@@ -178,23 +180,23 @@ export const senderRoutes = [
     url: '/api/w/:slug/sender-revisions/:id/approve',
     summary: 'Approve a sender revision (never your own; it becomes current)',
     access: { kind: 'workspace', capability: 'sender.moderate_revision' },
+    audit: 'sender_revision.approved',
     params: senderParams,
     body: approveRevisionBody,
+    load: (ctx) => loadRevision(ctx.app, ctx.ws.workspaceId, ctx.params.id),
+    owner: (revision) => revision.created_by.toHexString(),
     handler: async (ctx) => {
-      const { app } = ctx;
-      const workspaceId = ctx.ws!.workspaceId;
-      const revision = await loadRevision(app, workspaceId, ctx.params.id);
-      await ctx.authorize('sender.moderate_revision', revision.created_by.toHexString());
+      const { app, resource: revision } = ctx;
+      const workspaceId = ctx.ws.workspaceId;
       const sender = await loadSender(app, workspaceId, revision.sender_name_id.toHexString());
       if (sender.status === 'archived') throw invalidState('The sender name is archived');
-      const decided = await decide(app, revision, 'approved', ctx.user!._id, ctx.body.note);
+      const decided = await decide(app, revision, 'approved', ctx.user._id, ctx.body.note);
       // Any later approval becomes current; an archive that slipped in meanwhile stays archived.
       await sendersCollection(app.db).updateOne(
         { _id: sender._id, workspace_id: workspaceId, status: { $ne: 'archived' } },
         { $set: { status: 'approved', current_revision_id: decided._id, updated_at: new Date() }, $inc: { version: 1 } },
       );
       await ctx.audit({
-        action: 'sender_revision.approved',
         workspaceId,
         resource: { type: 'sender_revision', id: revision._id.toHexString() },
         before: { status: 'pending_approval' },
@@ -208,21 +210,21 @@ export const senderRoutes = [
     url: '/api/w/:slug/sender-revisions/:id/reject',
     summary: 'Reject a sender revision with a note (never your own)',
     access: { kind: 'workspace', capability: 'sender.moderate_revision' },
+    audit: 'sender_revision.rejected',
     params: senderParams,
     body: rejectRevisionBody,
+    load: (ctx) => loadRevision(ctx.app, ctx.ws.workspaceId, ctx.params.id),
+    owner: (revision) => revision.created_by.toHexString(),
     handler: async (ctx) => {
-      const { app } = ctx;
-      const workspaceId = ctx.ws!.workspaceId;
-      const revision = await loadRevision(app, workspaceId, ctx.params.id);
-      await ctx.authorize('sender.moderate_revision', revision.created_by.toHexString());
-      const decided = await decide(app, revision, 'rejected', ctx.user!._id, ctx.body.note);
+      const { app, resource: revision } = ctx;
+      const workspaceId = ctx.ws.workspaceId;
+      const decided = await decide(app, revision, 'rejected', ctx.user._id, ctx.body.note);
       // A sender that never had an approved revision is rejected with its first one.
       await sendersCollection(app.db).updateOne(
         { _id: revision.sender_name_id, workspace_id: workspaceId, status: 'pending_approval', current_revision_id: null },
         { $set: { status: 'rejected', updated_at: new Date() }, $inc: { version: 1 } },
       );
       await ctx.audit({
-        action: 'sender_revision.rejected',
         workspaceId,
         resource: { type: 'sender_revision', id: revision._id.toHexString() },
         before: { status: 'pending_approval' },

@@ -27,7 +27,7 @@ export const triggerRoutes = [
     response: accepted,
     handler: async (ctx) => {
       const { app } = ctx;
-      const { token } = ctx.apiToken!;
+      const { token } = ctx.apiToken;
       if (!token.scopes.includes('trigger:send')) throw forbidden('This token may not send trigger messages.');
       const wait = limiterFor(app, 'trigger-token', app.config.TRIGGER_RATE_PER_SEC, 1000).hit(token._id.toHexString());
       if (wait) throw rateLimited(wait);

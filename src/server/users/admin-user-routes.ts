@@ -37,15 +37,16 @@ function statusRoute(verb: 'block' | 'restore', status: UserDoc['status'], summa
     url: `/api/admin/users/:id/${verb}`,
     summary,
     access: { kind: 'super_admin' },
+    audit: verb === 'block' ? 'user.blocked' : 'user.restored',
     params: userIdParams,
     handler: async (ctx) => {
       const target = await targetUser(ctx.app, ctx.params.id);
-      if (verb === 'block' && target._id.equals(ctx.user!._id)) throw forbidden('You cannot block yourself.');
+      if (verb === 'block' && target._id.equals(ctx.user._id)) throw forbidden('You cannot block yourself.');
       if (target.status === status) throw new ApiError(422, 'invalid_state', verb === 'block' ? 'The user is already blocked.' : 'The user is not blocked.');
       // Restoring also ends a lockout: a new failure run starts.
       const update = verb === 'block' ? { $set: { status }, $inc: { session_version: 1 } } : { $set: { status }, $inc: { login_epoch: 1 } };
       await usersCollection(ctx.app.db).updateOne({ _id: target._id }, update);
-      await ctx.audit({ action: verb === 'block' ? 'user.blocked' : 'user.restored', workspaceId: null, resource: { type: 'user', id: target._id.toHexString() }, before: { status: target.status }, after: { status } });
+      await ctx.audit({ workspaceId: null, resource: { type: 'user', id: target._id.toHexString() }, before: { status: target.status }, after: { status } });
       return { user: publicUser({ ...target, status }) };
     },
   });
@@ -73,6 +74,7 @@ export const adminUserRoutes = [
     url: '/api/admin/users',
     summary: 'Create a user with a temporary password (shown once)',
     access: { kind: 'super_admin' },
+    audit: 'user.created',
     body: createUserBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
@@ -84,7 +86,7 @@ export const adminUserRoutes = [
         if (isDuplicateKey(err)) throw conflict('A user with this e-mail already exists.');
         throw err;
       }
-      await ctx.audit({ action: 'user.created', workspaceId: null, resource: { type: 'user', id: doc._id.toHexString() }, after: { email: doc.email, name: doc.name, is_super_admin: doc.is_super_admin } });
+      await ctx.audit({ workspaceId: null, resource: { type: 'user', id: doc._id.toHexString() }, after: { email: doc.email, name: doc.name, is_super_admin: doc.is_super_admin } });
       ctx.status(201);
       return { user: publicUser(doc), temporary_password: temp.password };
     },
@@ -96,12 +98,13 @@ export const adminUserRoutes = [
     url: '/api/admin/users/:id/reset-password',
     summary: 'Reset a password: a temporary one is shown once, every session ends',
     access: { kind: 'super_admin' },
+    audit: 'user.password_reset',
     params: userIdParams,
     handler: async (ctx) => {
       const target = await targetUser(ctx.app, ctx.params.id);
       const temp = await temporaryPassword(ctx.app);
       await usersCollection(ctx.app.db).updateOne({ _id: target._id }, { $set: temp.fields, $inc: { session_version: 1, login_epoch: 1 } });
-      await ctx.audit({ action: 'user.password_reset', workspaceId: null, resource: { type: 'user', id: target._id.toHexString() } });
+      await ctx.audit({ workspaceId: null, resource: { type: 'user', id: target._id.toHexString() } });
       return { user: publicUser({ ...target, must_change_password: true }), temporary_password: temp.password };
     },
   }),

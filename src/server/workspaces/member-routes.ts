@@ -39,7 +39,7 @@ export const memberRoutes = [
     params: slugParams,
     query: pageQuery,
     handler: async ({ app, ws, query }) => {
-      const page = await findIdPage(membershipsCollection(app.db), { workspace_id: ws!.workspaceId }, query, 1);
+      const page = await findIdPage(membershipsCollection(app.db), { workspace_id: ws.workspaceId }, query, 1);
       const users = await usersCollection(app.db).find({ _id: { $in: page.items.map((m) => m.user_id) } }).toArray();
       const byId = new Map(users.map((u) => [u._id.toHexString(), u]));
       const items = page.items.flatMap((m) => {
@@ -54,17 +54,18 @@ export const memberRoutes = [
     url: '/api/w/:slug/members/:user_id',
     summary: "Change a member's role or moderator flag; their sessions end",
     access: { kind: 'workspace', capability: 'workspace.admin' },
+    audit: 'member.updated',
     params: memberParams,
     body: memberChangeBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
-      const workspaceId = ctx.ws!.workspaceId;
+      const workspaceId = ctx.ws.workspaceId;
       const { before, after, userId } = await changeMembersExclusively(app, workspaceId, async () => {
         const target = await loadTarget(app, workspaceId, ctx.params.user_id);
         const role = body.role ?? target.membership.role;
         // The moderator flag only means something for authors (product.md §1).
         const isModerator = role === 'author' ? (body.is_moderator ?? target.membership.is_moderator) : false;
-        enforce(checkRoleChange(ctx.member!, target.member, { role, isModerator }, await countAdmins(app, workspaceId)));
+        enforce(checkRoleChange(ctx.member, target.member, { role, isModerator }, await countAdmins(app, workspaceId)));
         await membershipsCollection(app.db).updateOne({ workspace_id: workspaceId, _id: target.membership._id }, { $set: { role, is_moderator: isModerator } });
         return { before: memberView(target.membership), after: { role, is_moderator: isModerator }, userId: target.user._id };
       });
@@ -72,7 +73,7 @@ export const memberRoutes = [
         // security.md: a role change ends the user's sessions; they sign in again with the new role.
         await usersCollection(app.db).updateOne({ _id: userId }, { $inc: { session_version: 1 } });
       }
-      await ctx.audit({ action: 'member.updated', workspaceId, resource: { type: 'membership', id: userId.toHexString() }, before, after });
+      await ctx.audit({ workspaceId, resource: { type: 'membership', id: userId.toHexString() }, before, after });
       return { member: { user_id: userId.toHexString(), ...after } };
     },
   }),
@@ -82,19 +83,20 @@ export const memberRoutes = [
     summary: 'Remove a member (an admin), or leave the workspace (yourself)',
     // Leaving needs only membership; removing someone else is checked by checkMemberRemoval.
     access: { kind: 'workspace', capability: 'workspace.view' },
+    audit: 'member.removed',
     params: memberParams,
     handler: async (ctx) => {
       const { app } = ctx;
-      const workspaceId = ctx.ws!.workspaceId;
+      const workspaceId = ctx.ws.workspaceId;
       const removed = await changeMembersExclusively(app, workspaceId, async () => {
         const target = await loadTarget(app, workspaceId, ctx.params.user_id);
-        const check = checkMemberRemoval(ctx.member!, target.member, await countAdmins(app, workspaceId));
+        const check = checkMemberRemoval(ctx.member, target.member, await countAdmins(app, workspaceId));
         if (!check.ok && check.reason === 'forbidden') await ctx.authorize('workspace.admin');
         enforce(check);
         await membershipsCollection(app.db).deleteOne({ workspace_id: workspaceId, _id: target.membership._id });
         return target;
       });
-      await ctx.audit({ action: 'member.removed', workspaceId, resource: { type: 'membership', id: removed.user._id.toHexString() }, before: memberView(removed.membership), after: null });
+      await ctx.audit({ workspaceId, resource: { type: 'membership', id: removed.user._id.toHexString() }, before: memberView(removed.membership), after: null });
       ctx.status(204);
     },
   }),

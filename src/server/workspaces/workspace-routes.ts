@@ -31,13 +31,14 @@ export const workspaceRoutes = [
     url: '/api/workspaces',
     summary: 'My workspaces with my role (every workspace, archived included, for a super admin)',
     access: { kind: 'user' },
-    handler: async ({ app, user }) => ({ items: await myWorkspaces(app, user!) }),
+    handler: async ({ app, user }) => ({ items: await myWorkspaces(app, user) }),
   }),
   route({
     method: 'POST',
     url: '/api/workspaces',
     summary: 'Create a workspace (super admin)',
     access: { kind: 'super_admin' },
+    audit: 'workspace.created',
     body: createWorkspaceBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
@@ -48,7 +49,7 @@ export const workspaceRoutes = [
         if (isDuplicateKey(err)) throw conflict('A workspace with this slug already exists.');
         throw err;
       }
-      await ctx.audit({ action: 'workspace.created', workspaceId: doc._id, resource: { type: 'workspace', id: doc._id.toHexString() }, after: body });
+      await ctx.audit({ workspaceId: doc._id, resource: { type: 'workspace', id: doc._id.toHexString() }, after: body });
       ctx.status(201);
       return { workspace: publicWorkspace(doc) };
     },
@@ -60,9 +61,9 @@ export const workspaceRoutes = [
     access: { kind: 'workspace', capability: 'workspace.view' },
     params: slugParams,
     handler: async ({ ws }) => ({
-      workspace: publicWorkspace(ws!.workspace),
-      role: ws!.membership?.role ?? null,
-      is_moderator: ws!.membership?.is_moderator ?? false,
+      workspace: publicWorkspace(ws.workspace),
+      role: ws.membership?.role ?? null,
+      is_moderator: ws.membership?.is_moderator ?? false,
     }),
   }),
   route({
@@ -70,16 +71,17 @@ export const workspaceRoutes = [
     url: '/api/w/:slug',
     summary: 'Change the name, join-request setting or sending window',
     access: { kind: 'workspace', capability: 'workspace.admin' },
+    audit: 'workspace.updated',
     params: slugParams,
     body: updateWorkspaceBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
-      const ws = ctx.ws!.workspace;
+      const ws = ctx.ws.workspace;
       // Last writer wins field by field: these settings have no invariant across fields.
       const updated = await workspacesCollection(app.db).findOneAndUpdate({ _id: ws._id }, { $set: body }, { returnDocument: 'after' });
       if (!updated) throw notFound();
       const before = Object.fromEntries(Object.keys(body).map((k) => [k, ws[k as keyof typeof body]]));
-      await ctx.audit({ action: 'workspace.updated', workspaceId: ws._id, resource: { type: 'workspace', id: ws._id.toHexString() }, before, after: body });
+      await ctx.audit({ workspaceId: ws._id, resource: { type: 'workspace', id: ws._id.toHexString() }, before, after: body });
       return { workspace: publicWorkspace(updated) };
     },
   }),
@@ -88,6 +90,7 @@ export const workspaceRoutes = [
     url: '/api/w/:slug/archive',
     summary: 'Archive a workspace (super admin); refused while campaigns are active',
     access: { kind: 'super_admin' },
+    audit: 'workspace.archived',
     params: slugParams,
     handler: async (ctx) => {
       const ws = await workspaceForSuperAdmin(ctx.app, ctx.params.slug);
@@ -96,7 +99,7 @@ export const workspaceRoutes = [
       if (await hasActiveCampaigns(ctx.app, ws)) throw invalidState('The workspace has campaigns that are pending, building, sending or paused. Finish or cancel them first.');
       const archived_at = new Date();
       await workspacesCollection(ctx.app.db).updateOne({ _id: ws._id }, { $set: { archived_at } });
-      await ctx.audit({ action: 'workspace.archived', workspaceId: ws._id, resource: { type: 'workspace', id: ws._id.toHexString() }, before: { archived_at: null }, after: { archived_at } });
+      await ctx.audit({ workspaceId: ws._id, resource: { type: 'workspace', id: ws._id.toHexString() }, before: { archived_at: null }, after: { archived_at } });
       return { workspace: publicWorkspace({ ...ws, archived_at }) };
     },
   }),
@@ -105,12 +108,13 @@ export const workspaceRoutes = [
     url: '/api/w/:slug/restore',
     summary: 'Restore an archived workspace (super admin)',
     access: { kind: 'super_admin' },
+    audit: 'workspace.restored',
     params: slugParams,
     handler: async (ctx) => {
       const ws = await workspaceForSuperAdmin(ctx.app, ctx.params.slug);
       if (!ws.archived_at) throw invalidState('The workspace is not archived.');
       await workspacesCollection(ctx.app.db).updateOne({ _id: ws._id }, { $set: { archived_at: null } });
-      await ctx.audit({ action: 'workspace.restored', workspaceId: ws._id, resource: { type: 'workspace', id: ws._id.toHexString() }, before: { archived_at: ws.archived_at }, after: { archived_at: null } });
+      await ctx.audit({ workspaceId: ws._id, resource: { type: 'workspace', id: ws._id.toHexString() }, before: { archived_at: ws.archived_at }, after: { archived_at: null } });
       return { workspace: publicWorkspace({ ...ws, archived_at: null }) };
     },
   }),
