@@ -1,7 +1,7 @@
 import type { Db, ObjectId } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
 import { TenantCollection, type WorkspaceId } from '../db/tenant.js';
-import type { Versioned } from '../db/versioned-update.js';
+import type { Versioned } from '../db/claims.js';
 import type { SendingWindow } from '../workspaces/workspace-store.js';
 import { badgeFor, type CampaignMode, type CampaignState, type CampaignStatus } from '../../domain/campaign-lifecycle.js';
 import type { SmsEncoding } from '../../domain/message-text.js';

@@ -1,7 +1,6 @@
-import { ObjectId, type UpdateFilter } from 'mongodb';
+import { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
-import { claimOnce, releaseClaim } from '../db/claims.js';
-import { COLLECTIONS } from '../db/collections.js';
+import { bumpingVersion, withVersionClaim } from '../db/claims.js';
 import { CoreRequestError } from '../core/errors.js';
 import { conflict, coreUnavailable, invalidState } from '../http/errors.js';
 import type { SendingWindow } from '../workspaces/workspace-store.js';
@@ -9,9 +8,6 @@ import { planTransition, resolveFieldChanges, type CampaignAction, type CoreCall
 import { ensureCoreJob } from './campaign-core-job.js';
 import { campaignEvents } from './campaign-events.js';
 import { campaignsCollection, derivedFields, lifecycleState, type CampaignDoc } from './campaign-store.js';
-
-/** The claim every versioned change of a campaign takes (the same key `updateIfVersion` uses). */
-export const campaignClaimKey = (c: Pick<CampaignDoc, '_id' | 'version'>) => `${COLLECTIONS.campaigns}:${c._id.toHexString()}:${c.version}`;
 
 /** Core calls that need Core up front: creating and starting work is refused while Core is down. */
 const NEEDS_CORE_UP: ReadonlySet<CoreCall> = new Set(['release', 'start']);
@@ -85,12 +81,10 @@ export async function runTransition(app: AppContext, campaign: CampaignDoc, acti
   if (plan.coreCall && NEEDS_CORE_UP.has(plan.coreCall) && app.core.health.state().status === 'down') throw coreUnavailable();
 
   const coll = campaignsCollection(app.db);
-  const key = campaignClaimKey(campaign);
-  if (!(await claimOnce(app.db, key))) throw conflict();
-  try {
+  const outcome = await withVersionClaim(coll, campaign, async (pinned): Promise<{ updated: CampaignDoc | null } | null> => {
     // The claim is free again only after a winner's update, so a fresh read shows whether we lost.
-    const current = await coll.findOne({ _id: campaign._id, workspace_id: campaign.workspace_id });
-    if (!current || current.version !== campaign.version) throw conflict();
+    const current = await coll.findOne(pinned);
+    if (!current) return null;
     if (plan.coreCall) {
       const jobId = await jobFor(app, current, plan.coreCall, opts);
       if (jobId) await callCore(app, plan.coreCall, current, jobId, opts.requestId);
@@ -98,8 +92,8 @@ export async function runTransition(app: AppContext, campaign: CampaignDoc, acti
     await opts.afterCoreCall?.(current);
 
     if (action === 'delete') {
-      await coll.deleteOne({ _id: current._id, workspace_id: current.workspace_id, version: current.version });
-      return null;
+      await coll.deleteOne(pinned);
+      return { updated: null };
     }
     const now = new Date();
     const changes = resolveFieldChanges(plan.set, { now, actorId: opts.actorId.toHexString(), ...(opts.reason === undefined ? {} : { reason: opts.reason }) });
@@ -109,10 +103,7 @@ export async function runTransition(app: AppContext, campaign: CampaignDoc, acti
     if (plan.nextStatus !== 'Paused') set.pause_reason = null;
     if (action === 'pause') set.pause_reason = 'user';
     Object.assign(set, derivedFields({ ...current, ...set }));
-    const updated = await coll.findOneAndUpdate(
-      { _id: current._id, workspace_id: current.workspace_id, version: current.version },
-      { $set: set, $inc: { version: 1 } } as UpdateFilter<CampaignDoc>,
-    );
+    const updated = await coll.findOneAndUpdate(pinned, bumpingVersion<CampaignDoc>({ $set: set }));
     if (!updated) throw conflict();
     if (updated.status !== current.status)
       campaignEvents.publish({
@@ -124,8 +115,8 @@ export async function runTransition(app: AppContext, campaign: CampaignDoc, acti
         pause_reason: updated.pause_reason,
         at: now,
       });
-    return updated;
-  } finally {
-    await releaseClaim(app.db, key).catch(() => undefined);
-  }
+    return { updated };
+  });
+  if (!outcome) throw conflict();
+  return outcome.updated;
 }

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { UpdateFilter } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { listAllActiveJobs } from '../core/core-client.js';
 import type { CoreJob } from '../core/core-types.js';
-import { claimOnce, releaseClaim } from '../db/claims.js';
+import { bumpingVersion, withVersionClaim } from '../db/claims.js';
 import { ACTIVE_STATUSES, isTerminal, mapCoreStatus } from '../../domain/campaign-lifecycle.js';
 import { campaignEvents, type CampaignEvent } from './campaign-events.js';
 import { reconcileOnce, RECONCILE_AFTER_MS } from './campaign-reconciler.js';
 import { campaignsCollection, derivedFields, type CampaignDoc, type CampaignProgress } from './campaign-store.js';
 import { writeSystemAudit } from './campaign-system-audit.js';
-import { campaignClaimKey } from './campaign-transitions.js';
 import { forEachInParallel } from './bounded-parallel.js';
 
 export interface PollResult {
@@ -105,9 +103,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
    * claim until its update is done, so a stale `c` simply matches nothing. Null when it lost.
    */
   async function applyStatus(c: PolledCampaign, job: CoreJob, progress: CampaignProgress, requestId: string): Promise<PolledCampaign | null> {
-    const key = campaignClaimKey(c);
-    if (!(await claimOnce(app.db, key))) return null;
-    try {
+    return withVersionClaim(coll, c, async (pinned) => {
       const next = mapCoreStatus(job.status).status;
       const set: Partial<CampaignDoc> = {
         status: next,
@@ -117,7 +113,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
         updated_at: new Date(),
         ...derivedFields({ ...c, status: next }),
       };
-      const updated = await coll.raw.updateOne({ _id: c._id, workspace_id: c.workspace_id, version: c.version }, { $set: set, $inc: { version: 1 } } as UpdateFilter<CampaignDoc>);
+      const updated = await coll.updateOne(pinned, bumpingVersion<CampaignDoc>({ $set: set }));
       if (updated.modifiedCount !== 1) return null;
       await writeSystemAudit(
         app,
@@ -131,9 +127,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
         requestId,
       );
       return { ...c, status: next, progress, version: c.version + 1 };
-    } finally {
-      await releaseClaim(app.db, key).catch(() => undefined);
-    }
+    });
   }
 
   /** Brings one campaign in line with its Core job and remembers what the database now holds. */

@@ -2,7 +2,7 @@ import { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { isDuplicateKey } from '../db/connection.js';
 import { parseObjectId, type WorkspaceId } from '../db/tenant.js';
-import { updateIfVersion } from '../db/versioned-update.js';
+import { updateIfVersion } from '../db/claims.js';
 import { conflict, invalidState, notFound } from '../http/errors.js';
 import { route } from '../http/route.js';
 import {
