@@ -1,5 +1,4 @@
-import type { Capability } from '../../domain/permissions.js';
-import type { CampaignAction } from '../../domain/campaign-lifecycle.js';
+import { ACTION_CAPABILITY, type CampaignAction } from '../../domain/campaign-lifecycle.js';
 import type { AuditAction } from '../audit/actions.js';
 import { isDatabaseUnavailable } from '../db/connection.js';
 import type { CoreJob } from '../core/core-types.js';
@@ -12,7 +11,6 @@ import { runTransition } from './campaign-transitions.js';
 
 interface ActionSpec {
   action: Exclude<CampaignAction, 'edit' | 'delete' | 'reject'>;
-  capability: Capability;
   audit: AuditAction;
   summary: string;
   /** The action works from Core alone while the database is unreachable. */
@@ -20,14 +18,14 @@ interface ActionSpec {
 }
 
 const ACTIONS: ActionSpec[] = [
-  { action: 'submit', capability: 'campaign.submit', audit: 'campaign.submitted', summary: 'Submit a draft for moderation' },
-  { action: 'approve', capability: 'campaign.moderate', audit: 'campaign.approved', summary: 'Approve a submitted campaign (never your own): Core releases the job' },
-  { action: 'start', capability: 'campaign.control', audit: 'campaign.started', summary: 'Start an approved campaign' },
-  { action: 'pause', capability: 'campaign.control', audit: 'campaign.paused', summary: 'Pause a sending campaign', degraded: 'pause' },
-  { action: 'resume', capability: 'campaign.control', audit: 'campaign.resumed', summary: 'Resume a paused campaign', degraded: 'resume' },
-  { action: 'cancel', capability: 'campaign.control', audit: 'campaign.cancelled', summary: 'Cancel a campaign that has not finished', degraded: 'cancel' },
-  { action: 'archive', capability: 'campaign.archive', audit: 'campaign.archived', summary: 'Archive a stopped campaign' },
-  { action: 'restore', capability: 'campaign.archive', audit: 'campaign.restored', summary: 'Restore an archived campaign' },
+  { action: 'submit', audit: 'campaign.submitted', summary: 'Submit a draft for moderation' },
+  { action: 'approve', audit: 'campaign.approved', summary: 'Approve a submitted campaign (never your own): Core releases the job' },
+  { action: 'start', audit: 'campaign.started', summary: 'Start an approved campaign' },
+  { action: 'pause', audit: 'campaign.paused', summary: 'Pause a sending campaign', degraded: 'pause' },
+  { action: 'resume', audit: 'campaign.resumed', summary: 'Resume a paused campaign', degraded: 'resume' },
+  { action: 'cancel', audit: 'campaign.cancelled', summary: 'Cancel a campaign that has not finished', degraded: 'cancel' },
+  { action: 'archive', audit: 'campaign.archived', summary: 'Archive a stopped campaign' },
+  { action: 'restore', audit: 'campaign.restored', summary: 'Restore an archived campaign' },
 ];
 
 type Ctx<R> = WorkspaceContext<{ slug: string; external_id: string }, unknown, { version?: number | undefined; reason?: string }, R>;
@@ -75,7 +73,7 @@ export const campaignActionRoutes = [
       method: 'POST',
       url: `/api/w/:slug/campaigns/:external_id/${spec.action}`,
       summary: spec.summary,
-      access: { kind: 'workspace', capability: spec.capability },
+      access: { kind: 'workspace', capability: ACTION_CAPABILITY[spec.action] },
       audit: spec.audit,
       params: campaignParams,
       body: transitionBody,
@@ -92,7 +90,7 @@ export const campaignActionRoutes = [
     method: 'POST',
     url: '/api/w/:slug/campaigns/:external_id/reject',
     summary: 'Reject a submitted campaign with a reason (never your own): it is Cancelled',
-    access: { kind: 'workspace', capability: 'campaign.moderate' },
+    access: { kind: 'workspace', capability: ACTION_CAPABILITY.reject },
     audit: 'campaign.rejected',
     params: campaignParams,
     body: rejectBody,

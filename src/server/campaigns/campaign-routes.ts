@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACTION_CAPABILITY } from '../../domain/campaign-lifecycle.js';
 import { isDatabaseUnavailable } from '../db/connection.js';
 import { listAuditEvents } from '../audit/list-audit-events.js';
 import { route } from '../http/route.js';
@@ -67,7 +68,7 @@ export const campaignRoutes = [
     method: 'PATCH',
     url: '/api/w/:slug/campaigns/:external_id',
     summary: 'Edit a New campaign (send the version you read); an edit after approval clears the approval',
-    access: { kind: 'workspace', capability: 'campaign.edit' },
+    access: { kind: 'workspace', capability: ACTION_CAPABILITY.edit },
     audit: 'campaign.updated',
     params: campaignParams,
     body: patchCampaignBody,
@@ -88,7 +89,7 @@ export const campaignRoutes = [
     method: 'DELETE',
     url: '/api/w/:slug/campaigns/:external_id',
     summary: 'Delete a campaign and its Core job (super admin; New or finished only)',
-    access: { kind: 'workspace', capability: 'campaign.delete' },
+    access: { kind: 'workspace', capability: ACTION_CAPABILITY.delete },
     audit: 'campaign.deleted',
     params: campaignParams,
     body: transitionBody,

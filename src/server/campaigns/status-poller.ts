@@ -3,7 +3,7 @@ import type { AppContext } from '../app-context.js';
 import { listAllActiveJobs } from '../core/core-client.js';
 import type { CoreJob } from '../core/core-types.js';
 import { bumpingVersion, withVersionClaim } from '../db/claims.js';
-import { ACTIVE_STATUSES, isTerminal, mapCoreStatus } from '../../domain/campaign-lifecycle.js';
+import { ACTIVE_STATUSES, coreReport, isTerminal } from '../../domain/campaign-lifecycle.js';
 import { campaignEvents, type CampaignEvent } from './campaign-events.js';
 import { reconcileOnce, RECONCILE_AFTER_MS } from './campaign-reconciler.js';
 import { campaignsCollection, derivedFields, type CampaignDoc, type CampaignProgress } from './campaign-store.js';
@@ -45,6 +45,8 @@ const POLLED_FIELDS = { _id: 1, workspace_id: 1, external_id: 1, job_id: 1, vers
 const progressOf = (job: CoreJob): CampaignProgress => ({ total: job.total, sent: job.sent, delivered: job.delivered, failed: job.failed, updated_at: new Date(job.updated_at) });
 const sameProgress = (a: CampaignProgress, job: CoreJob) => a.total === job.total && a.sent === job.sent && a.delivered === job.delivered && a.failed === job.failed;
 /** Everything of a Core job the campaign document mirrors. */
+/** What MC stores for the job as Core reports it (domain/campaign-lifecycle.ts). */
+const reported = (job: CoreJob) => coreReport({ status: job.status, pauseReason: job.pause_reason ?? null });
 const signatureOf = (job: CoreJob) => `${job.status}:${job.pause_reason ?? ''}:${job.error ?? ''}:${job.total}:${job.sent}:${job.delivered}:${job.failed}`;
 
 /** An active campaign as the database held it when this replica last read or wrote it. */
@@ -87,14 +89,14 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
   campaignEvents.on('*', onTransition);
 
   function publishObserved(c: PolledCampaign, job: CoreJob, progress: CampaignProgress): void {
-    const status = mapCoreStatus(job.status).status;
+    const { status, pauseReason } = reported(job);
     const signature = signatureOf(job);
     if (published.get(c.external_id) === signature) return;
     if (isTerminal(status)) published.delete(c.external_id);
     else published.set(c.external_id, signature);
     const workspaceId = c.workspace_id.toHexString();
     if (status !== c.status)
-      campaignEvents.publish({ type: 'status', workspace_id: workspaceId, external_id: c.external_id, status, previous: c.status, pause_reason: job.pause_reason ?? null, at: new Date() });
+      campaignEvents.publish({ type: 'status', workspace_id: workspaceId, external_id: c.external_id, status, previous: c.status, pause_reason: pauseReason, at: new Date() });
     campaignEvents.publish({ type: 'progress', workspace_id: workspaceId, external_id: c.external_id, status, progress });
   }
 
@@ -104,10 +106,10 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
    */
   async function applyStatus(c: PolledCampaign, job: CoreJob, progress: CampaignProgress, requestId: string): Promise<PolledCampaign | null> {
     return withVersionClaim(coll, c, async (pinned) => {
-      const next = mapCoreStatus(job.status).status;
+      const { status: next, pauseReason } = reported(job);
       const set: Partial<CampaignDoc> = {
         status: next,
-        pause_reason: next === 'Paused' ? (job.pause_reason ?? null) : null,
+        pause_reason: pauseReason,
         core_error: job.error,
         progress,
         updated_at: new Date(),
@@ -137,7 +139,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     if (!c || c.workspace_id.toHexString() !== job.workspace_id) return;
     const progress = progressOf(job);
     publishObserved(c, job, progress);
-    const next = mapCoreStatus(job.status).status;
+    const next = reported(job).status;
     let now: PolledCampaign | null = c;
     if (next !== c.status) {
       now = await applyStatus(c, job, progress, requestId);

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { recipientsReplaceable } from '../../domain/campaign-lifecycle.js';
 import { loadCampaign } from '../campaigns/campaign-load.js';
 import { campaignParams } from '../campaigns/campaign-schemas.js';
 import { publicCampaign } from '../campaigns/campaign-store.js';
@@ -40,9 +41,8 @@ export const recipientRoutes = [
       const expectedBytes = declaredLength(req.headers['content-length']);
       if (expectedBytes !== null && expectedBytes > app.config.UPLOAD_MAX_BYTES) throw payloadTooLarge(app.config.UPLOAD_MAX_BYTES);
 
-      if (campaign.mode === 'Trigger') throw invalidState('A Trigger campaign has no recipient file: numbers are pushed through the trigger API.');
-      if (campaign.status !== 'New') throw invalidState(`The recipients can be replaced only while the campaign is New (it is ${campaign.status}).`);
-      if (campaign.approved_at) throw invalidState('The campaign is approved: edit it first (that sends it back to moderation), then replace the recipients.');
+      const check = recipientsReplaceable({ status: campaign.status, approvedAt: campaign.approved_at, mode: campaign.mode });
+      if (!check.ok) throw invalidState(check.message);
       const jobId = campaign.job_id;
       if (jobId === null) throw conflict('The campaign is not linked to its Core job yet. Try again in a minute.');
 

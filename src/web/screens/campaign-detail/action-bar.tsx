@@ -2,8 +2,7 @@
 // else Start/Pause/Resume/Cancel/Archive (the lifecycle table and the permission table decide).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { planTransition, type CampaignAction as LifecycleAction } from '../../../domain/campaign-lifecycle.js';
-import type { Capability } from '../../../domain/permissions.js';
+import { ACTION_CAPABILITY, planTransition, type CampaignAction as LifecycleAction } from '../../../domain/campaign-lifecycle.js';
 import { ApiFailure } from '../../api/client.js';
 import type { Campaign } from '../../api/types.js';
 import { campaignAction, type CampaignAction } from '../../components/campaign-actions.js';
@@ -12,14 +11,14 @@ import { ReasonForm } from '../../components/reason-form.js';
 import { useCoreStatus } from '../../core/core-status.js';
 import { useCan } from '../../session/permissions.js';
 
-const JOB_ACTIONS: { action: CampaignAction & LifecycleAction; capability: Capability; needsCore: boolean; tone: string }[] = [
-  { action: 'submit', capability: 'campaign.submit', needsCore: false, tone: 'btn-primary' },
-  { action: 'start', capability: 'campaign.control', needsCore: true, tone: 'btn-primary' },
-  { action: 'pause', capability: 'campaign.control', needsCore: true, tone: 'btn-secondary' },
-  { action: 'resume', capability: 'campaign.control', needsCore: true, tone: 'btn-primary' },
-  { action: 'cancel', capability: 'campaign.control', needsCore: true, tone: 'btn-danger' },
-  { action: 'archive', capability: 'campaign.archive', needsCore: false, tone: 'btn-secondary' },
-  { action: 'restore', capability: 'campaign.archive', needsCore: false, tone: 'btn-secondary' },
+const JOB_ACTIONS: { action: CampaignAction & LifecycleAction; needsCore: boolean; tone: string }[] = [
+  { action: 'submit', needsCore: false, tone: 'btn-primary' },
+  { action: 'start', needsCore: true, tone: 'btn-primary' },
+  { action: 'pause', needsCore: true, tone: 'btn-secondary' },
+  { action: 'resume', needsCore: true, tone: 'btn-primary' },
+  { action: 'cancel', needsCore: true, tone: 'btn-danger' },
+  { action: 'archive', needsCore: false, tone: 'btn-secondary' },
+  { action: 'restore', needsCore: false, tone: 'btn-secondary' },
 ];
 
 export function ActionBar({ slug, campaign, onChanged }: { slug: string; campaign: Campaign; onChanged(c: Campaign): void }) {
@@ -53,7 +52,7 @@ export function ActionBar({ slug, campaign, onChanged }: { slug: string; campaig
     }
   }
 
-  const moderating = possible('approve') && allowed('campaign.moderate', campaign.created_by);
+  const moderating = possible('approve') && allowed(ACTION_CAPABILITY.approve, campaign.created_by);
   return (
     <div className="action-bar-wrap">
       <div className="action-bar" data-testid="action-bar">
@@ -67,7 +66,7 @@ export function ActionBar({ slug, campaign, onChanged }: { slug: string; campaig
             </button>
           </>
         ) : (
-          JOB_ACTIONS.filter((a) => possible(a.action) && allowed(a.capability, campaign.created_by)).map((a) => (
+          JOB_ACTIONS.filter((a) => possible(a.action) && allowed(ACTION_CAPABILITY[a.action], campaign.created_by)).map((a) => (
             <button key={a.action} type="button" className={`btn ${a.tone}`} disabled={busy || (a.needsCore && coreDown)} onClick={() => void run(a.action)}>
               {t(`actions.${a.action}`)}
             </button>
