@@ -9,7 +9,7 @@ import { buildAuditEvent, type AuditLog } from '../../src/server/audit/audit-log
 import { canonicalEjson, signAuditDocument } from '../../src/server/audit/audit-mac.js';
 import { drainFallback } from '../../src/server/audit/drain-fallback.js';
 import { importAuditLines } from '../../src/server/audit/import-audit-lines.js';
-import { findMongoTool } from '../../src/server/backup/find-mongo-tool.js';
+import { findMongoTool } from '../../src/backup/find-mongo-tool.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const run = promisify(execFile);

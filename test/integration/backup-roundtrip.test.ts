@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BSON, Binary, Double, Int32, Long, ObjectId, Timestamp, BSONRegExp, type Db, type Document } from 'mongodb';
-import { backupDatabase, type BackupLocation } from '../../src/server/backup/backup-database.js';
-import { restoreDatabase } from '../../src/server/backup/restore-database.js';
-import { findMongoTool } from '../../src/server/backup/find-mongo-tool.js';
+import { backupDatabase, type BackupLocation } from '../../src/backup/backup-database.js';
+import { restoreDatabase } from '../../src/backup/restore-database.js';
+import { findMongoTool } from '../../src/backup/find-mongo-tool.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
 
 const run = promisify(execFile);

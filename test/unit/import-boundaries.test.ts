@@ -13,13 +13,14 @@ const INFRASTRUCTURE_FILES = ['app-context.ts', 'app.ts'];
 /** Top-level src/server files that wire features into the infrastructure (the composition root). */
 const COMPOSITION_FILES = ['main.ts', 'start-server.ts', 'routes.ts', 'request-guards.ts'];
 
-type Layer = 'domain' | 'web' | 'infrastructure' | 'composition' | 'feature' | 'other';
+type Layer = 'domain' | 'web' | 'backup' | 'infrastructure' | 'composition' | 'feature' | 'other';
 
 /** The layer of a file given by its path relative to src/ (forward slashes). */
 function layerOf(rel: string): Layer {
   const [top, second, third] = rel.split('/');
   if (top === 'domain') return 'domain';
   if (top === 'web') return 'web';
+  if (top === 'backup') return 'backup';
   if (top !== 'server' || second === undefined) return 'other';
   if (third === undefined) {
     if (INFRASTRUCTURE_FILES.includes(second)) return 'infrastructure';
@@ -42,6 +43,8 @@ function violation(from: string, specifier: string): string | null {
       return targetLayer === 'domain' ? null : `domain imports ${target}`;
     case 'web':
       return targetLayer === 'domain' || targetLayer === 'web' || targetLayer === null ? null : `the console imports ${target}`;
+    case 'backup':
+      return targetLayer === null || targetLayer === 'backup' ? null : `backup (the CLI's, standalone) imports ${target}`;
     case 'infrastructure':
       return targetLayer === 'feature' || targetLayer === 'composition' ? `infrastructure imports ${targetLayer} ${target}` : null;
     default:
@@ -91,5 +94,8 @@ describe('import boundaries', () => {
     expect(violation('server/http/route.ts', '../db/tenant.js')).toBeNull();
     expect(violation('server/campaigns/campaign-store.ts', '../http/errors.js')).toBeNull();
     expect(violation('server/start-server.ts', './auth/session-token.js')).toBeNull();
+    expect(violation('backup/index.ts', '../server/db/connection.js')).toMatch(/backup/);
+    expect(violation('backup/index.ts', './crc64.js')).toBeNull();
+    expect(violation('cli/backup-commands.ts', '../backup/index.js')).toBeNull();
   });
 });
