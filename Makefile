@@ -2,12 +2,12 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test deps devdb certs web chromium migrate seed test-csp bench typecheck clean
+.PHONY: run test deps devdb certs web chromium migrate seed test-csp bench typecheck lint clean
 
 run: deps devdb certs web
 	@bash scripts/run-dev.sh
 
-test: deps devdb certs web chromium typecheck
+test: deps devdb certs web chromium typecheck lint
 	@NODE_ENV=test npx tsx scripts/run-tests.ts
 
 deps: node_modules/.installed
@@ -29,6 +29,10 @@ chromium:
 
 typecheck: deps
 	npx tsc -p tsconfig.json --noEmit
+
+# ESLint: TypeScript rules, import boundaries (docs/architecture.md), max-len 160. Cached: a re-run checks changed files only.
+lint: deps
+	npx eslint --cache --cache-location node_modules/.cache/eslint/ src test bench scripts sim
 
 migrate: deps devdb
 	@bash scripts/with-devdb.sh npx tsx src/cli/main.ts migrate

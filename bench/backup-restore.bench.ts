@@ -94,8 +94,15 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow> {
     for (const name of dataCollections) await source.db.collection(name).find({ bench_absent: 'none' }).toArray();
     const backupMemory = memoryWatch(total);
     const backupCounts = new Map<string, number>();
-    const ours = await timed(() => backupDatabase(source.db, { archiveFile }, { gzip: false, onProgress: (c, n) => backupMemory.progress(n, backupCounts, c) }));
-    const backedUp = ours.value.collections.filter((c) => dataCollections.includes(c.name as (typeof dataCollections)[number])).reduce((s, c) => s + c.count, 0);
+    const ours = await timed(() => backupDatabase(
+      source.db,
+      { archiveFile },
+      { gzip: false, onProgress: (c, n) => backupMemory.progress(n, backupCounts, c) },
+    ));
+    const backedUp = ours.value.collections.filter((c) => dataCollections.includes(c.name as (typeof dataCollections)[number])).reduce(
+      (s, c) => s + c.count,
+      0,
+    );
     if (backedUp !== total) throw new Error(`the backup holds ${backedUp} of ${total} documents`);
 
     const restored = await benchDatabase(ctx.mongoUri, 'bkres');

@@ -22,7 +22,18 @@ import { eventRoutes } from './events/event-routes.js';
 import { triggerRoutes } from './trigger/trigger-routes.js';
 
 /** The route table: every route of the API, each naming who may call it. */
-export const ROUTES: RouteDef[] = [...probeRoutes, ...authRoutes, ...adminUserRoutes, ...metricsRoutes, ...auditRoutes, ...diagnosticsRoutes, ...workspaceRoutes, ...memberRoutes, ...invitationRoutes, ...joinRequestRoutes, ...apiTokenRoutes,
+export const ROUTES: RouteDef[] = [
+  ...probeRoutes,
+  ...authRoutes,
+  ...adminUserRoutes,
+  ...metricsRoutes,
+  ...auditRoutes,
+  ...diagnosticsRoutes,
+  ...workspaceRoutes,
+  ...memberRoutes,
+  ...invitationRoutes,
+  ...joinRequestRoutes,
+  ...apiTokenRoutes,
   ...senderRoutes,
   ...presetRoutes,
   ...campaignRoutes,

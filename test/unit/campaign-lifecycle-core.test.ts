@@ -76,7 +76,12 @@ describe('the table and Core agree', () => {
         const plan = planTransition(state, action);
         if (!plan.ok) continue;
         expect(transitionOutcome(plan, action, { pauseReason: 'window' }, null).status).toBe(plan.nextStatus);
-        for (const answer of CORE_JOB_STATUSES) expect(transitionOutcome(plan, action, { pauseReason: null }, answer).status).toBe(mapCoreStatus(answer).status);
+        for (const answer of CORE_JOB_STATUSES) expect(transitionOutcome(
+          plan,
+          action,
+          { pauseReason: null },
+          answer,
+        ).status).toBe(mapCoreStatus(answer).status);
       }
   });
 

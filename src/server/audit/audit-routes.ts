@@ -21,7 +21,11 @@ function csvDownload(reply: { header(k: string, v: string): unknown }, name: str
   return Readable.from(csvLines(db, q));
 }
 
-const queryOf = (filters: AuditCsvQuery, lookbackDays: number, workspaceId?: WorkspaceId): AuditQuery => ({ ...toAuditFilters(filters), workspaceId, lookbackDays });
+const queryOf = (
+  filters: AuditCsvQuery,
+  lookbackDays: number,
+  workspaceId?: WorkspaceId,
+): AuditQuery => ({ ...toAuditFilters(filters), workspaceId, lookbackDays });
 
 /** The audit viewer: a workspace's events (admins) and all events (super admin), as pages or CSV. */
 export const auditRoutes = [
@@ -52,7 +56,10 @@ export const auditRoutes = [
     summary: 'All audit events (every workspace and the platform), newest first',
     access: { kind: 'super_admin' },
     query: auditListQuery,
-    handler: async ({ app, query }) => listAuditEvents(app.db, { ...queryOf(query, app.config.AUDIT_RETENTION_DAYS), cursor: query.cursor, limit: query.limit }),
+    handler: async ({ app, query }) => listAuditEvents(
+      app.db,
+      { ...queryOf(query, app.config.AUDIT_RETENTION_DAYS), cursor: query.cursor, limit: query.limit },
+    ),
   }),
   route({
     method: 'GET',

@@ -38,7 +38,14 @@ export const campaignRoutes = [
     body: createCampaignBody,
     handler: async (ctx) => {
       const { campaign, created } = await createCampaign(
-        { app: ctx.app, workspaceId: ctx.ws.workspaceId, workspaceWindow: ctx.ws.workspace.sending_window, userId: ctx.user._id, requestId: ctx.requestId, audit: ctx.audit },
+        {
+          app: ctx.app,
+          workspaceId: ctx.ws.workspaceId,
+          workspaceWindow: ctx.ws.workspace.sending_window,
+          userId: ctx.user._id,
+          requestId: ctx.requestId,
+          audit: ctx.audit,
+        },
         ctx.body,
       );
       ctx.status(created ? 201 : 200);

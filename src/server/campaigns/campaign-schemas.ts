@@ -94,4 +94,9 @@ export const listCampaignsQuery = z.strictObject({
 });
 export type ListCampaignsQuery = z.infer<typeof listCampaignsQuery>;
 
-export const crossWorkspaceQuery = z.strictObject({ limit, cursor, status: z.enum(CAMPAIGN_STATUSES).optional(), q: z.string().trim().min(1).max(120).optional() });
+export const crossWorkspaceQuery = z.strictObject({
+  limit,
+  cursor,
+  status: z.enum(CAMPAIGN_STATUSES).optional(),
+  q: z.string().trim().min(1).max(120).optional(),
+});

@@ -40,13 +40,31 @@ const RECONCILE_EVERY_MS = RECONCILE_AFTER_MS / 2;
 
 /** The fields of a campaign the poller reads, compares and writes (a projection of CampaignDoc). */
 type PolledCampaign = Pick<CampaignDoc, '_id' | 'workspace_id' | 'external_id' | 'job_id' | 'version' | 'status' | 'progress' | 'submitted_at' | 'approved_at' | 'archived_at'>;
-const POLLED_FIELDS = { _id: 1, workspace_id: 1, external_id: 1, job_id: 1, version: 1, status: 1, progress: 1, submitted_at: 1, approved_at: 1, archived_at: 1 } as const;
+const POLLED_FIELDS = {
+  _id: 1,
+  workspace_id: 1,
+  external_id: 1,
+  job_id: 1,
+  version: 1,
+  status: 1,
+  progress: 1,
+  submitted_at: 1,
+  approved_at: 1,
+  archived_at: 1,
+} as const;
 
-const progressOf = (job: CoreJob): CampaignProgress => ({ total: job.total, sent: job.sent, delivered: job.delivered, failed: job.failed, updated_at: new Date(job.updated_at) });
-const sameProgress = (a: CampaignProgress, job: CoreJob) => a.total === job.total && a.sent === job.sent && a.delivered === job.delivered && a.failed === job.failed;
-/** Everything of a Core job the campaign document mirrors. */
+const progressOf = (job: CoreJob): CampaignProgress => ({
+  total: job.total,
+  sent: job.sent,
+  delivered: job.delivered,
+  failed: job.failed,
+  updated_at: new Date(job.updated_at),
+});
+const sameProgress = (a: CampaignProgress, job: CoreJob) =>
+  a.total === job.total && a.sent === job.sent && a.delivered === job.delivered && a.failed === job.failed;
 /** What MC stores for the job as Core reports it (domain/campaign-lifecycle.ts). */
 const reported = (job: CoreJob) => coreReport({ status: job.status, pauseReason: job.pause_reason ?? null });
+/** Everything of a Core job the campaign document mirrors. */
 const signatureOf = (job: CoreJob) => `${job.status}:${job.pause_reason ?? ''}:${job.error ?? ''}:${job.total}:${job.sent}:${job.delivered}:${job.failed}`;
 
 /** An active campaign as the database held it when this replica last read or wrote it. */
@@ -124,7 +142,12 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
           workspaceId: c.workspace_id,
           resource: { type: 'campaign', id: c.external_id },
           before: { status: c.status },
-          after: { status: next, core_status: job.status, ...(set.pause_reason ? { pause_reason: set.pause_reason } : {}), ...(job.error ? { error: job.error } : {}) },
+          after: {
+            status: next,
+            core_status: job.status,
+            ...(set.pause_reason ? { pause_reason: set.pause_reason } : {}),
+            ...(job.error ? { error: job.error } : {}),
+          },
         },
         requestId,
       );

@@ -42,7 +42,9 @@ async function claimOnce(db: Db, key: string, collection: string, staleAfterMs: 
   if ((await claimBatchers(db, collection).take.submit({ _id: key, claimed_at: now })) === 'inserted') return true;
   const claims = db.collection<ClaimDoc>(collection);
   const existing = await claims.findOne({ _id: key });
-  if (existing && now.getTime() - existing.claimed_at.getTime() > staleAfterMs) {
+  // A claim without `claimed_at` (the migration lock of older versions) counts as stale.
+  const heldSince = existing?.claimed_at instanceof Date ? existing.claimed_at.getTime() : 0;
+  if (existing && now.getTime() - heldSince > staleAfterMs) {
     await claims.deleteOne({ _id: key, claimed_at: existing.claimed_at });
     return claimOnce(db, key, collection, staleAfterMs, now);
   }

@@ -28,7 +28,13 @@ export const diagnosticsRoutes = [
       } catch (err) {
         database = { status: 'unreachable', reason: describeError(err) };
       }
-      const body = { core: { status: core.status, checkedAt: core.checkedAt }, database, schemaVersion, expectedSchemaVersion: EXPECTED_SCHEMA_VERSION, grafanaUrl: app.config.GRAFANA_PUBLIC_URL ?? null };
+      const body = {
+        core: { status: core.status, checkedAt: core.checkedAt },
+        database,
+        schemaVersion,
+        expectedSchemaVersion: EXPECTED_SCHEMA_VERSION,
+        grafanaUrl: app.config.GRAFANA_PUBLIC_URL ?? null,
+      };
       const operator = await mayViewDiagnostics(app, user).catch(() => user.is_super_admin);
       return operator ? { ...body, checks: await runRecoveryChecks(app) } : body;
     },
@@ -45,7 +51,12 @@ export const diagnosticsRoutes = [
         orNull(readSchemaVersion(app.db)),
         orNull(lastDrainAt(app.db)),
       ]);
-      return { ...files, retentionDays: app.config.AUDIT_RETENTION_DAYS, schemaVersion: schemaVersion ?? app.dbState.schemaVersion, lastDrainAt: drainedAt?.toISOString() ?? null };
+      return {
+        ...files,
+        retentionDays: app.config.AUDIT_RETENTION_DAYS,
+        schemaVersion: schemaVersion ?? app.dbState.schemaVersion,
+        lastDrainAt: drainedAt?.toISOString() ?? null,
+      };
     },
   }),
 ];

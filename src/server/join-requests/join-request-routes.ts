@@ -130,7 +130,12 @@ export const joinRequestRoutes = [
         return { ...decisionFields(ctx, 'approved'), granted_role: added.membership.role, granted_is_moderator: added.membership.is_moderator };
       });
       const resource = { type: 'join_request', id: after._id.toHexString() };
-      await ctx.audit({ workspaceId, resource, before: { status: before.status }, after: { status: after.status, role: after.granted_role, is_moderator: after.granted_is_moderator } });
+      await ctx.audit({
+        workspaceId,
+        resource,
+        before: { status: before.status },
+        after: { status: after.status, role: after.granted_role, is_moderator: after.granted_is_moderator },
+      });
       if (membershipCreated) {
         await ctx.audit({ action: 'member.added', workspaceId, resource: { type: 'membership', id: after.user_id.toHexString() }, after: { role: after.granted_role, is_moderator: after.granted_is_moderator, via: 'join_request' } });
       }

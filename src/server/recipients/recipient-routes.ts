@@ -72,7 +72,13 @@ export const recipientRoutes = [
           workspaceId: campaign.workspace_id,
           resource: { type: 'campaign', id: campaign.external_id },
           before: campaign.recipients ? { file_name: campaign.recipients.file_name, accepted: campaign.recipients.accepted } : null,
-          after: { file_name: recipients.file_name, bytes: recipients.bytes, accepted: recipients.accepted, invalid: recipients.invalid, duplicates: recipients.duplicates },
+          after: {
+            file_name: recipients.file_name,
+            bytes: recipients.bytes,
+            accepted: recipients.accepted,
+            invalid: recipients.invalid,
+            duplicates: recipients.duplicates,
+          },
         });
         return { recipients, campaign: publicCampaign(outcome.campaign) };
       } finally {

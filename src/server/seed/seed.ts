@@ -31,7 +31,13 @@ export async function seed(db: Db, config: Config, log: (line: string) => void =
     const given = config.SEED_SUPER_ADMIN_PASSWORD ?? '';
     const password = given.length >= PASSWORD_MIN ? given : randomPassword(16);
     if (password !== given) generatedPassword = password;
-    const doc = newUserDoc({ _id: new ObjectId(), email, name: config.SEED_SUPER_ADMIN_NAME, password_hash: await hashPassword(password, config.BCRYPT_COST), is_super_admin: true });
+    const doc = newUserDoc({
+      _id: new ObjectId(),
+      email,
+      name: config.SEED_SUPER_ADMIN_NAME,
+      password_hash: await hashPassword(password, config.BCRYPT_COST),
+      is_super_admin: true,
+    });
     await users.updateOne({ email }, { $setOnInsert: doc }, { upsert: true });
     admin = await users.findOne({ email });
     if (!admin) throw new Error('seed: the super admin could not be read back');

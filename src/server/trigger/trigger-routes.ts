@@ -37,7 +37,11 @@ export const triggerRoutes = [
       const campaign = await campaignsCollection(app.db).findOne({ workspace_id: workspaceId, external_id: ctx.params.external_id.toLowerCase() });
       if (!campaign) throw notFound();
       const jobId = acceptingJob(campaign);
-      const message = triggerMessage(campaign, ctx.body, { defaultCountryCode: app.config.DEFAULT_COUNTRY_CODE, localNumberLength: app.config.LOCAL_NUMBER_LENGTH });
+      const message = triggerMessage(
+        campaign,
+        ctx.body,
+        { defaultCountryCode: app.config.DEFAULT_COUNTRY_CODE, localNumberLength: app.config.LOCAL_NUMBER_LENGTH },
+      );
       const { message_id } = await app.core.core.pushNumber(jobId, message, ctx.requestId);
       countTokenUse(app.db, app.logger, workspaceId, token._id);
       ctx.status(202);

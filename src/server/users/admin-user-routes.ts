@@ -23,7 +23,14 @@ async function targetUser(app: AppContext, id: string): Promise<UserDoc> {
 /** A temporary password: shown once to the super admin, valid 24 h, must be changed at first sign-in. */
 async function temporaryPassword(app: AppContext) {
   const password = randomPassword(16);
-  return { password, fields: { password_hash: await hashPassword(password, app.config.BCRYPT_COST), must_change_password: true, password_expires_at: new Date(Date.now() + TEMP_PASSWORD_TTL_MS) } };
+  return {
+    password,
+    fields: {
+      password_hash: await hashPassword(password, app.config.BCRYPT_COST),
+      must_change_password: true,
+      password_expires_at: new Date(Date.now() + TEMP_PASSWORD_TTL_MS),
+    },
+  };
 }
 
 
@@ -79,7 +86,14 @@ export const adminUserRoutes = [
     handler: async (ctx) => {
       const { app, body } = ctx;
       const temp = await temporaryPassword(app);
-      const doc = newUserDoc({ _id: new ObjectId(), email: body.email, name: body.name, is_super_admin: body.is_super_admin, locale: body.locale, ...temp.fields });
+      const doc = newUserDoc({
+        _id: new ObjectId(),
+        email: body.email,
+        name: body.name,
+        is_super_admin: body.is_super_admin,
+        locale: body.locale,
+        ...temp.fields,
+      });
       try {
         await usersCollection(app.db).insertOne(doc);
       } catch (err) {

@@ -15,7 +15,11 @@ async function loadTarget(app: AppContext, workspaceId: WorkspaceId, userId: str
   const membership = oid && (await membershipsCollection(app.db).findOne({ workspace_id: workspaceId, user_id: oid }));
   const user = membership && (await usersCollection(app.db).findOne({ _id: membership.user_id }));
   if (!membership || !user) throw notFound();
-  const member: WorkspaceMember = { userId: user._id.toHexString(), isSuperAdmin: user.is_super_admin, membership: { role: membership.role, isModerator: membership.is_moderator } };
+  const member: WorkspaceMember = {
+    userId: user._id.toHexString(),
+    isSuperAdmin: user.is_super_admin,
+    membership: { role: membership.role, isModerator: membership.is_moderator },
+  };
   return { membership, user, member };
 }
 
@@ -44,7 +48,15 @@ export const memberRoutes = [
       const byId = new Map(users.map((u) => [u._id.toHexString(), u]));
       const items = page.items.flatMap((m) => {
         const u = byId.get(m.user_id.toHexString());
-        return u ? [{ user_id: u._id.toHexString(), name: u.name, email: u.email, status: u.status, is_super_admin: u.is_super_admin, ...memberView(m), created_at: m.created_at }] : [];
+        return u ? [{
+          user_id: u._id.toHexString(),
+          name: u.name,
+          email: u.email,
+          status: u.status,
+          is_super_admin: u.is_super_admin,
+          ...memberView(m),
+          created_at: m.created_at,
+        }] : [];
       });
       return { items, next_cursor: page.next_cursor };
     },

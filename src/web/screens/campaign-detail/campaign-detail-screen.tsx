@@ -30,7 +30,8 @@ export function CampaignDetailScreen() {
 
   useWorkspaceEvents(slug, (event) => {
     if (event.external_id !== externalId) return;
-    setCampaign((c) => (c ? { ...c, ...(event.status ? { status: event.status as CampaignStatus } : {}), ...(event.progress ? { progress: { ...event.progress, updated_at: event.progress.updated_at ?? null } } : {}) } : c));
+    const progress = event.progress ? { progress: { ...event.progress, updated_at: event.progress.updated_at ?? null } } : {};
+    setCampaign((c) => (c ? { ...c, ...(event.status ? { status: event.status as CampaignStatus } : {}), ...progress } : c));
     if (event.progress) setHistory((h) => [...h.slice(-119), { ...event.progress!, updated_at: null, at: new Date().toISOString() }]);
     if (event.status) reloadAudit();
     if (event.state === 'done') loaded.reload(); // a finished upload changed the recipients summary

@@ -4,7 +4,12 @@ import type { Draft } from './draft.js';
 
 export type ScheduleErrors = Partial<Record<'start_at' | 'end_at' | 'daily_time' | 'window', string>>;
 
-export function StepSchedule({ draft, update, errors, workspaceWindow }: { draft: Draft; update(p: Partial<Draft>): void; errors: ScheduleErrors; workspaceWindow: string }) {
+export function StepSchedule({ draft, update, errors, workspaceWindow }: {
+  draft: Draft;
+  update(p: Partial<Draft>): void;
+  errors: ScheduleErrors;
+  workspaceWindow: string;
+}) {
   const { t } = useTranslation();
   const timed = draft.mode !== 'OnDemand';
   const ends = draft.mode === 'Spread' || draft.mode === 'Trigger';
