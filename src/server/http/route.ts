@@ -30,7 +30,7 @@ export type Access =
   | { kind: 'workspace'; capability: Capability }
   | { kind: 'api_token' };
 
-export type WorkspaceAccessRule = Extract<Access, { kind: 'workspace' }>;
+type WorkspaceAccessRule = Extract<Access, { kind: 'workspace' }>;
 
 export interface RateLimitSpec {
   name: string;
@@ -79,8 +79,6 @@ interface RequestContext<P, Q, B, R> {
 export type HandlerContext<P = unknown, Q = unknown, B = unknown, A extends Access = Access, R = undefined> = RequestContext<P, Q, B, R> & Caller<A>;
 /** The context of a `workspace` route. */
 export type WorkspaceContext<P = unknown, Q = unknown, B = unknown, R = undefined> = HandlerContext<P, Q, B, WorkspaceAccessRule, R>;
-/** The context of a route that requires a signed-in user. */
-export type UserContext<P = unknown, Q = unknown, B = unknown> = HandlerContext<P, Q, B, { kind: 'user' }>;
 
 export interface RouteDef<
   PS extends AnySchema | undefined = AnySchema | undefined,
@@ -104,7 +102,10 @@ export interface RouteDef<
   response?: AnySchema;
   /** The audit action this route records with its change (the default of `ctx.audit`). */
   audit?: AuditActionName;
-  /** Loads the item the route acts on (after validation; throws 404 when absent): `ctx.resource`. */
+  /**
+   * Loads the item the route acts on (after validation; throws 404 when absent): `ctx.resource`.
+   * Write it as `(ctx) => …`: with a destructuring parameter TypeScript does not infer the item type.
+   */
   load?(ctx: HandlerContext<Infer<PS>, Infer<QS>, Infer<BS>, A, unknown>): Promise<R>;
   /**
    * The creator of the loaded item: the chain checks the route's capability against it, so an
