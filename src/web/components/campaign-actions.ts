@@ -1,8 +1,10 @@
 // Campaign transitions (api.md): POST …/campaigns/{external_id}/{action}.
 import { post, wsPath } from '../api/client.js';
 import type { Campaign } from '../api/types.js';
+import type { CampaignAction as LifecycleAction } from '../../domain/campaign-lifecycle.js';
 
-export type CampaignAction = 'approve' | 'reject' | 'start' | 'pause' | 'resume' | 'cancel' | 'archive' | 'restore' | 'submit';
+/** The actions posted as `…/{action}` (edit is a PATCH, delete a DELETE). */
+export type CampaignAction = Exclude<LifecycleAction, 'edit' | 'delete'>;
 
 /** Sends the version it read, so an action on a campaign that changed meanwhile answers 409. */
 export async function campaignAction(slug: string, campaign: Pick<Campaign, 'external_id' | 'version'>, action: CampaignAction, extra: Record<string, unknown> = {}): Promise<Campaign> {
