@@ -3,13 +3,13 @@ SHELL := /bin/bash
 # Node.js 24 LTS: scripts/ensure-node.sh installs it into .build/node24 when the machine's is older.
 export PATH := $(CURDIR)/.build/node24/node_modules/.bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test node deps devdb certs web build chromium migrate seed test-csp bench typecheck clean
+.PHONY: run test node deps devdb certs web build chromium migrate seed test-csp bench typecheck lint clean
 
 # With MONGODB_URI set, the dev database is neither built nor started (no Go, no PostgreSQL).
 run: deps $(if $(MONGODB_URI),,devdb) certs web build
 	@bash scripts/run-dev.sh
 
-test: deps devdb certs web chromium typecheck
+test: deps devdb certs web chromium typecheck lint
 	@NODE_ENV=test npx tsx scripts/run-tests.ts
 
 node:
@@ -38,6 +38,10 @@ chromium:
 
 typecheck: deps
 	npx tsc -p tsconfig.json --noEmit
+
+# ESLint: TypeScript rules, import boundaries (docs/architecture.md), max-len 160. Cached: a re-run checks changed files only.
+lint: deps
+	npx eslint --cache --cache-location node_modules/.cache/eslint/ src test bench scripts sim
 
 migrate: deps devdb build
 	@bash scripts/with-devdb.sh node bin/mc.js migrate

@@ -1,4 +1,4 @@
-// Backup / restore: backupDatabase / restoreDatabase (src/server/backup) against a bare driver
+// Backup / restore: backupDatabase / restoreDatabase (src/backup) against a bare driver
 // cursor read of every document and a bare insertMany of the same documents.
 // Memory is measured in this process (the backup runs in-process): process.resourceUsage().maxRSS
 // before/after each of our steps, and the RSS sampled on every progress callback after the first 10 %.
@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BSON, ObjectId, type Db, type Document } from 'mongodb';
-import { backupDatabase, restoreDatabase } from '../src/server/backup/index.js';
+import { backupDatabase, restoreDatabase } from '../src/backup/index.js';
 import { COLLECTIONS } from '../src/server/db/collections.js';
 import { migrate } from '../src/server/migrations/migrate.js';
 import type { BenchContext, BenchRow } from './bench-row.js';
@@ -94,8 +94,15 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow> {
     for (const name of dataCollections) await source.db.collection(name).find({ bench_absent: 'none' }).toArray();
     const backupMemory = memoryWatch(total);
     const backupCounts = new Map<string, number>();
-    const ours = await timed(() => backupDatabase(source.db, { archiveFile }, { gzip: false, onProgress: (c, n) => backupMemory.progress(n, backupCounts, c) }));
-    const backedUp = ours.value.collections.filter((c) => dataCollections.includes(c.name as (typeof dataCollections)[number])).reduce((s, c) => s + c.count, 0);
+    const ours = await timed(() => backupDatabase(
+      source.db,
+      { archiveFile },
+      { gzip: false, onProgress: (c, n) => backupMemory.progress(n, backupCounts, c) },
+    ));
+    const backedUp = ours.value.collections.filter((c) => dataCollections.includes(c.name as (typeof dataCollections)[number])).reduce(
+      (s, c) => s + c.count,
+      0,
+    );
     if (backedUp !== total) throw new Error(`the backup holds ${backedUp} of ${total} documents`);
 
     const restored = await benchDatabase(ctx.mongoUri, 'bkres');

@@ -24,7 +24,7 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow> {
   });
   try {
     const ids: string[] = [];
-    await runConcurrently(JOBS, 8, async (i) => void ids.push((await core.createJob(makeCoreJob({ workspace_id: 'bench', created_by: 'bench' }), 'bench-core')).job_id));
+    await runConcurrently(JOBS, 8, async () => void ids.push((await core.createJob(makeCoreJob({ workspace_id: 'bench', created_by: 'bench' }), 'bench-core')).job_id));
     const ours = (n: number) => runConcurrently(n, CONNECTIONS, (i) => core.getJob(ids[i % ids.length]!, `bench-${i}`));
     const bare = (n: number) =>
       runConcurrently(n, CONNECTIONS, async (i) => {

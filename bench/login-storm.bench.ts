@@ -42,7 +42,12 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow> {
     // and changes nothing measured (each login still runs a full cost-12 verify).
     const passwordHash = await hashPassword(PASSWORD, COST);
     const emails = Array.from({ length: users }, (_, i) => `storm-${i}@example.test`);
-    await usersCollection(seeded.database.db).insertMany(emails.map((email) => newUserDoc({ _id: new ObjectId(), email, name: email, password_hash: passwordHash })));
+    await usersCollection(seeded.database.db).insertMany(emails.map((email) => newUserDoc({
+      _id: new ObjectId(),
+      email,
+      name: email,
+      password_hash: passwordHash,
+    })));
     await probeHealthz(probe, new Promise((r) => setTimeout(r, 2_000))); // warm-up (JIT, connection)
 
     const alone = await probeHealthz(probe, new Promise((r) => setTimeout(r, BASELINE_MS)));

@@ -22,7 +22,7 @@ import {
   type DatabaseDigest,
   type BackupLocation,
   type RestoreSummary,
-} from '../server/backup/index.js';
+} from '../backup/index.js';
 import { fallbackPaths } from '../server/audit/fallback-paths.js';
 import { ensureIndexes } from '../server/migrations/indexes.js';
 import { EXPECTED_SCHEMA_VERSION, readSchemaVersion } from '../server/migrations/migrate.js';

@@ -1,4 +1,7 @@
-// The campaign state machine of product.md §3, as a table of transitions and the function that reads it.
+// The campaign state machine of product.md §3 and integration.md: one table of the user's actions,
+// one of Core's statuses, and the functions that read them. The server only executes what they decide.
+import type { InvalidStateReason } from './error-catalogue.js';
+import type { Capability } from './permissions.js';
 
 export const CAMPAIGN_STATUSES = ['New', 'Pending', 'Building', 'Sending', 'Paused', 'Done', 'Failed', 'Expired', 'Cancelled'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -8,6 +11,21 @@ export type CampaignMode = (typeof CAMPAIGN_MODES)[number];
 
 export const CAMPAIGN_ACTIONS = ['edit', 'submit', 'approve', 'reject', 'start', 'pause', 'resume', 'cancel', 'archive', 'restore', 'delete'] as const;
 export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
+
+/** The capability each action takes (product.md §1); `own`/`not_own` rules are checked on the campaign's creator. */
+export const ACTION_CAPABILITY: Readonly<Record<CampaignAction, Capability>> = {
+  edit: 'campaign.edit',
+  submit: 'campaign.submit',
+  approve: 'campaign.moderate',
+  reject: 'campaign.moderate',
+  start: 'campaign.control',
+  pause: 'campaign.control',
+  resume: 'campaign.control',
+  cancel: 'campaign.control',
+  archive: 'campaign.archive',
+  restore: 'campaign.archive',
+  delete: 'campaign.delete',
+};
 
 export const TERMINAL_STATUSES: readonly CampaignStatus[] = ['Done', 'Failed', 'Expired', 'Cancelled'];
 /** Statuses in which Core is working on the job (Core's "active": scheduled, building, sending, paused). */
@@ -32,6 +50,22 @@ export interface CampaignState {
 
 /** The Core call a transition makes (integration.md); `hold` is followed by the edit's PATCH. */
 export type CoreCall = 'release' | 'start' | 'pause' | 'resume' | 'cancel' | 'delete' | 'hold';
+
+/**
+ * What each Core call needs. `needsCoreUp`: refused at once (503) while Core is known to be down —
+ * creating or starting work waits for Core. `existingJobOnly`: acts on the job only if Core already
+ * has one for the campaign (a campaign whose job was never created is cancelled or deleted in MC
+ * alone); the other calls create and link the job first.
+ */
+export const CORE_CALLS: Readonly<Record<CoreCall, { needsCoreUp: boolean; existingJobOnly: boolean }>> = {
+  release: { needsCoreUp: true, existingJobOnly: false },
+  start: { needsCoreUp: true, existingJobOnly: false },
+  pause: { needsCoreUp: false, existingJobOnly: false },
+  resume: { needsCoreUp: false, existingJobOnly: false },
+  hold: { needsCoreUp: false, existingJobOnly: false },
+  cancel: { needsCoreUp: false, existingJobOnly: true },
+  delete: { needsCoreUp: false, existingJobOnly: true },
+};
 
 /**
  * A field a transition changes, by what the caller fills in: `now` the time of the action,
@@ -170,6 +204,58 @@ const CORE_TO_MC: Readonly<Record<CoreJobStatus, { status: CampaignStatus; appro
 /** MC's status for a Core job status (integration.md); `approved` only where Core's status tells it. */
 export function mapCoreStatus(coreStatus: CoreJobStatus): { status: CampaignStatus; approved?: boolean } {
   return { ...CORE_TO_MC[coreStatus] };
+}
+
+/** Why a campaign is paused: by a user's action, or as Core reported it (a sending window, an operator). */
+export type PauseReason = string | null;
+
+/**
+ * What MC stores when Core reports a job's status — polled, or answered to a call: the mapped status,
+ * and the pause reason only while Paused. MC never invents a post-approval status (integration.md).
+ */
+export function coreReport(report: { status: CoreJobStatus; pauseReason: PauseReason }): { status: CampaignStatus; pauseReason: PauseReason } {
+  const { status } = CORE_TO_MC[report.status];
+  return { status, pauseReason: status === 'Paused' ? report.pauseReason : null };
+}
+
+/**
+ * The status and pause reason a transition writes. With a Core call that reached the job, the
+ * status is the one Core answered; without one (nothing in Core yet, or no call) it is the table's.
+ * A pause the user asked for is paused by the user.
+ */
+export function transitionOutcome(
+  plan: Extract<TransitionPlan, { ok: true }>,
+  action: CampaignAction,
+  current: { pauseReason: PauseReason },
+  coreAnswer: CoreJobStatus | null,
+): { status: CampaignStatus; pauseReason: PauseReason } {
+  const status = coreAnswer === null ? plan.nextStatus : CORE_TO_MC[coreAnswer].status;
+  if (status !== 'Paused') return { status, pauseReason: null };
+  return { status, pauseReason: action === 'pause' ? 'user' : current.pauseReason };
+}
+
+/** A submitted campaign nobody has decided on yet: the moderation queue. */
+export function awaitingModeration(campaign: Pick<CampaignState, 'status' | 'submittedAt' | 'approvedAt' | 'archivedAt'>): boolean {
+  return campaign.archivedAt === null && campaign.status === 'New' && campaign.submittedAt !== null && campaign.approvedAt === null;
+}
+
+/** A refusal says which `invalid_state` reason of the error catalogue applies, with the status it names. */
+export type StateCheck = { ok: true } | { ok: false; reason: InvalidStateReason; status?: CampaignStatus };
+
+/** May the recipient list be replaced now? Only the file of an unapproved New campaign (Core takes it only while held). */
+export function recipientsReplaceable(campaign: Pick<CampaignState, 'status' | 'approvedAt' | 'mode'>): StateCheck {
+  if (campaign.mode === 'Trigger') return { ok: false, reason: 'trigger_has_no_file' };
+  if (campaign.status !== 'New') return { ok: false, reason: 'recipients_not_new', status: campaign.status };
+  if (campaign.approvedAt !== null) return { ok: false, reason: 'recipients_approved' };
+  return { ok: true };
+}
+
+/** May a Trigger campaign take numbers now? Once approved and started, until it ends (product.md §5). */
+export function acceptsTriggerNumbers(campaign: Pick<CampaignState, 'status' | 'approvedAt' | 'mode'>): StateCheck {
+  if (campaign.mode !== 'Trigger') return { ok: false, reason: 'campaign_not_trigger' };
+  if (isTerminal(campaign.status)) return { ok: false, reason: 'campaign_ended', status: campaign.status };
+  if (campaign.approvedAt === null || campaign.status === 'New') return { ok: false, reason: 'campaign_not_started' };
+  return { ok: true };
 }
 
 export type CampaignBadge = 'draft' | 'awaiting_approval' | 'approved_start' | CampaignStatus;

@@ -1,13 +1,8 @@
 import type { Db } from 'mongodb';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
-import type { AuditSink } from './audit/audit-log.js';
 import type { CoreServices } from './core/core-services.js';
 import type { AppMetrics } from './metrics/app-metrics.js';
-import type { SessionTokens } from './auth/session-token.js';
-import type { UserDoc } from './users/user-store.js';
-import type { MembershipDoc, WorkspaceDoc } from './workspaces/workspace-store.js';
-import { LastKnown } from './http/last-known.js';
 import { RateLimiter } from './http/rate-limiter.js';
 import type { DatabaseReason } from './db/connection.js';
 
@@ -20,32 +15,20 @@ export interface DatabaseState {
   lastReason: DatabaseReason | null;
 }
 
-/** Everything a route or service needs, built once per process. */
+/**
+ * Everything a route or service needs, built once per process. This layer declares the
+ * infrastructure; the services of features (the audit log, session tokens, last-known caches)
+ * are added by the composition root (`start-server.ts`) through declaration merging, so this
+ * file never imports a feature.
+ */
 export interface AppContext {
   config: Config;
   db: Db;
   logger: Logger;
-  audit: AuditSink;
   core: CoreServices;
   metrics: AppMetrics;
-  sessions: SessionTokens;
   dbState: DatabaseState;
-  lastKnown: {
-    users: LastKnown<UserDoc>;
-    workspaces: LastKnown<WorkspaceDoc>;
-    memberships: LastKnown<MembershipDoc | null>;
-  };
   limiters: Map<string, RateLimiter>;
-}
-
-export const LAST_KNOWN_MAX_AGE_MS = 15 * 60_000;
-
-export function newLastKnown(): AppContext['lastKnown'] {
-  return {
-    users: new LastKnown(LAST_KNOWN_MAX_AGE_MS),
-    workspaces: new LastKnown(LAST_KNOWN_MAX_AGE_MS),
-    memberships: new LastKnown(LAST_KNOWN_MAX_AGE_MS),
-  };
 }
 
 /** The named limit, shared with every replica through the database (see RateLimiter). */

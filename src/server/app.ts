@@ -11,10 +11,10 @@ import { watchBodyIdle } from './http/body-idle-timeout.js';
 import { violatesOrigin } from './http/csrf.js';
 import { REDACTED_PATHS, redactUrl } from './http/redact.js';
 import { requestIdFrom } from './http/request-id.js';
+import type { RequestGuards } from './http/guards.js';
 import { runRoute, type RouteDef } from './http/route.js';
 import { securityHeaders } from './http/security-headers.js';
 import { openApiDocument } from './http/openapi.js';
-import { endEventStreams } from './events/event-stream.js';
 import { checkResponses } from './http/response-check.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -31,7 +31,7 @@ export function loggerOptions(level: string) {
 }
 
 /** Builds the HTTP app: hooks in the order of the request chain, then every domain's routes. */
-export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<FastifyInstance> {
+export async function buildApp(app: AppContext, routes: RouteDef[], guards: RequestGuards): Promise<FastifyInstance> {
   const headers = securityHeaders(app.config);
   const server = Fastify({
     loggerInstance: app.logger as FastifyBaseLogger,
@@ -49,9 +49,6 @@ export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<Fas
 
   // Uploads stream; the route decides what to do with the body.
   server.addContentTypeParser(UPLOAD_TYPES, { bodyLimit: Number.MAX_SAFE_INTEGER }, (_req, payload, done) => done(null, payload));
-
-  // Shutdown: event streams end first (with a retry hint), so closing never waits for them.
-  server.addHook('preClose', async () => endEventStreams(server));
 
   server.addHook('onRequest', async (req, reply) => {
     reply.headers(headers);
@@ -79,7 +76,7 @@ export async function buildApp(app: AppContext, routes: RouteDef[]): Promise<Fas
   });
 
   for (const def of routes) {
-    server.route({ method: def.method, url: def.url, handler: runRoute(app, def) });
+    server.route({ method: def.method, url: def.url, handler: runRoute(app, def, guards) });
   }
   server.get('/api/openapi.json', async () => openApiDocument(routes));
 

@@ -2,12 +2,16 @@ import { MongoTopologyClosedError } from 'mongodb';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, loggerOptions } from './app.js';
-import { newLastKnown, type AppContext } from './app-context.js';
-import { AuditLog } from './audit/audit-log.js';
+import type { AppContext } from './app-context.js';
+import { AuditLog, type AuditSink } from './audit/audit-log.js';
 import { startAuditSweeper } from './audit/retention-sweeper.js';
 import { startSessionCacheChecks } from './auth/session-cache.js';
 import { pruneLoginSlots } from './auth/login.js';
 import { SessionTokens } from './auth/session-token.js';
+import { LastKnown } from './http/last-known.js';
+import { REQUEST_GUARDS } from './request-guards.js';
+import type { UserDoc } from './users/user-store.js';
+import type { MembershipDoc, WorkspaceDoc } from './workspaces/workspace-store.js';
 import { createCoreServices } from './core/core-services.js';
 import { pruneTokenUsage } from './trigger/token-usage.js';
 import { createAppMetrics } from './metrics/app-metrics.js';
@@ -21,7 +25,32 @@ import { ROUTES } from './routes.js';
 import { startStatusPoller, type StatusPoller } from './campaigns/status-poller.js';
 import { startExpirySweeper } from './db/expiry-sweeper.js';
 import { eventHub } from './events/event-hub.js';
+import { endEventStreams } from './events/event-stream.js';
 import { startEventFeed, type EventFeed } from './events/event-feed.js';
+
+declare module './app-context.js' {
+  /** The services of features every request may use, added here where they are built. */
+  interface AppContext {
+    audit: AuditSink;
+    sessions: SessionTokens;
+    /** What the session and workspace guards last read, used while the database is unreachable. */
+    lastKnown: {
+      users: LastKnown<UserDoc>;
+      workspaces: LastKnown<WorkspaceDoc>;
+      memberships: LastKnown<MembershipDoc | null>;
+    };
+  }
+}
+
+export const LAST_KNOWN_MAX_AGE_MS = 15 * 60_000;
+
+function newLastKnown(): AppContext['lastKnown'] {
+  return {
+    users: new LastKnown(LAST_KNOWN_MAX_AGE_MS),
+    workspaces: new LastKnown(LAST_KNOWN_MAX_AGE_MS),
+    memberships: new LastKnown(LAST_KNOWN_MAX_AGE_MS),
+  };
+}
 
 export interface RunningServer {
   app: AppContext;
@@ -62,7 +91,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     limiters: new Map(),
   };
   metrics.watchCoreHealth(() => app.core.health.state().status);
-  const server = await buildApp(app, ROUTES);
+  const server = await buildApp(app, ROUTES, REQUEST_GUARDS);
+  // Shutdown: event streams end first (with a retry hint), so closing never waits for them.
+  server.addHook('preClose', async () => endEventStreams(server));
   await server.listen({ port: config.PORT, host: config.HOST });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -61,7 +61,13 @@ describe('drain and import of fallback lines', () => {
     fs.writeFileSync(fallbackFile, text, { mode: 0o600 });
     const before = await admin.get('/api/diagnostics/audit');
     expect(before.status).toBe(200);
-    expect(before.body).toMatchObject({ fallbackFileSize: Buffer.byteLength(text), fallbackLines: 6, drainingFileSize: 0, rejectedLines: 0, retentionDays: 90 });
+    expect(before.body).toMatchObject({
+      fallbackFileSize: Buffer.byteLength(text),
+      fallbackLines: 6,
+      drainingFileSize: 0,
+      rejectedLines: 0,
+      retentionDays: 90,
+    });
 
     const outcome = await drainFallback(fallbackFile, { db: srv.database.db, key: audit.key });
     expect(outcome.status).toBe('drained');
@@ -131,7 +137,7 @@ describe('drain and import of fallback lines', () => {
 
     const [a, b] = await Promise.all([coll().findOne({ _id: written._id }), coll().findOne({ _id: imported._id })]);
     const typed = (d: Document | null) => {
-      const { _id, mac, ...rest } = d!;
+      const { _id, mac: _mac, ...rest } = d!;
       return BSON.EJSON.stringify(rest, { relaxed: false });
     };
     expect(typed(b)).toBe(typed(a));

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BSON, Binary, Double, Int32, Long, ObjectId, Timestamp, BSONRegExp, type Db, type Document } from 'mongodb';
-import { backupDatabase, type BackupLocation } from '../../src/server/backup/backup-database.js';
-import { restoreDatabase } from '../../src/server/backup/restore-database.js';
+import { backupDatabase, type BackupLocation } from '../../src/backup/backup-database.js';
+import { restoreDatabase } from '../../src/backup/restore-database.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
 import { mongoTools } from '../support/mongo-tools.js';
 

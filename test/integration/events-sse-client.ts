@@ -37,10 +37,15 @@ export async function openSse(url: string, cookie: string | null, headers: Recor
         const e: SseEvent = { id: null, event: 'message', data: '' };
         let isEvent = false;
         for (const line of block.split('\n')) {
-          if (line.startsWith(':')) comments.push(line.slice(1).trim());
-          else if (line.startsWith('id: ')) (e.id = line.slice(4)), (isEvent = true);
-          else if (line.startsWith('event: ')) (e.event = line.slice(7)), (isEvent = true);
-          else if (line.startsWith('data: ')) (e.data += line.slice(6)), (isEvent = true);
+          if (line.startsWith(':')) {
+            comments.push(line.slice(1).trim());
+            continue;
+          }
+          if (line.startsWith('id: ')) e.id = line.slice(4);
+          else if (line.startsWith('event: ')) e.event = line.slice(7);
+          else if (line.startsWith('data: ')) e.data += line.slice(6);
+          else continue;
+          isEvent = true;
         }
         if (isEvent) events.push(e);
       }

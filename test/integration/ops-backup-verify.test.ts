@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Int32, ObjectId } from 'mongodb';
-import { backupDatabase, digestDatabase, restoreDatabase, verifyBackup } from '../../src/server/backup/index.js';
+import { backupDatabase, digestDatabase, restoreDatabase, verifyBackup } from '../../src/backup/index.js';
 import { seed } from '../../src/server/seed/seed.js';
 import { testConfig } from '../support/config.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';

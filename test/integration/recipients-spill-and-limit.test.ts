@@ -42,7 +42,12 @@ describe('recipient uploads at the limits', () => {
     const r = await putStream({ url: uploadUrl(c.external_id), cookie: env.author.client.sessionCookie, contentLength: size, fileName: 'spill.csv', body: fileChunks(file) });
     clearInterval(watcher);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body.recipients).toMatchObject({ accepted: sample.distinctCount, invalid: sample.invalid, duplicates: sample.valid - sample.distinctCount, bytes: size });
+    expect(r.body.recipients).toMatchObject({
+      accepted: sample.distinctCount,
+      invalid: sample.invalid,
+      duplicates: sample.valid - sample.distinctCount,
+      bytes: size,
+    });
     expect(sample.distinctCount).toBeGreaterThan(200_000);
     expect(await coreTotal(c.job_id)).toBe(sample.distinctCount);
     const status = await env.author.client.get(`${env.base}/campaigns/${c.external_id}/recipients/status`);
@@ -77,7 +82,12 @@ describe('recipient uploads at the limits', () => {
       await new Promise((resolve) => setTimeout(resolve, 3_000));
     }
     const started = performance.now();
-    const r = await putStream({ url: uploadUrl(spilledCampaign.external_id), cookie: env.author.client.sessionCookie, contentLength: MAX_BYTES + 1, body: oneChunkThenWait() });
+    const r = await putStream({
+      url: uploadUrl(spilledCampaign.external_id),
+      cookie: env.author.client.sessionCookie,
+      contentLength: MAX_BYTES + 1,
+      body: oneChunkThenWait(),
+    });
     expect(r.status).toBe(413);
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(await coreTotal(spilledCampaign.job_id)).toBe(spilledAccepted);

@@ -36,7 +36,14 @@ export async function makeWorkspace(srv: TestServer, slug: string, fields: Parti
 }
 
 export async function addMembership(srv: TestServer, ws: WorkspaceDoc, user: FixtureUser, role: Role, isModerator = false): Promise<void> {
-  await membershipsCollection(srv.database.db).insertOne({ _id: new ObjectId(), workspace_id: asWorkspaceId(ws._id), user_id: user.oid, role, is_moderator: isModerator, created_at: new Date() });
+  await membershipsCollection(srv.database.db).insertOne({
+    _id: new ObjectId(),
+    workspace_id: asWorkspaceId(ws._id),
+    user_id: user.oid,
+    role,
+    is_moderator: isModerator,
+    created_at: new Date(),
+  });
 }
 
 /** A member of `ws` with the given role, signed in. */

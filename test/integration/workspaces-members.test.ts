@@ -32,7 +32,12 @@ describe('members', () => {
     const r = await author.client.get('/api/w/acme/members');
     expect(r.status).toBe(200);
     expect(r.body.items.map((m: { email: string }) => m.email).sort()).toEqual(['admin@acme.test', 'author@acme.test', 'mod@acme.test']);
-    expect(r.body.items[0]).toEqual(expect.objectContaining({ user_id: expect.any(String), name: expect.any(String), role: expect.any(String), is_moderator: expect.any(Boolean) }));
+    expect(r.body.items[0]).toEqual(expect.objectContaining({
+      user_id: expect.any(String),
+      name: expect.any(String),
+      role: expect.any(String),
+      is_moderator: expect.any(Boolean),
+    }));
     expect(JSON.stringify(r.body)).not.toContain('password_hash');
     expect((await otherAdmin.client.get('/api/w/acme/members')).status).toBe(404);
   });

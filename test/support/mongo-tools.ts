@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { delimiter } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findMongoTool, type MongoToolName } from '../../src/server/backup/find-mongo-tool.js';
+import { findMongoTool, type MongoToolName } from '../../src/backup/find-mongo-tool.js';
 
 const sharedBin = fileURLToPath(new URL('../../../shared/mongo-tools/bin', import.meta.url));
 const searchPath = [...(existsSync(sharedBin) ? [sharedBin] : []), process.env.PATH ?? ''].join(delimiter);

@@ -154,7 +154,12 @@ export interface LoggedLine {
 }
 
 /** A CoreLogger that keeps its lines, so tests can look for sentinels like [core-slow]. */
-export function recordingLogger(): { lines: LoggedLine[]; info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void } {
+export function recordingLogger(): {
+  lines: LoggedLine[];
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+} {
   const lines: LoggedLine[] = [];
   return {
     lines,

@@ -2,10 +2,10 @@ import { PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BSON, Binary, Decimal128, Double, Int32, Long, ObjectId, Timestamp, BSONRegExp, type Document } from 'mongodb';
-import { readArchive } from '../../src/server/backup/archive-reader.js';
-import { writeArchive, type ArchiveCollectionDump } from '../../src/server/backup/archive-writer.js';
-import { ArchiveFormatError, type ArchiveEvent } from '../../src/server/backup/archive-format.js';
-import { Crc64 } from '../../src/server/backup/crc64.js';
+import { readArchive } from '../../src/backup/archive-reader.js';
+import { writeArchive, type ArchiveCollectionDump } from '../../src/backup/archive-writer.js';
+import { ArchiveFormatError, type ArchiveEvent } from '../../src/backup/archive-format.js';
+import { Crc64 } from '../../src/backup/crc64.js';
 
 // Reference CRC-64 (Go hash/crc64, ECMA table), bit by bit with BigInt: independent of src/.
 function referenceCrc64(bytes: Uint8Array): bigint {

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BSON, Decimal128, Double, Int32, ObjectId, type Document } from 'mongodb';
-import { readDumpDirectory } from '../../src/server/backup/dump-directory-reader.js';
-import { writeDumpDirectory } from '../../src/server/backup/dump-directory-writer.js';
-import { collectionFileStem, queryEscape, queryUnescape } from '../../src/server/backup/dump-file-names.js';
-import { ArchiveFormatError, type ArchiveEvent } from '../../src/server/backup/archive-format.js';
-import { findMongoTool } from '../../src/server/backup/find-mongo-tool.js';
+import { readDumpDirectory } from '../../src/backup/dump-directory-reader.js';
+import { writeDumpDirectory } from '../../src/backup/dump-directory-writer.js';
+import { collectionFileStem, queryEscape, queryUnescape } from '../../src/backup/dump-file-names.js';
+import { ArchiveFormatError, type ArchiveEvent } from '../../src/backup/archive-format.js';
+import { findMongoTool } from '../../src/backup/find-mongo-tool.js';
 
 let dir: string;
 beforeEach(async () => {

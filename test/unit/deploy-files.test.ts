@@ -10,7 +10,7 @@ const read = (path: string) => readFileSync(new URL(`../../deploy/${path}`, impo
 const ENV_NAMES = new Set(Object.keys(envSchema.shape));
 
 // Parsed YAML/JSON of our own files, navigated by the assertions; a wrong path fails the test.
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 interface DockerStage {
   from: string;

@@ -23,7 +23,7 @@ export const apiTokenRoutes = [
     params: slugParams,
     query: pageQuery,
     handler: async ({ app, ws, query }) => {
-      const page = await findIdPage(apiTokensCollection(app.db), { workspace_id: ws!.workspaceId }, query, -1);
+      const page = await findIdPage(apiTokensCollection(app.db), { workspace_id: ws.workspaceId }, query, -1);
       return { items: page.items.map(publicApiToken), next_cursor: page.next_cursor };
     },
   }),
@@ -33,10 +33,11 @@ export const apiTokenRoutes = [
     summary: 'Create an API token for the trigger API; the answer holds the token, shown this once',
     access: { kind: 'workspace', capability: 'workspace.admin' },
     responses: { 201: createdApiTokenAnswer },
+    audit: 'api_token.created',
     params: slugParams,
     body: createTokenBody,
     handler: async (ctx) => {
-      const workspaceId = ctx.ws!.workspaceId;
+      const workspaceId = ctx.ws.workspaceId;
       const { token, hash } = newSecretToken(API_TOKEN_PREFIX);
       const doc: ApiTokenDoc = {
         _id: new ObjectId(),
@@ -45,14 +46,14 @@ export const apiTokenRoutes = [
         token_hash: hash,
         prefix: token.slice(0, 8),
         scopes: ['trigger:send'],
-        created_by: ctx.user!._id,
+        created_by: ctx.user._id,
         created_at: new Date(),
         last_used_at: null,
         revoked_at: null,
         revoked_by: null,
       };
       await apiTokensCollection(ctx.app.db).insertOne(doc);
-      await ctx.audit({ action: 'api_token.created', workspaceId, resource: { type: 'api_token', id: doc._id.toHexString() }, after: { name: doc.name, prefix: doc.prefix, scopes: doc.scopes } });
+      await ctx.audit({ workspaceId, resource: { type: 'api_token', id: doc._id.toHexString() }, after: { name: doc.name, prefix: doc.prefix, scopes: doc.scopes } });
       ctx.status(201);
       return { api_token: publicApiToken(doc), token };
     },
@@ -63,10 +64,11 @@ export const apiTokenRoutes = [
     summary: 'Revoke an API token; it fails from the next request on',
     access: { kind: 'workspace', capability: 'workspace.admin' },
     responses: { 200: apiTokenAnswer },
+    audit: 'api_token.revoked',
     params: tokenIdParams,
     handler: async (ctx) => {
       const { app } = ctx;
-      const workspaceId = ctx.ws!.workspaceId;
+      const workspaceId = ctx.ws.workspaceId;
       const id = parseObjectId(ctx.params.id);
       if (!id || !(await apiTokensCollection(app.db).findOne({ workspace_id: workspaceId, _id: id }))) throw notFound();
       const revoked = await exclusively(app.db, `api_tokens:${id.toHexString()}:revoke`, async () => {
@@ -74,10 +76,10 @@ export const apiTokenRoutes = [
         if (!t) throw notFound();
         if (t.revoked_at) throw invalidState('token_revoked');
         const revoked_at = new Date();
-        await apiTokensCollection(app.db).updateOne({ workspace_id: workspaceId, _id: id }, { $set: { revoked_at, revoked_by: ctx.user!._id } });
+        await apiTokensCollection(app.db).updateOne({ workspace_id: workspaceId, _id: id }, { $set: { revoked_at, revoked_by: ctx.user._id } });
         return { ...t, revoked_at };
       });
-      await ctx.audit({ action: 'api_token.revoked', workspaceId, resource: { type: 'api_token', id: id.toHexString() }, before: { revoked_at: null }, after: { revoked_at: revoked.revoked_at } });
+      await ctx.audit({ workspaceId, resource: { type: 'api_token', id: id.toHexString() }, before: { revoked_at: null }, after: { revoked_at: revoked.revoked_at } });
       return { api_token: publicApiToken(revoked) };
     },
   }),

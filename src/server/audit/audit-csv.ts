@@ -17,5 +17,20 @@ export const AUDIT_CSV_HEADER = ['ts', 'id', 'action', 'actor_type', 'actor_id',
 const json = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
 
 export function auditCsvRow(e: AuditEventView): string {
-  return csvRow([e.ts, e.id, e.action, e.actor.type, e.actor.id, e.actor.email, e.workspace_id, e.resource.type, e.resource.id, e.ip, e.user_agent, e.request_id, json(e.before), json(e.after)]);
+  return csvRow([
+    e.ts,
+    e.id,
+    e.action,
+    e.actor.type,
+    e.actor.id,
+    e.actor.email,
+    e.workspace_id,
+    e.resource.type,
+    e.resource.id,
+    e.ip,
+    e.user_agent,
+    e.request_id,
+    json(e.before),
+    json(e.after),
+  ]);
 }

@@ -1,11 +1,8 @@
 import type { ObjectId } from 'mongodb';
+import type { AuditActor } from '../http/guards.js';
 import type { AuditAction } from './actions.js';
 
-export interface AuditActor {
-  type: 'user' | 'system' | 'api_token';
-  id: string | null;
-  email: string | null;
-}
+export type { AuditActor, AuditInput, AuditOrigin } from '../http/guards.js';
 
 /** One immutable document of `audit_logs` (operations.md §3). */
 export interface AuditEvent {
@@ -23,22 +20,6 @@ export interface AuditEvent {
   request_id: string;
   /** HMAC-SHA256 over the canonical Extended JSON of the event without `mac` (security.md). */
   mac?: string;
-}
-
-/** What a handler says about a change; actor, ip, user agent and request id come from the request. */
-export interface AuditInput {
-  action: AuditAction;
-  workspaceId: ObjectId | null;
-  resource: { type: string; id: string | null };
-  before?: Record<string, unknown> | null;
-  after?: Record<string, unknown> | null;
-}
-
-export interface AuditOrigin {
-  actor: AuditActor;
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string;
 }
 
 export const SYSTEM_ACTOR: AuditActor = { type: 'system', id: null, email: null };

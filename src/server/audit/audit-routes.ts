@@ -23,7 +23,11 @@ function csvDownload(reply: { header(k: string, v: string): unknown }, name: str
   return Readable.from(csvLines(db, q));
 }
 
-const queryOf = (filters: AuditCsvQuery, lookbackDays: number, workspaceId?: WorkspaceId): AuditQuery => ({ ...toAuditFilters(filters), workspaceId, lookbackDays });
+const queryOf = (
+  filters: AuditCsvQuery,
+  lookbackDays: number,
+  workspaceId?: WorkspaceId,
+): AuditQuery => ({ ...toAuditFilters(filters), workspaceId, lookbackDays });
 
 /** The audit viewer: a workspace's events (admins) and all events (super admin), as pages or CSV. */
 export const auditRoutes = [
@@ -37,7 +41,7 @@ export const auditRoutes = [
     query: auditListQuery,
     rateLimit: AUDIT_PAGE_RATE_LIMIT,
     handler: async ({ app, ws, query }) =>
-      listAuditEvents(app.db, { ...queryOf(query, app.config.AUDIT_RETENTION_DAYS, ws!.workspaceId), cursor: query.cursor, limit: query.limit }),
+      listAuditEvents(app.db, { ...queryOf(query, app.config.AUDIT_RETENTION_DAYS, ws.workspaceId), cursor: query.cursor, limit: query.limit }),
   }),
   route({
     method: 'GET',
@@ -49,7 +53,7 @@ export const auditRoutes = [
     query: auditCsvQuery,
     rateLimit: CSV_RATE_LIMIT,
     handler: async ({ app, ws, query, reply }) =>
-      csvDownload(reply, `audit-${ws!.workspace.slug}`, app.db, queryOf(query, app.config.AUDIT_RETENTION_DAYS, ws!.workspaceId)),
+      csvDownload(reply, `audit-${ws.workspace.slug}`, app.db, queryOf(query, app.config.AUDIT_RETENTION_DAYS, ws.workspaceId)),
   }),
   route({
     method: 'GET',
@@ -59,7 +63,10 @@ export const auditRoutes = [
     responses: { 200: auditPage },
     query: auditListQuery,
     rateLimit: AUDIT_PAGE_RATE_LIMIT,
-    handler: async ({ app, query }) => listAuditEvents(app.db, { ...queryOf(query, app.config.AUDIT_RETENTION_DAYS), cursor: query.cursor, limit: query.limit }),
+    handler: async ({ app, query }) => listAuditEvents(
+      app.db,
+      { ...queryOf(query, app.config.AUDIT_RETENTION_DAYS), cursor: query.cursor, limit: query.limit },
+    ),
   }),
   route({
     method: 'GET',

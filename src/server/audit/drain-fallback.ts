@@ -36,7 +36,10 @@ export async function drainFallback(fallbackFile: string, opts: DrainOptions): P
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const drainingIno = await inode(paths.draining);
       if (drainingIno !== null) {
-        files.push(await importAuditLines(paths.draining, { db: opts.db, key: opts.key, rejectedPath: paths.rejected, batchSize: opts.batchSize, onProgress: opts.onProgress }));
+        files.push(await importAuditLines(
+          paths.draining,
+          { db: opts.db, key: opts.key, rejectedPath: paths.rejected, batchSize: opts.batchSize, onProgress: opts.onProgress },
+        ));
         // The inode check keeps us from deleting a `.draining` file that is not the one we read.
         if ((await inode(paths.draining)) === drainingIno) await unlink(paths.draining);
         continue;

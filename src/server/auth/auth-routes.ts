@@ -48,12 +48,13 @@ export const authRoutes = [
     summary: 'Sign out: ends every session of this user (the cookie stops working everywhere)',
     access: { kind: 'user', allowPasswordChangeRequired: true },
     responses: { 204: null },
+    audit: 'auth.logout',
     handler: async (ctx) => {
-      const user = ctx.user!;
+      const user = ctx.user;
       await usersCollection(ctx.app.db).updateOne({ _id: user._id }, { $inc: { session_version: 1 } });
       forgetUser(ctx.app, user._id);
       clearSessionCookie(ctx.app, ctx.reply);
-      await ctx.audit({ action: 'auth.logout', workspaceId: null, resource: { type: 'user', id: user._id.toHexString() } });
+      await ctx.audit({ workspaceId: null, resource: { type: 'user', id: user._id.toHexString() } });
       ctx.status(204);
     },
   }),
@@ -63,7 +64,7 @@ export const authRoutes = [
     summary: 'The signed-in user and their workspaces',
     access: { kind: 'user', allowPasswordChangeRequired: true },
     responses: { 200: meAnswer },
-    handler: async ({ app, user }) => ({ user: publicUser(user!), workspaces: user!.must_change_password ? [] : await myWorkspaces(app, user!) }),
+    handler: async ({ app, user }) => ({ user: publicUser(user), workspaces: user.must_change_password ? [] : await myWorkspaces(app, user) }),
   }),
   route({
     method: 'PATCH',
@@ -71,12 +72,13 @@ export const authRoutes = [
     summary: 'Change my name or language',
     access: { kind: 'user' },
     responses: { 200: userAnswer },
+    audit: 'auth.profile_updated',
     body: profileBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
-      const user = ctx.user!;
+      const user = ctx.user;
       const updated = await usersCollection(app.db).findOneAndUpdate({ _id: user._id }, { $set: body }, { returnDocument: 'after' });
-      await ctx.audit({ action: 'auth.profile_updated', workspaceId: null, resource: { type: 'user', id: user._id.toHexString() }, before: { name: user.name, locale: user.locale }, after: body });
+      await ctx.audit({ workspaceId: null, resource: { type: 'user', id: user._id.toHexString() }, before: { name: user.name, locale: user.locale }, after: body });
       return { user: publicUser(updated ?? user) };
     },
   }),
@@ -86,11 +88,12 @@ export const authRoutes = [
     summary: 'Change my password (needs the current one); other sessions end',
     access: { kind: 'user', allowPasswordChangeRequired: true },
     responses: { 200: userAnswer },
+    audit: 'auth.password_changed',
     rateLimit: { name: 'password_change', limit: 10, windowMs: 60_000, by: 'user' },
     body: passwordChangeBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
-      const user = ctx.user!;
+      const user = ctx.user;
       if (!(await verifyPassword(body.current_password, user.password_hash))) throw new ApiError('wrong_password');
       const problem = passwordProblem('body.new_password', body.new_password, user.email);
       if (problem) throw badRequest([problem]);
@@ -104,7 +107,7 @@ export const authRoutes = [
       forgetUser(app, user._id);
       const now = Date.now();
       setSessionCookie(app, ctx.reply, { u: user._id.toHexString(), v: updated.session_version, iat: now, la: now });
-      await ctx.audit({ action: 'auth.password_changed', workspaceId: null, resource: { type: 'user', id: user._id.toHexString() } });
+      await ctx.audit({ workspaceId: null, resource: { type: 'user', id: user._id.toHexString() } });
       return { user: publicUser(updated) };
     },
   }),

@@ -1,8 +1,9 @@
 import { checkFourEyes } from '../../domain/permissions.js';
+import type { Member } from '../../domain/roles.js';
 import { ApiError } from '../http/errors.js';
-import type { HandlerContext } from '../http/route.js';
 
-type Ctx = Pick<HandlerContext<unknown, unknown, unknown>, 'member'>;
+/** A workspace route's caller (its membership is known). */
+type Ctx = { member: Member };
 
 export const fourEyesRefused = () => new ApiError('four_eyes');
 
@@ -12,7 +13,7 @@ export const fourEyesRefused = () => new ApiError('four_eyes');
  * passes, and the answer says whether that was a self-approval (recorded in the decision's event).
  */
 export function requireFourEyes(ctx: Ctx, contentEditors: readonly string[]): { selfApproval: boolean } {
-  const decision = checkFourEyes(ctx.member!, contentEditors);
+  const decision = checkFourEyes(ctx.member, contentEditors);
   if (decision.allowed) return { selfApproval: decision.selfApproval };
   throw fourEyesRefused();
 }

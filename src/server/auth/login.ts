@@ -80,7 +80,7 @@ export async function attemptLogin(app: AppContext, email: string, password: str
   const passwordOk = await verifyPassword(password, user ? user.password_hash : await dummy(app.config.BCRYPT_COST));
   if (!user) return { kind: 'invalid', user: null, lockedNow: slot === max };
   const expired = user.password_expires_at !== null && user.password_expires_at <= now;
-  if (passwordOk && !expired && user.status === 'active') return { kind: 'ok', user: (await startNewRun(app, subject, { last_login_at: now })).user! };
+  if (passwordOk && !expired && user.status === 'active') return { kind: 'ok', user: (await startNewRun(app, subject, { last_login_at: now })).user ?? user };
   // The last allowed failure still answers "wrong password"; its slot is the lock.
   return { kind: 'invalid', user, lockedNow: slot === max };
 }

@@ -1,8 +1,8 @@
 import { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
-import type { AuditInput } from '../audit/audit-event.js';
 import { isDuplicateKey } from '../db/connection.js';
 import type { WorkspaceId } from '../db/tenant.js';
+import type { AuditCall } from '../http/route.js';
 import { badRequest, conflict, coreUnavailable } from '../http/errors.js';
 import type { SendingWindow } from '../workspaces/workspace-store.js';
 import { checkCampaignRules } from './campaign-rules.js';
@@ -17,7 +17,8 @@ export interface CreateContext {
   workspaceWindow: SendingWindow | null;
   userId: ObjectId;
   requestId: string;
-  audit(input: AuditInput): Promise<void>;
+  /** Records with the route's action (`campaign.created`) unless the input names another. */
+  audit(input: AuditCall): Promise<void>;
 }
 
 /**
@@ -99,7 +100,6 @@ export async function createCampaign(ctx: CreateContext, input: CreateCampaignIn
     return { campaign: await retried(ctx, raced), created: false };
   }
   await ctx.audit({
-    action: 'campaign.created',
     workspaceId: ctx.workspaceId,
     resource: { type: 'campaign', id: doc.external_id },
     after: { name: doc.name, mode: doc.mode, saddr: doc.sender.saddr, esme: doc.esme },

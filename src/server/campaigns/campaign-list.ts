@@ -37,7 +37,11 @@ function parseCursor(raw: string | undefined): { t: Date; id: ObjectId } | null 
  * `archived` (or `status`), which FerretDB pushes down and the `workspace_list` /
  * `workspace_status_list` indexes serve; the rest is applied to that bounded set.
  */
-function pageQuery(workspaceId: WorkspaceId, f: CampaignListFilter, after: { t: Date; id: ObjectId } | null): Filter<CampaignDoc> & { workspace_id: WorkspaceId } {
+function pageQuery(
+  workspaceId: WorkspaceId,
+  f: CampaignListFilter,
+  after: { t: Date; id: ObjectId } | null,
+): Filter<CampaignDoc> & { workspace_id: WorkspaceId } {
   const filter: Filter<CampaignDoc> & { workspace_id: WorkspaceId } = { workspace_id: workspaceId, archived: f.archived };
   if (f.status) filter.status = f.status;
   if (f.mode) filter.mode = f.mode;
@@ -50,7 +54,8 @@ function pageQuery(workspaceId: WorkspaceId, f: CampaignListFilter, after: { t: 
   return filter;
 }
 
-const newestFirst = (a: CampaignDoc, b: CampaignDoc) => b.created_at.getTime() - a.created_at.getTime() || b._id.toHexString().localeCompare(a._id.toHexString());
+const newestFirst = (a: CampaignDoc, b: CampaignDoc) =>
+  b.created_at.getTime() - a.created_at.getTime() || b._id.toHexString().localeCompare(a._id.toHexString());
 
 /** A page over one or several workspaces (each queried by equality, then merged newest first). */
 export async function listCampaigns(

@@ -1,6 +1,7 @@
 import { campaignAnswer, campaignDetailAnswer, campaignPage } from '../../contract/campaigns.js';
 import { auditPage } from '../../contract/operations.js';
 import { z } from 'zod';
+import { ACTION_CAPABILITY } from '../../domain/campaign-lifecycle.js';
 import { isDatabaseUnavailable } from '../db/connection.js';
 import { AUDIT_PAGE_RATE_LIMIT, listAuditEvents } from '../audit/list-audit-events.js';
 import { route } from '../http/route.js';
@@ -26,7 +27,7 @@ export const campaignRoutes = [
     query: listCampaignsQuery,
     handler: async ({ app, ws, query }) => {
       const { limit, cursor, ...filter } = query;
-      const page = await listCampaigns(app.db, [ws!.workspaceId], { ...filter, archived: false }, { limit, cursor });
+      const page = await listCampaigns(app.db, [ws.workspaceId], { ...filter, archived: false }, { limit, cursor });
       return { items: page.items.map(publicCampaign), next_cursor: page.next_cursor };
     },
   }),
@@ -36,11 +37,19 @@ export const campaignRoutes = [
     summary: 'Create a campaign and its held Core job; idempotent by external_id when the client chooses it, else the server generates one',
     access: { kind: 'workspace', capability: 'campaign.create' },
     responses: { 201: campaignAnswer, 200: campaignAnswer },
+    audit: 'campaign.created',
     params: workspaceParams,
     body: createCampaignBody,
     handler: async (ctx) => {
       const { campaign, created } = await createCampaign(
-        { app: ctx.app, workspaceId: ctx.ws!.workspaceId, workspaceWindow: ctx.ws!.workspace.sending_window, userId: ctx.user!._id, requestId: ctx.requestId, audit: ctx.audit },
+        {
+          app: ctx.app,
+          workspaceId: ctx.ws.workspaceId,
+          workspaceWindow: ctx.ws.workspace.sending_window,
+          userId: ctx.user._id,
+          requestId: ctx.requestId,
+          audit: ctx.audit,
+        },
         ctx.body,
       );
       ctx.status(created ? 201 : 200);
@@ -61,7 +70,7 @@ export const campaignRoutes = [
         campaign = await loadCampaign(ctx);
       } catch (err) {
         if (!isDatabaseUnavailable(err)) throw err;
-        const job = await coreJobOfWorkspace(ctx.app, ctx.ws!, ctx.params.external_id.toLowerCase(), ctx.requestId);
+        const job = await coreJobOfWorkspace(ctx.app, ctx.ws, ctx.params.external_id.toLowerCase(), ctx.requestId);
         return { campaign: degradedCampaign(job), core };
       }
       return { campaign: publicCampaign(campaign), core };
@@ -71,17 +80,18 @@ export const campaignRoutes = [
     method: 'PATCH',
     url: '/api/w/:slug/campaigns/:external_id',
     summary: 'Edit a New campaign (send the version you read); an edit after approval clears the approval',
-    access: { kind: 'workspace', capability: 'campaign.edit' },
+    access: { kind: 'workspace', capability: ACTION_CAPABILITY.edit },
+    audit: 'campaign.updated',
     responses: { 200: campaignAnswer },
     params: campaignParams,
     body: patchCampaignBody,
+    load: loadCampaign,
+    owner: (campaign) => campaign.created_by.toHexString(),
     handler: async (ctx) => {
-      const campaign = await loadCampaign(ctx);
-      await ctx.authorize('campaign.edit', campaign.created_by.toHexString());
+      const campaign = ctx.resource;
       const { campaign: updated, changes } = await editCampaign(ctx.app, campaign, ctx.body, transitionContext(ctx));
       const changed = Object.keys(changes);
       await ctx.audit({
-        action: 'campaign.updated',
         workspaceId: campaign.workspace_id,
         resource: { type: 'campaign', id: campaign.external_id },
         before: Object.fromEntries(changed.map((k) => [k, campaign[k as keyof CampaignDoc]])),
@@ -94,7 +104,8 @@ export const campaignRoutes = [
     method: 'DELETE',
     url: '/api/w/:slug/campaigns/:external_id',
     summary: 'Delete a campaign and its Core job (super admin; New or finished only)',
-    access: { kind: 'workspace', capability: 'campaign.delete' },
+    access: { kind: 'workspace', capability: ACTION_CAPABILITY.delete },
+    audit: 'campaign.deleted',
     responses: { 204: null },
     params: campaignParams,
     body: transitionBody,
@@ -102,7 +113,6 @@ export const campaignRoutes = [
       const campaign = await loadCampaign(ctx);
       await runTransition(ctx.app, campaign, 'delete', { ...transitionContext(ctx), expectedVersion: ctx.body?.version });
       await ctx.audit({
-        action: 'campaign.deleted',
         workspaceId: campaign.workspace_id,
         resource: { type: 'campaign', id: campaign.external_id },
         before: { name: campaign.name, status: campaign.status, job_id: campaign.job_id },

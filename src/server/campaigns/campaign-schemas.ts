@@ -98,4 +98,9 @@ export type ListCampaignsQuery = z.infer<typeof listCampaignsQuery>;
 /** `GET …/moderation`: one of the two queues, each paged. */
 export const moderationQuery = z.strictObject({ kind: z.enum(['campaigns', 'sender_revisions']).default('campaigns'), limit, cursor });
 
-export const crossWorkspaceQuery = z.strictObject({ limit, cursor, status: z.enum(CAMPAIGN_STATUSES).optional(), q: z.string().trim().min(1).max(120).optional() });
+export const crossWorkspaceQuery = z.strictObject({
+  limit,
+  cursor,
+  status: z.enum(CAMPAIGN_STATUSES).optional(),
+  q: z.string().trim().min(1).max(120).optional(),
+});

@@ -3,9 +3,9 @@ import type { Campaign } from '../../contract/campaigns.js';
 import type { Db, ObjectId } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
 import { TenantCollection, type WorkspaceId } from '../db/tenant.js';
-import type { Versioned } from '../db/versioned-update.js';
+import type { Versioned } from '../db/claims.js';
 import type { SendingWindow } from '../workspaces/workspace-store.js';
-import { badgeFor, type CampaignMode, type CampaignState, type CampaignStatus } from '../../domain/campaign-lifecycle.js';
+import { awaitingModeration, badgeFor, type CampaignMode, type CampaignState, type CampaignStatus } from '../../domain/campaign-lifecycle.js';
 import type { SmsEncoding } from '../../domain/message-text.js';
 
 export interface CampaignSender {
@@ -86,8 +86,8 @@ type DerivedInput = Pick<CampaignDoc, 'status' | 'submitted_at' | 'approved_at' 
 
 /** The derived fields for a campaign's state; every write that changes the state sets them too. */
 export function derivedFields(c: DerivedInput): Pick<CampaignDoc, 'archived' | 'moderation_queue'> {
-  const archived = c.archived_at !== null;
-  return { archived, moderation_queue: !archived && c.status === 'New' && c.submitted_at !== null && c.approved_at === null };
+  const state = { status: c.status, submittedAt: c.submitted_at, approvedAt: c.approved_at, archivedAt: c.archived_at };
+  return { archived: c.archived_at !== null, moderation_queue: awaitingModeration(state) };
 }
 
 export function lifecycleState(c: CampaignDoc): CampaignState {

@@ -1,20 +1,21 @@
-import { ObjectId, type UpdateFilter } from 'mongodb';
+import { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
-import { claimOnce, releaseClaim } from '../db/claims.js';
-import { COLLECTIONS } from '../db/collections.js';
+import { bumpingVersion, withVersionClaim } from '../db/claims.js';
 import { CoreRequestError } from '../core/errors.js';
 import { conflict, coreUnavailable, invalidState } from '../http/errors.js';
 import type { SendingWindow } from '../workspaces/workspace-store.js';
-import { planTransition, resolveFieldChanges, type CampaignAction, type CoreCall } from '../../domain/campaign-lifecycle.js';
+import {
+  CORE_CALLS,
+  planTransition,
+  resolveFieldChanges,
+  transitionOutcome,
+  type CampaignAction,
+  type CoreCall,
+  type CoreJobStatus,
+} from '../../domain/campaign-lifecycle.js';
 import { ensureCoreJob } from './campaign-core-job.js';
 import { campaignEvents } from './campaign-events.js';
 import { campaignsCollection, derivedFields, lifecycleState, type CampaignDoc } from './campaign-store.js';
-
-/** The claim every versioned change of a campaign takes (the same key `updateIfVersion` uses). */
-export const campaignClaimKey = (c: Pick<CampaignDoc, '_id' | 'version'>) => `${COLLECTIONS.campaigns}:${c._id.toHexString()}:${c.version}`;
-
-/** Core calls that need Core up front: creating and starting work is refused while Core is down. */
-const NEEDS_CORE_UP: ReadonlySet<CoreCall> = new Set(['release', 'start']);
 
 export interface TransitionOptions {
   actorId: ObjectId;
@@ -28,43 +29,40 @@ export interface TransitionOptions {
   afterCoreCall?: (campaign: CampaignDoc) => Promise<void>;
 }
 
-async function callCore(app: AppContext, call: CoreCall, c: CampaignDoc, jobId: string, requestId: string): Promise<void> {
+/** Makes the call; the status Core answered (null for delete, which answers nothing). */
+async function callCore(app: AppContext, call: CoreCall, c: CampaignDoc, jobId: string, requestId: string): Promise<CoreJobStatus | null> {
   const core = app.core.core;
   switch (call) {
     case 'release':
-      await core.releaseJob(jobId, c.auto_start, requestId);
-      return;
+      return (await core.releaseJob(jobId, c.auto_start, requestId)).status;
     case 'start':
-      await core.startJob(jobId, requestId);
-      return;
+      return (await core.startJob(jobId, requestId)).status;
     case 'pause':
-      await core.pauseJob(jobId, requestId);
-      return;
+      return (await core.pauseJob(jobId, requestId)).status;
     case 'resume':
-      await core.resumeJob(jobId, requestId);
-      return;
+      return (await core.resumeJob(jobId, requestId)).status;
     case 'cancel':
-      await core.cancelJob(jobId, requestId);
-      return;
+      return (await core.cancelJob(jobId, requestId)).status;
     case 'hold':
-      await core.holdJob(jobId, requestId);
-      return;
+      return (await core.holdJob(jobId, requestId)).status;
     case 'delete':
       try {
         await core.deleteJob(jobId, requestId);
       } catch (err) {
         if (!(err instanceof CoreRequestError && err.status === 404)) throw err;
       }
+      return null;
   }
 }
 
 /**
  * The Core job a transition acts on. A campaign whose job was never linked gets it linked (or
- * created) first; cancel and delete only look for an existing job and skip Core when there is none.
+ * created) first, unless the call acts on an existing job only (CORE_CALLS): then Core is skipped
+ * when it has none.
  */
 async function jobFor(app: AppContext, c: CampaignDoc, call: CoreCall, opts: TransitionOptions): Promise<string | null> {
   if (c.job_id) return c.job_id;
-  if (call === 'cancel' || call === 'delete') {
+  if (CORE_CALLS[call].existingJobOnly) {
     const job = await app.core.core.getJobByExternalId(c.external_id, opts.requestId);
     const ours = job && job.workspace_id === c.workspace_id.toHexString() && job.created_by === c.created_by.toHexString();
     return ours ? job.job_id : null;
@@ -74,7 +72,8 @@ async function jobFor(app: AppContext, c: CampaignDoc, call: CoreCall, opts: Tra
 
 /**
  * One lifecycle action with exactly one winner: plan (422 if the status forbids it) → claim the
- * campaign's version (409 if taken) → re-read → Core call → update that bumps the version.
+ * campaign's version (409 if taken) → re-read → Core call → update that bumps the version and
+ * stores the status Core answered (domain/campaign-lifecycle.ts decides every field).
  * When the Core call fails nothing was written, the claim is released and the error answers
  * (503 core_unavailable, 409 for a Core conflict). Returns the updated campaign (null after delete).
  */
@@ -82,37 +81,32 @@ export async function runTransition(app: AppContext, campaign: CampaignDoc, acti
   if (opts.expectedVersion !== undefined && opts.expectedVersion !== campaign.version) throw conflict();
   const plan = planTransition(lifecycleState(campaign), action);
   if (!plan.ok) throw campaign.archived_at && action !== 'archive' ? invalidState('campaign_archived') : invalidState('campaign_transition', { status: campaign.status, action });
-  if (plan.coreCall && NEEDS_CORE_UP.has(plan.coreCall) && app.core.health.state().status === 'down') throw coreUnavailable();
+  if (plan.coreCall && CORE_CALLS[plan.coreCall].needsCoreUp && app.core.health.state().status === 'down') throw coreUnavailable();
 
   const coll = campaignsCollection(app.db);
-  const key = campaignClaimKey(campaign);
-  if (!(await claimOnce(app.db, key))) throw conflict();
-  try {
+  const outcome = await withVersionClaim(coll, campaign, async (pinned): Promise<{ updated: CampaignDoc | null } | null> => {
     // The claim is free again only after a winner's update, so a fresh read shows whether we lost.
-    const current = await coll.findOne({ _id: campaign._id, workspace_id: campaign.workspace_id });
-    if (!current || current.version !== campaign.version) throw conflict();
+    const current = await coll.findOne(pinned);
+    if (!current) return null;
+    let coreAnswer: CoreJobStatus | null = null;
     if (plan.coreCall) {
       const jobId = await jobFor(app, current, plan.coreCall, opts);
-      if (jobId) await callCore(app, plan.coreCall, current, jobId, opts.requestId);
+      if (jobId) coreAnswer = await callCore(app, plan.coreCall, current, jobId, opts.requestId);
     }
     await opts.afterCoreCall?.(current);
 
     if (action === 'delete') {
-      await coll.deleteOne({ _id: current._id, workspace_id: current.workspace_id, version: current.version });
-      return null;
+      await coll.deleteOne(pinned);
+      return { updated: null };
     }
     const now = new Date();
     const changes = resolveFieldChanges(plan.set, { now, actorId: opts.actorId.toHexString(), ...(opts.reason === undefined ? {} : { reason: opts.reason }) });
-    const set: Partial<CampaignDoc> = { ...opts.extraSet, status: plan.nextStatus, updated_at: now };
+    const settled = transitionOutcome(plan, action, { pauseReason: current.pause_reason }, coreAnswer);
+    const set: Partial<CampaignDoc> = { ...opts.extraSet, status: settled.status, pause_reason: settled.pauseReason, updated_at: now };
     for (const [field, value] of Object.entries(changes.set)) (set as Record<string, unknown>)[field] = field === 'approved_by' ? new ObjectId(String(value)) : value;
     for (const field of changes.unset) (set as Record<string, unknown>)[field] = null;
-    if (plan.nextStatus !== 'Paused') set.pause_reason = null;
-    if (action === 'pause') set.pause_reason = 'user';
     Object.assign(set, derivedFields({ ...current, ...set }));
-    const updated = await coll.findOneAndUpdate(
-      { _id: current._id, workspace_id: current.workspace_id, version: current.version },
-      { $set: set, $inc: { version: 1 } } as UpdateFilter<CampaignDoc>,
-    );
+    const updated = await coll.findOneAndUpdate(pinned, bumpingVersion<CampaignDoc>({ $set: set }));
     if (!updated) throw conflict();
     if (updated.status !== current.status)
       campaignEvents.publish({
@@ -125,8 +119,8 @@ export async function runTransition(app: AppContext, campaign: CampaignDoc, acti
         ...(updated.rejection_reason ? { rejection_reason: updated.rejection_reason } : {}),
         at: now,
       });
-    return updated;
-  } finally {
-    await releaseClaim(app.db, key).catch(() => undefined);
-  }
+    return { updated };
+  });
+  if (!outcome) throw conflict();
+  return outcome.updated;
 }

@@ -32,14 +32,24 @@ export const campaignViewRoutes = [
     params: workspaceParams,
     query: moderationQuery,
     handler: async ({ app, ws, query: { kind, ...page } }) => {
-      const workspaceId = ws!.workspaceId;
+      const workspaceId = ws.workspaceId;
       if (kind === 'campaigns') {
         const filter = { workspace_id: workspaceId, moderation_queue: true };
-        const found = await findKeyPage<CampaignDoc>((bound, sort, limit) => campaignsCollection(app.db).find({ ...filter, ...bound }).sort(sort).limit(limit).toArray(), 'submitted_at', 1, page);
+        const found = await findKeyPage<CampaignDoc>(
+          (bound, sort, limit) => campaignsCollection(app.db).find({ ...filter, ...bound }).sort(sort).limit(limit).toArray(),
+          'submitted_at',
+          1,
+          page,
+        );
         return { items: found.items.map(publicCampaign), next_cursor: found.next_cursor };
       }
       const filter = { workspace_id: workspaceId, status: 'pending_approval' as const };
-      const found = await findKeyPage<RevisionDoc>((bound, sort, limit) => revisionsCollection(app.db).find({ ...filter, ...bound }).sort(sort).limit(limit).toArray(), 'created_at', 1, page);
+      const found = await findKeyPage<RevisionDoc>(
+        (bound, sort, limit) => revisionsCollection(app.db).find({ ...filter, ...bound }).sort(sort).limit(limit).toArray(),
+        'created_at',
+        1,
+        page,
+      );
       const senderIds = [...new Set(found.items.map((r) => r.sender_name_id.toHexString()))].map((id) => new ObjectId(id));
       const senders = senderIds.length ? await sendersCollection(app.db).find({ workspace_id: workspaceId, _id: { $in: senderIds } }).toArray() : [];
       const nameOf = new Map(senders.map((s) => [s._id.toHexString(), s.name]));
@@ -53,7 +63,7 @@ export const campaignViewRoutes = [
     access: { kind: 'workspace', capability: 'workspace.view' },
     responses: { 200: overviewAnswer },
     params: workspaceParams,
-    handler: async ({ app, ws }) => ({ ...(await workspaceOverview(app.db, ws!.workspaceId)), core: app.core.health.state() }),
+    handler: async ({ app, ws }) => ({ ...(await workspaceOverview(app.db, ws.workspaceId)), core: app.core.health.state() }),
   }),
   route({
     method: 'GET',
@@ -64,7 +74,7 @@ export const campaignViewRoutes = [
     query: crossWorkspaceQuery,
     handler: async ({ app, user, query }) => {
       const { limit, cursor, ...filter } = query;
-      const page = await listCampaigns(app.db, await visibleWorkspaces(app, user!), { ...filter, archived: false }, { limit, cursor });
+      const page = await listCampaigns(app.db, await visibleWorkspaces(app, user), { ...filter, archived: false }, { limit, cursor });
       return { items: page.items.map(publicCampaign), next_cursor: page.next_cursor };
     },
   }),
@@ -77,7 +87,7 @@ export const campaignViewRoutes = [
     query: crossWorkspaceQuery,
     handler: async ({ app, user, query }) => {
       const { limit, cursor, ...filter } = query;
-      const page = await listCampaigns(app.db, await visibleWorkspaces(app, user!), { ...filter, archived: true }, { limit, cursor });
+      const page = await listCampaigns(app.db, await visibleWorkspaces(app, user), { ...filter, archived: true }, { limit, cursor });
       return { items: page.items.map(publicCampaign), next_cursor: page.next_cursor };
     },
   }),

@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { ObjectId, type UpdateFilter } from 'mongodb';
+import { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { listAllActiveJobs } from '../core/core-client.js';
 import type { CoreJob } from '../core/core-types.js';
-import { claimOnce, releaseClaim } from '../db/claims.js';
+import { bumpingVersion, withVersionClaim } from '../db/claims.js';
 import { releaseLease, renewLease, takeLease } from '../db/leases.js';
 import { asWorkspaceId } from '../db/tenant.js';
-import { ACTIVE_STATUSES, isTerminal, mapCoreStatus } from '../../domain/campaign-lifecycle.js';
+import { ACTIVE_STATUSES, coreReport, isTerminal } from '../../domain/campaign-lifecycle.js';
 import { campaignEvents, type CampaignEvent } from './campaign-events.js';
 import { sweepIdleDrafts } from './campaign-drafts-sweeper.js';
 import { reconcileOnce, RECONCILE_AFTER_MS } from './campaign-reconciler.js';
 import { campaignsCollection, derivedFields, type CampaignDoc, type CampaignProgress } from './campaign-store.js';
 import { writeSystemAudit } from './campaign-system-audit.js';
-import { campaignClaimKey } from './campaign-transitions.js';
 import { forEachInParallel } from './bounded-parallel.js';
 
 export interface PollResult {
@@ -54,10 +53,30 @@ const SWEEP_DRAFTS_EVERY_MS = 3_600_000;
 
 /** The fields of a campaign the poller reads, compares and writes (a projection of CampaignDoc). */
 type PolledCampaign = Pick<CampaignDoc, '_id' | 'workspace_id' | 'external_id' | 'job_id' | 'version' | 'status' | 'progress' | 'submitted_at' | 'approved_at' | 'archived_at'>;
-const POLLED_FIELDS = { _id: 1, workspace_id: 1, external_id: 1, job_id: 1, version: 1, status: 1, progress: 1, submitted_at: 1, approved_at: 1, archived_at: 1 } as const;
+const POLLED_FIELDS = {
+  _id: 1,
+  workspace_id: 1,
+  external_id: 1,
+  job_id: 1,
+  version: 1,
+  status: 1,
+  progress: 1,
+  submitted_at: 1,
+  approved_at: 1,
+  archived_at: 1,
+} as const;
 
-const progressOf = (job: CoreJob): CampaignProgress => ({ total: job.total, sent: job.sent, delivered: job.delivered, failed: job.failed, updated_at: new Date(job.updated_at) });
-const sameProgress = (a: CampaignProgress, job: CoreJob) => a.total === job.total && a.sent === job.sent && a.delivered === job.delivered && a.failed === job.failed;
+const progressOf = (job: CoreJob): CampaignProgress => ({
+  total: job.total,
+  sent: job.sent,
+  delivered: job.delivered,
+  failed: job.failed,
+  updated_at: new Date(job.updated_at),
+});
+const sameProgress = (a: CampaignProgress, job: CoreJob) =>
+  a.total === job.total && a.sent === job.sent && a.delivered === job.delivered && a.failed === job.failed;
+/** What MC stores for the job as Core reports it (domain/campaign-lifecycle.ts). */
+const reported = (job: CoreJob) => coreReport({ status: job.status, pauseReason: job.pause_reason ?? null });
 /** Everything of a Core job the campaign document mirrors. */
 const signatureOf = (job: CoreJob) => `${job.status}:${job.pause_reason ?? ''}:${job.error ?? ''}:${job.total}:${job.sent}:${job.delivered}:${job.failed}`;
 
@@ -113,14 +132,23 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
   campaignEvents.on('remote', onTransition);
 
   function publishObserved(c: PolledCampaign, job: CoreJob, progress: CampaignProgress): void {
-    const status = mapCoreStatus(job.status).status;
+    const { status, pauseReason } = reported(job);
     const signature = signatureOf(job);
     if (published.get(c.external_id) === signature) return;
     if (isTerminal(status)) published.delete(c.external_id);
     else published.set(c.external_id, signature);
     const workspaceId = c.workspace_id.toHexString();
     if (status !== c.status)
-      campaignEvents.publish({ type: 'status', workspace_id: workspaceId, external_id: c.external_id, status, previous: c.status, pause_reason: job.pause_reason ?? null, core_error: job.error, at: new Date() });
+      campaignEvents.publish({
+        type: 'status',
+        workspace_id: workspaceId,
+        external_id: c.external_id,
+        status,
+        previous: c.status,
+        pause_reason: pauseReason,
+        core_error: job.error,
+        at: new Date(),
+      });
     campaignEvents.publish({ type: 'progress', workspace_id: workspaceId, external_id: c.external_id, status, progress });
   }
 
@@ -129,19 +157,17 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
    * claim until its update is done, so a stale `c` simply matches nothing. Null when it lost.
    */
   async function applyStatus(c: PolledCampaign, job: CoreJob, progress: CampaignProgress, requestId: string): Promise<PolledCampaign | null> {
-    const key = campaignClaimKey(c);
-    if (!(await claimOnce(app.db, key))) return null;
-    try {
-      const next = mapCoreStatus(job.status).status;
+    return withVersionClaim(coll, c, async (pinned) => {
+      const { status: next, pauseReason } = reported(job);
       const set: Partial<CampaignDoc> = {
         status: next,
-        pause_reason: next === 'Paused' ? (job.pause_reason ?? null) : null,
+        pause_reason: pauseReason,
         core_error: job.error,
         progress,
         updated_at: new Date(),
         ...derivedFields({ ...c, status: next }),
       };
-      const updated = await coll.raw.updateOne({ _id: c._id, workspace_id: c.workspace_id, version: c.version }, { $set: set, $inc: { version: 1 } } as UpdateFilter<CampaignDoc>);
+      const updated = await coll.updateOne(pinned, bumpingVersion<CampaignDoc>({ $set: set }));
       if (updated.modifiedCount !== 1) return null;
       await writeSystemAudit(
         app,
@@ -150,14 +176,17 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
           workspaceId: c.workspace_id,
           resource: { type: 'campaign', id: c.external_id },
           before: { status: c.status },
-          after: { status: next, core_status: job.status, ...(set.pause_reason ? { pause_reason: set.pause_reason } : {}), ...(job.error ? { error: job.error } : {}) },
+          after: {
+            status: next,
+            core_status: job.status,
+            ...(set.pause_reason ? { pause_reason: set.pause_reason } : {}),
+            ...(job.error ? { error: job.error } : {}),
+          },
         },
         requestId,
       );
       return { ...c, status: next, progress, version: c.version + 1 };
-    } finally {
-      await releaseClaim(app.db, key).catch(() => undefined);
-    }
+    });
   }
 
   /** Brings one campaign in line with its Core job and remembers what the database now holds. */
@@ -167,7 +196,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     if (!c || c.workspace_id.toHexString() !== job.workspace_id) return;
     const progress = progressOf(job);
     publishObserved(c, job, progress);
-    const next = mapCoreStatus(job.status).status;
+    const next = reported(job).status;
     let now: PolledCampaign | null = c;
     if (next !== c.status) {
       now = await applyStatus(c, job, progress, requestId);

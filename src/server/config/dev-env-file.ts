@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { randomPassword } from '../auth/password.js';
 
 /** Secrets that development generates on first run and keeps in the git-ignored `.env`. */
 const GENERATED_SECRETS = ['NEXTAUTH_SECRET', 'CORE_ADMIN_API_KEY', 'BFF_PROXY_PASSWORD', 'SEED_SUPER_ADMIN_PASSWORD'] as const;
 
 function generate(name: (typeof GENERATED_SECRETS)[number]): string {
   if (name === 'CORE_ADMIN_API_KEY') return 'dev-core-key'; // the simulator's default key
-  if (name === 'SEED_SUPER_ADMIN_PASSWORD') return randomPassword(16); // kept so `make run` can print the login every time
+  // 16 characters, kept so `make run` can print the login every time.
+  if (name === 'SEED_SUPER_ADMIN_PASSWORD') return randomBytes(12).toString('base64url');
   return randomBytes(32).toString('base64url');
 }
 

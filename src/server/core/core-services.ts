@@ -38,7 +38,12 @@ export async function createCoreServices(config: Config, logger: Logger, metrics
     bodyTimeoutMs: config.CORE_BODY_TIMEOUT_MS,
     logger: log,
   });
-  const health = createCoreHealth({ healthUrl: config.CORE_HEALTH_URL, intervalMs: config.CORE_HEALTH_INTERVAL_MS, downIntervalMs: config.CORE_HEALTH_DOWN_INTERVAL_MS, logger: log });
+  const health = createCoreHealth({
+    healthUrl: config.CORE_HEALTH_URL,
+    intervalMs: config.CORE_HEALTH_INTERVAL_MS,
+    downIntervalMs: config.CORE_HEALTH_DOWN_INTERVAL_MS,
+    logger: log,
+  });
   const core = createCoreClient({
     pool: corePool,
     apiKey: config.CORE_ADMIN_API_KEY,

@@ -97,7 +97,14 @@ export function createUpstreamRequester(options: UpstreamRequesterOptions): Upst
     const started = performance.now();
     let bytes = 0;
     let statusLabel = 'error';
-    const sentinelContext = () => ({ upstream, method: call.method, path: call.path, durationMs: Math.round(performance.now() - started), bytes, requestId: call.requestId });
+    const sentinelContext = () => ({
+      upstream,
+      method: call.method,
+      path: call.path,
+      durationMs: Math.round(performance.now() - started),
+      bytes,
+      requestId: call.requestId,
+    });
     try {
       let response: Dispatcher.ResponseData;
       const dispatchBody = toDispatchBody(call.body);

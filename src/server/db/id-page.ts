@@ -33,7 +33,12 @@ export function decodeIdCursor(cursor: string | undefined): ObjectId | null {
  * One page of a tenant list ordered by `_id` (creation order, since ids are minted at insert).
  * The caller's filter keeps `workspace_id` equality first; the cursor only adds an `_id` bound.
  */
-export async function findIdPage<T extends TenantDocument>(coll: TenantCollection<T>, filter: TenantFilter<T>, page: PageRequest, order: 1 | -1): Promise<IdPage<WithId<T>>> {
+export async function findIdPage<T extends TenantDocument>(
+  coll: TenantCollection<T>,
+  filter: TenantFilter<T>,
+  page: PageRequest,
+  order: 1 | -1,
+): Promise<IdPage<WithId<T>>> {
   const after = decodeIdCursor(page.cursor);
   const bounded = after ? ({ ...filter, _id: order === 1 ? { $gt: after } : { $lt: after } } as Filter<T> as TenantFilter<T>) : filter;
   const rows = await coll.find(bounded).sort({ _id: order }).limit(page.limit + 1).toArray();

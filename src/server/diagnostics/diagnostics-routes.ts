@@ -29,15 +29,21 @@ export const diagnosticsRoutes = [
         database = { status: 'ok' };
       } catch (err) {
         // The driver's text names hosts: super admins and the log get it, everyone else a code.
-        database = { status: 'unreachable', reason: databaseReason(err), ...(user!.is_super_admin ? { detail: describeError(err) } : {}) };
+        database = { status: 'unreachable', reason: databaseReason(err), ...(user.is_super_admin ? { detail: describeError(err) } : {}) };
         app.logger.warn({ reason: describeError(err) }, 'diagnostics: database unreachable');
       }
-      const body = { core: { status: core.status, checkedAt: core.checkedAt }, database, schemaVersion, expectedSchemaVersion: EXPECTED_SCHEMA_VERSION, grafanaUrl: app.config.GRAFANA_PUBLIC_URL ?? null };
-      const operator = await mayViewDiagnostics(app, user!).catch(() => user!.is_super_admin);
+      const body = {
+        core: { status: core.status, checkedAt: core.checkedAt },
+        database,
+        schemaVersion,
+        expectedSchemaVersion: EXPECTED_SCHEMA_VERSION,
+        grafanaUrl: app.config.GRAFANA_PUBLIC_URL ?? null,
+      };
+      const operator = await mayViewDiagnostics(app, user).catch(() => user.is_super_admin);
       if (!operator) return body;
       const checks = await runRecoveryChecks(app);
       // Admins allowed by ADMIN_DIAGNOSTICS_ENABLED see the checklist without the driver's text.
-      return { ...body, checks: user!.is_super_admin ? checks : checks.map((c) => (c.detail.startsWith(UNREACHABLE) ? { ...c, detail: UNREACHABLE } : c)) };
+      return { ...body, checks: user.is_super_admin ? checks : checks.map((c) => (c.detail.startsWith(UNREACHABLE) ? { ...c, detail: UNREACHABLE } : c)) };
     },
   }),
   route({
@@ -47,13 +53,18 @@ export const diagnosticsRoutes = [
     access: { kind: 'user' },
     responses: { 200: auditFallbackAnswer },
     handler: async ({ app, user }) => {
-      if (!(await mayViewDiagnostics(app, user!))) throw forbidden();
+      if (!(await mayViewDiagnostics(app, user))) throw forbidden();
       const [files, schemaVersion, drainedAt] = await Promise.all([
         auditFallbackStatus(app.config.auditFallbackFile),
         orNull(readSchemaVersion(app.db)),
         orNull(lastDrainAt(app.db)),
       ]);
-      return { ...files, retentionDays: app.config.AUDIT_RETENTION_DAYS, schemaVersion: schemaVersion ?? app.dbState.schemaVersion, lastDrainAt: drainedAt?.toISOString() ?? null };
+      return {
+        ...files,
+        retentionDays: app.config.AUDIT_RETENTION_DAYS,
+        schemaVersion: schemaVersion ?? app.dbState.schemaVersion,
+        lastDrainAt: drainedAt?.toISOString() ?? null,
+      };
     },
   }),
 ];

@@ -26,7 +26,7 @@ export const eventRoutes = [
     params,
     rateLimit: { name: 'event-streams', limit: 60, windowMs: 60_000, by: 'user' },
     handler: async (ctx) => {
-      const userId = ctx.user!._id.toHexString();
+      const userId = ctx.user._id.toHexString();
       const claims = ctx.app.sessions.verify(readCookie(ctx.req, SESSION_COOKIE));
       if (!claims) throw unauthenticated();
       // While the database is unreachable the live view keeps working, uncounted (operations.md).
@@ -38,7 +38,7 @@ export const eventRoutes = [
       serveEventStream(ctx.reply, {
         app: ctx.app,
         hub: eventHub,
-        workspaceId: ctx.ws!.workspaceId.toHexString(),
+        workspaceId: ctx.ws.workspaceId.toHexString(),
         slug: ctx.params.slug,
         claims,
         lastEventId: typeof lastEventId === 'string' ? lastEventId.slice(0, 64) : undefined,

@@ -4,7 +4,7 @@ import { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { SESSION_MAX_AGE_MS, type SessionClaims } from '../auth/session-token.js';
 import { isDatabaseUnavailable } from '../db/connection.js';
-import { memberOf } from '../http/route.js';
+import { memberOf } from '../http/guards.js';
 import { can } from '../../domain/permissions.js';
 import { usersCollection, type UserDoc } from '../users/user-store.js';
 import { resolveWorkspace } from '../workspaces/membership.js';

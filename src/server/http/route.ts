@@ -4,13 +4,19 @@ import { can, type Capability } from '../../domain/permissions.js';
 import type { Member } from '../../domain/roles.js';
 import { limiterFor, type AppContext } from '../app-context.js';
 import type { Config } from '../config/config.js';
-import type { AuditActor, AuditInput, AuditOrigin } from '../audit/audit-event.js';
-import { buildAuditEvent, type AuditReservation } from '../audit/audit-log.js';
-import { resolveSession } from '../auth/session.js';
-import type { UserDoc } from '../users/user-store.js';
-import { resolveWorkspace, type WorkspaceAccess } from '../workspaces/membership.js';
 import { ApiError, forbidden, notFound, rateLimited, unauthenticated } from './errors.js';
-import { authenticateApiToken, type ApiTokenIdentity } from '../api-tokens/authenticate.js';
+import {
+  memberOf,
+  type AuditActionName,
+  type AuditActor,
+  type AuditInput,
+  type AuditOrigin,
+  type AuditReservation,
+  type RequestApiToken,
+  type RequestGuards,
+  type RequestUser,
+  type RequestWorkspace,
+} from './guards.js';
 import { parseOrThrow } from './validation.js';
 import type { Responses } from './responses.js';
 
@@ -27,6 +33,8 @@ export type Access =
   | { kind: 'workspace'; capability: Capability }
   | { kind: 'api_token' };
 
+type WorkspaceAccessRule = Extract<Access, { kind: 'workspace' }>;
+
 export interface RateLimitSpec {
   name: string;
   limit: number | ((config: Config) => number);
@@ -37,7 +45,19 @@ export interface RateLimitSpec {
 type AnySchema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
-export interface HandlerContext<P, Q, B> {
+/** Who the caller is, as far as the route's access rule establishes it: what it guarantees is non-null. */
+export type Caller<A extends Access> = A extends { kind: 'workspace' }
+  ? { user: RequestUser; ws: RequestWorkspace; member: Member; apiToken: null }
+  : A extends { kind: 'user' } | { kind: 'super_admin' }
+    ? { user: RequestUser; ws: null; member: null; apiToken: null }
+    : A extends { kind: 'api_token' }
+      ? { user: null; ws: null; member: null; apiToken: RequestApiToken }
+      : { user: null; ws: null; member: null; apiToken: null };
+
+/** A route's audit call: the action defaults to the one the route declares. */
+export type AuditCall = Omit<AuditInput, 'action'> & { action?: AuditActionName };
+
+interface RequestContext<P, Q, B, R> {
   app: AppContext;
   req: FastifyRequest;
   reply: FastifyReply;
@@ -45,26 +65,36 @@ export interface HandlerContext<P, Q, B> {
   params: P;
   query: Q;
   body: B;
-  user: UserDoc | null;
-  /** Set for `workspace` routes. */
-  ws: WorkspaceAccess | null;
-  /** Set for `api_token` routes: the Bearer token and its (active) workspace. */
-  apiToken: ApiTokenIdentity | null;
-  /** The permission-table view of the caller in this workspace. */
-  member: Member | null;
+  /** What the route's `load` returned (its ownership already checked). */
+  resource: R;
   actor: AuditActor;
   /** Records an audit event with this request's actor, ip, user agent and request id. */
-  audit(input: AuditInput): Promise<void>;
-  /** Checks an own/not-own capability once the resource (and its creator) is known. */
+  audit(input: AuditCall): Promise<void>;
+  /** Refuses (403/404, audited) unless the caller has `capability`, on an item created by `ownerId` if given. */
   authorize(capability: Capability, ownerId?: string): Promise<void>;
   status(code: number): void;
 }
 
-export interface RouteDef<PS extends AnySchema | undefined = AnySchema | undefined, QS extends AnySchema | undefined = AnySchema | undefined, BS extends AnySchema | undefined = AnySchema | undefined> {
+/**
+ * What a handler receives: `user`, `ws`, `member` and `apiToken` are typed by the route's access
+ * rule, so a workspace route's handler has its workspace without a null check.
+ */
+export type HandlerContext<P = unknown, Q = unknown, B = unknown, A extends Access = Access, R = undefined> = RequestContext<P, Q, B, R> & Caller<A>;
+/** The context of a `workspace` route. */
+export type WorkspaceContext<P = unknown, Q = unknown, B = unknown, R = undefined> = HandlerContext<P, Q, B, WorkspaceAccessRule, R>;
+
+export interface RouteDef<
+  PS extends AnySchema | undefined = AnySchema | undefined,
+  QS extends AnySchema | undefined = AnySchema | undefined,
+  BS extends AnySchema | undefined = AnySchema | undefined,
+  A extends Access = Access,
+  /** The item `load` returns; a route without `load` has none (`RouteDef` with defaults: any route). */
+  R = unknown,
+> {
   method: Method;
   url: string;
   summary: string;
-  access: Access;
+  access: A;
   params?: PS;
   query?: QS;
   body?: BS;
@@ -75,40 +105,57 @@ export interface RouteDef<PS extends AnySchema | undefined = AnySchema | undefin
   responses: Responses;
   /** The OpenAPI tag: set by the route table (routes.ts) for the whole group. */
   tag?: string;
-  handler(ctx: HandlerContext<Infer<PS>, Infer<QS>, Infer<BS>>): Promise<unknown>;
+  /** The audit action this route records with its change (the default of `ctx.audit`). */
+  audit?: AuditActionName;
+  /**
+   * Loads the item the route acts on (after validation; throws 404 when absent): `ctx.resource`.
+   * Write it as `(ctx) => …`: with a destructuring parameter TypeScript does not infer the item type.
+   */
+  load?(ctx: HandlerContext<Infer<PS>, Infer<QS>, Infer<BS>, A, unknown>): Promise<R>;
+  /**
+   * The creator of the loaded item: the chain checks the route's capability against it, so an
+   * `own` / `not_own` rule (product.md §1) holds before the handler runs.
+   */
+  owner?(resource: R): string;
+  handler(ctx: HandlerContext<Infer<PS>, Infer<QS>, Infer<BS>, A, R>): Promise<unknown>;
 }
 
-/** Identity helper that keeps the schema types flowing into the handler. */
-export function route<PS extends AnySchema | undefined = undefined, QS extends AnySchema | undefined = undefined, BS extends AnySchema | undefined = undefined>(
-  def: RouteDef<PS, QS, BS>,
-): RouteDef {
+/** Identity helper that keeps the schema and access types flowing into the handler. */
+export function route<
+  PS extends AnySchema | undefined = undefined,
+  QS extends AnySchema | undefined = undefined,
+  BS extends AnySchema | undefined = undefined,
+  A extends Access = Access,
+  R = undefined,
+>(def: RouteDef<PS, QS, BS, A, R>): RouteDef {
   return def as unknown as RouteDef;
 }
 
 const isStateChanging = (method: string) => method !== 'GET' && method !== 'HEAD';
 
-export function memberOf(user: UserDoc, ws: WorkspaceAccess | null): Member {
-  return {
-    userId: user._id.toHexString(),
-    isSuperAdmin: user.is_super_admin,
-    membership: ws?.membership ? { role: ws.membership.role, isModerator: ws.membership.is_moderator } : null,
-  };
-}
-
-function userActor(user: UserDoc | null): AuditActor {
+function userActor(user: RequestUser | null): AuditActor {
   return user ? { type: 'user', id: user._id.toHexString(), email: user.email } : { type: 'user', id: null, email: null };
 }
 
+/** The context before the guards ran; each guard fills in what it establishes. */
+type OpenContext = RequestContext<unknown, unknown, unknown, unknown> & {
+  user: RequestUser | null;
+  ws: RequestWorkspace | null;
+  member: Member | null;
+  apiToken: RequestApiToken | null;
+};
+
 /**
- * The one chain every request runs: rate limit → session → workspace membership → permission →
- * schema validation → handler (which records its audit event with the change).
+ * The one chain every request runs: rate limit → session or API token → workspace membership →
+ * permission → schema validation → the route's item and its ownership → handler (which records
+ * its audit event with the change). The guards come from the composition root.
  */
-export function runRoute(app: AppContext, def: RouteDef) {
+export function runRoute(app: AppContext, def: RouteDef, guards: RequestGuards) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     const requestId = req.id;
     let statusCode = 200;
     let reservation: AuditReservation | null = null;
-    const ctx: HandlerContext<unknown, unknown, unknown> = {
+    const ctx: OpenContext = {
       app,
       req,
       reply,
@@ -116,13 +163,15 @@ export function runRoute(app: AppContext, def: RouteDef) {
       params: undefined,
       query: undefined,
       body: undefined,
+      resource: undefined,
       user: null,
       ws: null,
       apiToken: null,
       member: null,
       actor: userActor(null),
-      audit: async (input) => {
-        await app.audit.write(buildAuditEvent(input, auditOrigin(ctx)), reservation);
+      audit: async ({ action = def.audit, ...input }) => {
+        if (action === undefined) throw new Error(`${def.method} ${def.url} records an audit event without an action`);
+        await guards.audit(app, { action, ...input }, auditOrigin(ctx), reservation);
       },
       authorize: async (capability, ownerId) => {
         const decision = can(ctx.member ?? { userId: '', isSuperAdmin: false, membership: null }, capability, {
@@ -162,14 +211,14 @@ export function runRoute(app: AppContext, def: RouteDef) {
       // that used up its failures answers 429 before its token is even looked up.
       const wait = await bearerFailures(app).waitFor(req.ip);
       if (wait) throw rateLimited(wait);
-      ctx.apiToken = await authenticateApiToken(app, req.headers.authorization);
+      ctx.apiToken = await guards.apiToken(app, req.headers.authorization);
       if (!ctx.apiToken) {
         await hitLimit(app, BEARER_FAILURES, req.ip);
         throw new ApiError('unauthenticated', { reason: 'api_token' });
       }
       ctx.actor = { type: 'api_token', id: ctx.apiToken.token._id.toHexString(), email: null };
     } else if (access.kind !== 'public') {
-      const user = await resolveSession(app, req, reply);
+      const user = await guards.session(app, req, reply);
       if (!user) throw unauthenticated();
       ctx.user = user;
       ctx.actor = userActor(user);
@@ -182,7 +231,7 @@ export function runRoute(app: AppContext, def: RouteDef) {
       if (access.kind === 'super_admin' && !user.is_super_admin) await refuse('forbidden');
       if (access.kind === 'workspace') {
         const slug = (req.params as Record<string, string>).slug ?? '';
-        ctx.ws = await resolveWorkspace(app, slug, user);
+        ctx.ws = await guards.workspace(app, slug, user);
         ctx.member = memberOf(user, ctx.ws);
         const decision = can(ctx.member, access.capability, { adminDiagnosticsEnabled: app.config.ADMIN_DIAGNOSTICS_ENABLED });
         if (!decision.allowed) await refuse(decision.reason);
@@ -193,11 +242,19 @@ export function runRoute(app: AppContext, def: RouteDef) {
     if (def.query) ctx.query = parseOrThrow(def.query, req.query, 'query');
     if (def.body && !def.rawBody) ctx.body = parseOrThrow(def.body, req.body, 'body');
 
+    // The guards above filled in what the access rule promises; the handler's type says so.
+    const ready = ctx as HandlerContext<unknown, unknown, unknown, Access, unknown>;
+    if (def.load) ctx.resource = await def.load(ready);
+    if (def.owner) {
+      if (access.kind !== 'workspace') throw new Error(`${def.method} ${def.url}: only a workspace route can check ownership`);
+      await ctx.authorize(access.capability, def.owner(ctx.resource));
+    }
+
     // Audit written first: the record is secured before the handler acts (503 otherwise).
-    if (isStateChanging(req.method)) reservation = await reserveAudit(ctx, def);
+    if (isStateChanging(req.method)) reservation = await reserveAudit(app, guards, ctx, def);
     let result: unknown;
     try {
-      result = await def.handler(ctx);
+      result = await def.handler(ready);
     } catch (err) {
       // The handler's own refusals (own role, blocking yourself, four eyes, another account's invitation…).
       if (err instanceof ApiError && err.status === 403) await recordRefusal(err.code);
@@ -211,21 +268,25 @@ export function runRoute(app: AppContext, def: RouteDef) {
   };
 }
 
-function auditOrigin(ctx: HandlerContext<unknown, unknown, unknown>): AuditOrigin {
+function auditOrigin(ctx: OpenContext): AuditOrigin {
   return { actor: ctx.actor, ip: ctx.req.ip, userAgent: ctx.req.headers['user-agent']?.slice(0, 512) ?? null, requestId: ctx.requestId };
 }
 
-function reserveAudit(ctx: HandlerContext<unknown, unknown, unknown>, def: RouteDef): Promise<AuditReservation> {
-  const intent = buildAuditEvent(
-    { action: 'request.reserved', workspaceId: ctx.ws?.workspaceId ?? null, resource: { type: 'route', id: `${def.method} ${def.url}` }, after: { outcome: 'pending' } },
-    auditOrigin(ctx),
-  );
-  return ctx.app.audit.reserve(intent);
+function reserveAudit(app: AppContext, guards: RequestGuards, ctx: OpenContext, def: RouteDef): Promise<AuditReservation> {
+  const intent: AuditInput = {
+    action: 'request.reserved',
+    workspaceId: ctx.ws?.workspaceId ?? null,
+    resource: { type: 'route', id: `${def.method} ${def.url}` },
+    after: { outcome: 'pending' },
+  };
+  return guards.reserveAudit(app, intent, auditOrigin(ctx));
 }
 
 /** The request has acted (or failed): a failure to record the outcome is logged; the intent or the request's own events stand. */
-async function completeAudit(ctx: HandlerContext<unknown, unknown, unknown>, reservation: AuditReservation | null, outcome: 'done' | 'failed', detail: Record<string, unknown>) {
-  await reservation?.complete(outcome, detail).catch((err: unknown) => ctx.app.logger.error({ err, requestId: ctx.requestId }, '[audit] could not record the outcome of a reserved request'));
+async function completeAudit(ctx: OpenContext, reservation: AuditReservation | null, outcome: 'done' | 'failed', detail: Record<string, unknown>) {
+  await reservation
+    ?.complete(outcome, detail)
+    .catch((err: unknown) => ctx.app.logger.error({ err, requestId: ctx.requestId }, '[audit] could not record the outcome of a reserved request'));
 }
 
 /** Failed Bearer attempts per IP (security.md); past it the answer is 429 instead of 401. */

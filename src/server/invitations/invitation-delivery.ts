@@ -10,7 +10,12 @@ export const inviteUrl = (app: AppContext, token: string) => `${app.config.publi
  * Mails the link when SMTP_URL is set; otherwise (or when the mail server refuses) the link is
  * returned so the admin sees it once. The link is never logged (security.md "Logs").
  */
-export async function deliverInvitation(app: AppContext, inv: InvitationDoc, workspace: WorkspaceDoc, token: string): Promise<{ mailed: boolean; invite_url: string | null }> {
+export async function deliverInvitation(
+  app: AppContext,
+  inv: InvitationDoc,
+  workspace: WorkspaceDoc,
+  token: string,
+): Promise<{ mailed: boolean; invite_url: string | null }> {
   const url = inviteUrl(app, token);
   if (mailEnabled(app)) {
     try {

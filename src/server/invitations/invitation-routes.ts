@@ -47,7 +47,7 @@ export const invitationRoutes = [
     params: slugParams,
     query: pageQuery,
     handler: async ({ app, ws, query }) => {
-      const page = await findIdPage(invitationsCollection(app.db), { workspace_id: ws!.workspaceId }, query, -1);
+      const page = await findIdPage(invitationsCollection(app.db), { workspace_id: ws.workspaceId }, query, -1);
       return { items: page.items.map(publicInvitation), next_cursor: page.next_cursor };
     },
   }),
@@ -57,12 +57,13 @@ export const invitationRoutes = [
     summary: 'Invite an e-mail address; the link is mailed, or shown once when mail is not configured',
     access: { kind: 'workspace', capability: 'workspace.admin' },
     responses: { 201: createdInvitationAnswer },
+    audit: 'invitation.created',
     params: slugParams,
     body: createInvitationBody,
     rateLimit: { name: 'invitation_create', limit: 60, windowMs: 60_000, by: 'user' },
     handler: async (ctx) => {
       const { app, body } = ctx;
-      const { workspace, workspaceId } = ctx.ws!;
+      const { workspace, workspaceId } = ctx.ws;
       const existingUser = await usersCollection(app.db).findOne({ email: body.email }, { projection: { _id: 1 } });
       if (existingUser && (await isMember(app, workspaceId, existingUser._id))) throw new ApiError('already_member', { workspace: workspace.name });
       const { token, hash } = newSecretToken();
@@ -76,7 +77,7 @@ export const invitationRoutes = [
         token_hash: hash,
         status: 'pending',
         pending_key: pendingKey(workspaceId, body.email),
-        invited_by: ctx.user!._id,
+        invited_by: ctx.user._id,
         expires_at: new Date(now.getTime() + INVITATION_TTL_MS),
         created_at: now,
         decided_at: null,
@@ -85,7 +86,6 @@ export const invitationRoutes = [
       await insertPending(app, workspaceId, doc);
       const delivery = await deliverInvitation(app, doc, workspace, token);
       await ctx.audit({
-        action: 'invitation.created',
         workspaceId,
         resource: { type: 'invitation', id: doc._id.toHexString() },
         after: { email: doc.email, role: doc.role, is_moderator: doc.is_moderator, expires_at: doc.expires_at, mailed: delivery.mailed },
@@ -100,10 +100,11 @@ export const invitationRoutes = [
     summary: 'Revoke a pending invitation',
     access: { kind: 'workspace', capability: 'workspace.admin' },
     responses: { 200: invitationAnswer },
+    audit: 'invitation.revoked',
     params: invitationIdParams,
     handler: async (ctx) => {
       const { app } = ctx;
-      const workspaceId = ctx.ws!.workspaceId;
+      const workspaceId = ctx.ws.workspaceId;
       const id = parseObjectId(ctx.params.id);
       const found = id && (await invitationsCollection(app.db).findOne({ workspace_id: workspaceId, _id: id }));
       if (!found) throw notFound();
@@ -115,11 +116,11 @@ export const invitationRoutes = [
         const decided_at = new Date();
         await invitationsCollection(app.db).updateOne(
           { workspace_id: workspaceId, _id: inv._id },
-          { $set: { status: 'revoked', pending_key: inv._id.toHexString(), decided_at, decided_by: ctx.user!._id } },
+          { $set: { status: 'revoked', pending_key: inv._id.toHexString(), decided_at, decided_by: ctx.user._id } },
         );
         return { ...inv, status: 'revoked' as const, decided_at };
       });
-      await ctx.audit({ action: 'invitation.revoked', workspaceId, resource: { type: 'invitation', id: revoked._id.toHexString() }, before: { status: 'pending' }, after: { status: 'revoked' } });
+      await ctx.audit({ workspaceId, resource: { type: 'invitation', id: revoked._id.toHexString() }, before: { status: 'pending' }, after: { status: 'revoked' } });
       return { invitation: publicInvitation(revoked) };
     },
   }),
@@ -153,6 +154,7 @@ export const invitationRoutes = [
     summary: 'Accept an invitation: signed in with the invited e-mail, or create the account with name and password',
     access: { kind: 'public' },
     responses: { 200: acceptedInvitationAnswer },
+    audit: 'invitation.accepted',
     params: tokenParams,
     body: acceptInvitationBody,
     rateLimit: { name: 'invitation_accept', limit: 10, windowMs: 60_000, by: 'ip' },
@@ -166,7 +168,7 @@ export const invitationRoutes = [
         setSessionCookie(app, reply, { u: userId, v: out.user.session_version, iat: now, la: now });
         await ctx.audit({ action: 'user.created', workspaceId: null, resource: { type: 'user', id: userId }, after: { email: out.user.email, name: out.user.name, via: 'invitation' } });
       }
-      await ctx.audit({ action: 'invitation.accepted', workspaceId: out.workspace._id, resource: { type: 'invitation', id: out.inv._id.toHexString() }, before: { status: 'pending' }, after: { status: 'accepted', user_id: userId } });
+      await ctx.audit({ workspaceId: out.workspace._id, resource: { type: 'invitation', id: out.inv._id.toHexString() }, before: { status: 'pending' }, after: { status: 'accepted', user_id: userId } });
       if (out.membershipCreated) {
         await ctx.audit({ action: 'member.added', workspaceId: out.workspace._id, resource: { type: 'membership', id: userId }, after: { role: out.membership.role, is_moderator: out.membership.is_moderator, via: 'invitation' } });
       }

@@ -4,7 +4,7 @@ import type { AppContext } from '../app-context.js';
 import { isDuplicateKey } from '../db/connection.js';
 import { asWorkspaceId, parseObjectId, type WorkspaceId } from '../db/tenant.js';
 import { ApiError, invalidState, notFound } from '../http/errors.js';
-import { route, type HandlerContext } from '../http/route.js';
+import { route, type WorkspaceContext } from '../http/route.js';
 import { usersCollection } from '../users/user-store.js';
 import { addMember } from '../workspaces/add-member.js';
 import { exclusively } from '../workspaces/exclusive.js';
@@ -37,8 +37,8 @@ async function decideJoinRequest(
   });
 }
 
-type DecisionCtx = HandlerContext<{ slug: string; id: string }, unknown, unknown>;
-const decisionFields = (ctx: DecisionCtx, status: 'approved' | 'rejected') => ({ status, decided_by: ctx.user!._id, decided_at: new Date() });
+type DecisionCtx = WorkspaceContext<{ slug: string; id: string }>;
+const decisionFields = (ctx: DecisionCtx, status: 'approved' | 'rejected') => ({ status, decided_by: ctx.user._id, decided_at: new Date() });
 
 export const joinRequestRoutes = [
   route({
@@ -50,13 +50,13 @@ export const joinRequestRoutes = [
     query: pageQuery,
     handler: async ({ app, user, query }) => {
       // Memberships by user id span workspaces (as in my-workspaces): the workspaces to leave out.
-      const mine = await app.db.collection<MembershipDoc>(COLLECTIONS.memberships).find({ user_id: user!._id }, { projection: { workspace_id: 1 } }).toArray();
+      const mine = await app.db.collection<MembershipDoc>(COLLECTIONS.memberships).find({ user_id: user._id }, { projection: { workspace_id: 1 } }).toArray();
       const filter = { allow_join_requests: true, archived_at: null, _id: { $nin: mine.map((m) => m.workspace_id) } };
       const open = await findKeyPage<WorkspaceDoc>((bound, sort, limit) => workspacesCollection(app.db).find({ ...filter, ...bound }).sort(sort).limit(limit).toArray(), 'name', 1, query);
       const items = [];
       for (const ws of open.items) {
         const wsId = asWorkspaceId(ws._id);
-        const pending = await joinRequestsCollection(app.db).findOne({ workspace_id: wsId, pending_key: joinPendingKey(wsId, user!._id) });
+        const pending = await joinRequestsCollection(app.db).findOne({ workspace_id: wsId, pending_key: joinPendingKey(wsId, user._id) });
         items.push({ slug: ws.slug, name: ws.name, pending_request: pending !== null });
       }
       return { items, next_cursor: open.next_cursor };
@@ -69,12 +69,13 @@ export const joinRequestRoutes = [
     // Not a workspace route: the caller is not a member yet, and resolveWorkspace answers 404 to non-members.
     access: { kind: 'user' },
     responses: { 201: joinRequestAnswer },
+    audit: 'join_request.created',
     params: slugParams,
     body: createJoinRequestBody,
     rateLimit: { name: 'join_request', limit: 10, windowMs: 60_000, by: 'user' },
     handler: async (ctx) => {
       const { app, body } = ctx;
-      const user = ctx.user!;
+      const user = ctx.user;
       const ws = SLUG_PATTERN.test(ctx.params.slug) ? await workspaceBySlug(app.db, ctx.params.slug) : null;
       if (!ws || ws.archived_at || !ws.allow_join_requests) throw notFound();
       const workspaceId = asWorkspaceId(ws._id);
@@ -99,7 +100,7 @@ export const joinRequestRoutes = [
         if (isDuplicateKey(err)) throw new ApiError('join_request_pending', { workspace: ws.name });
         throw err;
       }
-      await ctx.audit({ action: 'join_request.created', workspaceId, resource: { type: 'join_request', id: doc._id.toHexString() }, after: { user_id: user._id.toHexString(), message: doc.message } });
+      await ctx.audit({ workspaceId, resource: { type: 'join_request', id: doc._id.toHexString() }, after: { user_id: user._id.toHexString(), message: doc.message } });
       ctx.status(201);
       return { join_request: publicJoinRequest(doc) };
     },
@@ -113,7 +114,7 @@ export const joinRequestRoutes = [
     params: slugParams,
     query: listJoinRequestsQuery,
     handler: async ({ app, ws, query }) => {
-      const page = await findIdPage(joinRequestsCollection(app.db), { workspace_id: ws!.workspaceId, status: query.status }, query, -1);
+      const page = await findIdPage(joinRequestsCollection(app.db), { workspace_id: ws.workspaceId, status: query.status }, query, -1);
       const users = await usersCollection(app.db).find({ _id: { $in: page.items.map((r) => r.user_id) } }, { projection: { name: 1, email: 1 } }).toArray();
       const byId = new Map(users.map((u) => [u._id.toHexString(), u]));
       return { items: page.items.map((r) => publicJoinRequest(r, byId.get(r.user_id.toHexString()))), next_cursor: page.next_cursor };
@@ -125,11 +126,12 @@ export const joinRequestRoutes = [
     summary: 'Approve a join request with a role; the requester becomes a member',
     access: { kind: 'workspace', capability: 'workspace.admin' },
     responses: { 200: joinRequestAnswer },
+    audit: 'join_request.approved',
     params: joinRequestIdParams,
     body: approveJoinRequestBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
-      const workspaceId = ctx.ws!.workspaceId;
+      const workspaceId = ctx.ws.workspaceId;
       let membershipCreated = false;
       const { before, after } = await decideJoinRequest(app, workspaceId, ctx.params.id, async (r) => {
         const added = await addMember(app, workspaceId, r.user_id, body.role, body.is_moderator);
@@ -137,7 +139,12 @@ export const joinRequestRoutes = [
         return { ...decisionFields(ctx, 'approved'), granted_role: added.membership.role, granted_is_moderator: added.membership.is_moderator };
       });
       const resource = { type: 'join_request', id: after._id.toHexString() };
-      await ctx.audit({ action: 'join_request.approved', workspaceId, resource, before: { status: before.status }, after: { status: after.status, role: after.granted_role, is_moderator: after.granted_is_moderator } });
+      await ctx.audit({
+        workspaceId,
+        resource,
+        before: { status: before.status },
+        after: { status: after.status, role: after.granted_role, is_moderator: after.granted_is_moderator },
+      });
       if (membershipCreated) {
         await ctx.audit({ action: 'member.added', workspaceId, resource: { type: 'membership', id: after.user_id.toHexString() }, after: { role: after.granted_role, is_moderator: after.granted_is_moderator, via: 'join_request' } });
       }
@@ -150,12 +157,13 @@ export const joinRequestRoutes = [
     summary: 'Reject a join request',
     access: { kind: 'workspace', capability: 'workspace.admin' },
     responses: { 200: joinRequestAnswer },
+    audit: 'join_request.rejected',
     params: joinRequestIdParams,
     body: rejectJoinRequestBody,
     handler: async (ctx) => {
-      const workspaceId = ctx.ws!.workspaceId;
+      const workspaceId = ctx.ws.workspaceId;
       const { before, after } = await decideJoinRequest(ctx.app, workspaceId, ctx.params.id, async () => ({ ...decisionFields(ctx, 'rejected'), decision_note: ctx.body.note ?? null }));
-      await ctx.audit({ action: 'join_request.rejected', workspaceId, resource: { type: 'join_request', id: after._id.toHexString() }, before: { status: before.status }, after: { status: after.status, note: after.decision_note } });
+      await ctx.audit({ workspaceId, resource: { type: 'join_request', id: after._id.toHexString() }, before: { status: before.status }, after: { status: after.status, note: after.decision_note } });
       return { join_request: publicJoinRequest(after) };
     },
   }),

@@ -24,6 +24,7 @@ export const presetRoutes = [
     summary: 'Replace the global presets (super admin)',
     access: { kind: 'super_admin' },
     responses: { 200: presetsAnswer },
+    audit: 'presets.updated',
     body: presetsBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
@@ -44,10 +45,9 @@ export const presetRoutes = [
         if (problems.length) throw badRequest(problems);
       }
       const before = await readPresets(app.db);
-      await writePresets(app.db, body, ctx.user!._id.toHexString());
+      await writePresets(app.db, body, ctx.user._id.toHexString());
       app.core.proxy.invalidateCache();
       await ctx.audit({
-        action: 'presets.updated',
         workspaceId: null,
         resource: { type: 'presets', id: 'global' },
         before: { esmes: before.esmes, saddrs: before.saddrs },

@@ -1,5 +1,6 @@
 import { recipientsStatusAnswer, recipientsUploadAnswer } from '../../contract/campaigns.js';
 import type { Readable } from 'node:stream';
+import { recipientsReplaceable } from '../../domain/campaign-lifecycle.js';
 import { loadCampaign } from '../campaigns/campaign-load.js';
 import { campaignParams } from '../campaigns/campaign-schemas.js';
 import { publicCampaign } from '../campaigns/campaign-store.js';
@@ -27,10 +28,13 @@ export const recipientRoutes = [
     summary: 'Upload the recipient list (.txt or .csv, streamed to Core; X-File-Name names it for display)',
     access: { kind: 'workspace', capability: 'campaign.edit' },
     responses: { 200: recipientsUploadAnswer },
+    audit: 'campaign.recipients_uploaded',
     params: campaignParams,
     rawBody: true,
+    load: loadCampaign,
+    owner: (campaign) => campaign.created_by.toHexString(),
     handler: async (ctx) => {
-      const { app, req, reply } = ctx;
+      const { app, req, reply, resource: campaign } = ctx;
       // Whatever the answer, an unread rest of the body is not drained: the connection closes.
       closeAfterAnswer(req, reply);
       const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -39,11 +43,8 @@ export const recipientRoutes = [
       const expectedBytes = declaredLength(req.headers['content-length']);
       if (expectedBytes !== null && expectedBytes > app.config.UPLOAD_MAX_BYTES) throw payloadTooLarge(app.config.UPLOAD_MAX_BYTES);
 
-      const campaign = await loadCampaign(ctx);
-      await ctx.authorize('campaign.edit', campaign.created_by.toHexString());
-      if (campaign.mode === 'Trigger') throw invalidState('trigger_has_no_file');
-      if (campaign.status !== 'New') throw invalidState('recipients_not_new', { status: campaign.status });
-      if (campaign.approved_at) throw invalidState('recipients_approved');
+      const check = recipientsReplaceable({ status: campaign.status, approvedAt: campaign.approved_at, mode: campaign.mode });
+      if (!check.ok) throw invalidState(check.reason, check.status === undefined ? {} : { status: check.status });
       const jobId = campaign.job_id;
       if (jobId === null) throw conflict('core_job_missing');
 
@@ -65,17 +66,22 @@ export const recipientRoutes = [
           body: req.body as Readable,
           expectedBytes,
           fileName,
-          actorId: ctx.user!._id,
+          actorId: ctx.user._id,
           requestId: ctx.requestId,
           signal: gone.signal,
         });
         const { recipients } = outcome;
         await ctx.audit({
-          action: 'campaign.recipients_uploaded',
           workspaceId: campaign.workspace_id,
           resource: { type: 'campaign', id: campaign.external_id },
           before: campaign.recipients ? { file_name: campaign.recipients.file_name, accepted: campaign.recipients.accepted } : null,
-          after: { file_name: recipients.file_name, bytes: recipients.bytes, accepted: recipients.accepted, invalid: recipients.invalid, duplicates: recipients.duplicates },
+          after: {
+            file_name: recipients.file_name,
+            bytes: recipients.bytes,
+            accepted: recipients.accepted,
+            invalid: recipients.invalid,
+            duplicates: recipients.duplicates,
+          },
         });
         return { recipients, campaign: publicCampaign(outcome.campaign) };
       } finally {

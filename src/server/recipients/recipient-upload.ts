@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import type { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { campaignsCollection, withContentEditor, type CampaignDoc, type CampaignRecipients } from '../campaigns/campaign-store.js';
-import { updateIfVersion } from '../db/versioned-update.js';
+import { updateIfVersion } from '../db/claims.js';
 import { ApiError, conflict, notFound } from '../http/errors.js';
 import { BinaryFileError, PayloadTooLargeError } from './ingest/errors.js';
 import { IngestAbandonedError, ingestRecipients, type IngestResult } from './ingest/ingest-recipients.js';

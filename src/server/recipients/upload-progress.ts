@@ -78,7 +78,10 @@ export class UploadTracker {
   }
 
   progress(p: IngestProgress): void {
-    Object.assign(this.status, { bytes: p.bytes, lines: p.lines, accepted: p.accepted, invalid: p.invalid, duplicates: p.duplicates, pending_dedupe: p.pendingDedupe });
+    Object.assign(
+      this.status,
+      { bytes: p.bytes, lines: p.lines, accepted: p.accepted, invalid: p.invalid, duplicates: p.duplicates, pending_dedupe: p.pendingDedupe },
+    );
     if (p.pendingDedupe > 0) this.status.spilled = true;
     this.publish();
   }

@@ -4,10 +4,10 @@ import type { AppContext } from '../app-context.js';
 import { isDuplicateKey } from '../db/connection.js';
 import { findKeyPage, pageQuery } from '../db/id-page.js';
 import { parseObjectId, type WorkspaceId } from '../db/tenant.js';
-import { updateIfVersion } from '../db/versioned-update.js';
+import { updateIfVersion } from '../db/claims.js';
 import { conflict, invalidState, notFound } from '../http/errors.js';
 import { requireFourEyes } from '../auth/four-eyes.js';
-import { route } from '../http/route.js';
+import { route, type WorkspaceContext } from '../http/route.js';
 import {
   approveRevisionBody,
   createSenderBody,
@@ -43,6 +43,14 @@ async function loadRevision(app: AppContext, workspaceId: WorkspaceId, id: strin
   return revision;
 }
 
+/** The revision to decide on; four eyes first (403 `four_eyes`), before the route's ownership rule. */
+async function loadForDecision(ctx: Pick<WorkspaceContext<{ id: string }>, 'app' | 'ws' | 'params' | 'member'>) {
+  const revision = await loadRevision(ctx.app, ctx.ws.workspaceId, ctx.params.id);
+  // A revision is never edited: its proposer is all its content editors.
+  const { selfApproval } = requireFourEyes(ctx, [revision.created_by.toHexString()]);
+  return { revision, selfApproval };
+}
+
 async function currentRevisions(app: AppContext, workspaceId: WorkspaceId, senders: SenderDoc[]): Promise<Map<string, RevisionDoc>> {
   const ids = senders.map((s) => s.current_revision_id).filter((id): id is ObjectId => id !== null);
   if (ids.length === 0) return new Map();
@@ -73,10 +81,15 @@ export const senderRoutes = [
     params: workspaceParams,
     query: listSendersQuery,
     handler: async ({ app, ws, query }) => {
-      const workspaceId = ws!.workspaceId;
+      const workspaceId = ws.workspaceId;
       const { status, ...page } = query;
       const filter = status ? { workspace_id: workspaceId, status } : { workspace_id: workspaceId };
-      const senders = await findKeyPage<SenderDoc>((bound, sort, limit) => sendersCollection(app.db).find({ ...filter, ...bound }).sort(sort).limit(limit).toArray(), 'name', 1, page);
+      const senders = await findKeyPage<SenderDoc>(
+        (bound, sort, limit) => sendersCollection(app.db).find({ ...filter, ...bound }).sort(sort).limit(limit).toArray(),
+        'name',
+        1,
+        page,
+      );
       const current = await currentRevisions(app, workspaceId, senders.items);
       return {
         items: senders.items.map((s) => publicSender(s, s.current_revision_id ? (current.get(s.current_revision_id.toHexString()) ?? null) : null)),
@@ -90,13 +103,14 @@ export const senderRoutes = [
     summary: 'Create a sender name with its first revision (pending approval)',
     access: { kind: 'workspace', capability: 'sender.manage' },
     responses: { 201: createdSenderAnswer },
+    audit: 'sender.created',
     params: workspaceParams,
     body: createSenderBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
-      const workspaceId = ctx.ws!.workspaceId;
+      const workspaceId = ctx.ws.workspaceId;
       const now = new Date();
-      const userId = ctx.user!._id;
+      const userId = ctx.user._id;
       const sender: SenderDoc = {
         _id: new ObjectId(),
         workspace_id: workspaceId,
@@ -116,7 +130,7 @@ export const senderRoutes = [
         throw err;
       }
       const revision = await insertRevision(app.db, sender, { ...body, created_by: userId }, now);
-      await ctx.audit({ action: 'sender.created', workspaceId, resource: { type: 'sender', id: sender._id.toHexString() }, after: { name: sender.name, saddr: revision.saddr } });
+      await ctx.audit({ workspaceId, resource: { type: 'sender', id: sender._id.toHexString() }, after: { name: sender.name, saddr: revision.saddr } });
       ctx.status(201);
       return { sender: publicSender(sender, null), revision: publicRevision(revision) };
     },
@@ -129,8 +143,8 @@ export const senderRoutes = [
     responses: { 200: senderAnswer },
     params: senderParams,
     handler: async ({ app, ws, params }) => {
-      const sender = await loadSender(app, ws!.workspaceId, params.id);
-      const current = sender.current_revision_id && (await revisionsCollection(app.db).findOne({ workspace_id: ws!.workspaceId, _id: sender.current_revision_id }));
+      const sender = await loadSender(app, ws.workspaceId, params.id);
+      const current = sender.current_revision_id && (await revisionsCollection(app.db).findOne({ workspace_id: ws.workspaceId, _id: sender.current_revision_id }));
       return { sender: publicSender(sender, current ?? null) };
     },
   }),
@@ -143,9 +157,14 @@ export const senderRoutes = [
     params: senderParams,
     query: pageQuery,
     handler: async ({ app, ws, params, query }) => {
-      const sender = await loadSender(app, ws!.workspaceId, params.id);
-      const filter = { workspace_id: ws!.workspaceId, sender_name_id: sender._id };
-      const page = await findKeyPage<RevisionDoc>((bound, sort, limit) => revisionsCollection(app.db).find({ ...filter, ...bound }).sort(sort).limit(limit).toArray(), 'revision_number', -1, query);
+      const sender = await loadSender(app, ws.workspaceId, params.id);
+      const filter = { workspace_id: ws.workspaceId, sender_name_id: sender._id };
+      const page = await findKeyPage<RevisionDoc>(
+        (bound, sort, limit) => revisionsCollection(app.db).find({ ...filter, ...bound }).sort(sort).limit(limit).toArray(),
+        'revision_number',
+        -1,
+        query,
+      );
       return { items: page.items.map(publicRevision), next_cursor: page.next_cursor };
     },
   }),
@@ -155,10 +174,11 @@ export const senderRoutes = [
     summary: 'Archive a sender name (its name becomes free again)',
     access: { kind: 'workspace', capability: 'sender.manage' },
     responses: { 200: senderAnswer },
+    audit: 'sender.archived',
     params: senderParams,
     handler: async (ctx) => {
       const { app } = ctx;
-      const workspaceId = ctx.ws!.workspaceId;
+      const workspaceId = ctx.ws.workspaceId;
       const sender = await loadSender(app, workspaceId, ctx.params.id);
       if (sender.status === 'archived') throw invalidState('sender_archived');
       const archived = await updateIfVersion(
@@ -167,7 +187,7 @@ export const senderRoutes = [
         { $set: { status: 'archived', active_name_key: archivedNameKey(sender._id), updated_at: new Date() } },
       );
       if (!archived) throw conflict();
-      await ctx.audit({ action: 'sender.archived', workspaceId, resource: { type: 'sender', id: sender._id.toHexString() }, before: { status: sender.status }, after: { status: 'archived' } });
+      await ctx.audit({ workspaceId, resource: { type: 'sender', id: sender._id.toHexString() }, before: { status: sender.status }, after: { status: 'archived' } });
       return { sender: publicSender(archived, null) };
     },
   }),
@@ -177,16 +197,16 @@ export const senderRoutes = [
     summary: 'Propose a new revision of a sender name',
     access: { kind: 'workspace', capability: 'sender.propose_revision' },
     responses: { 201: revisionAnswer },
+    audit: 'sender_revision.proposed',
     params: senderParams,
     body: proposeRevisionBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
-      const workspaceId = ctx.ws!.workspaceId;
+      const workspaceId = ctx.ws.workspaceId;
       const sender = await loadSender(app, workspaceId, ctx.params.id);
       if (sender.status === 'archived') throw invalidState('sender_archived');
-      const revision = await insertRevision(app.db, sender, { ...body, created_by: ctx.user!._id });
+      const revision = await insertRevision(app.db, sender, { ...body, created_by: ctx.user._id });
       await ctx.audit({
-        action: 'sender_revision.proposed',
         workspaceId,
         resource: { type: 'sender_revision', id: revision._id.toHexString() },
         after: { sender_name_id: sender._id.toHexString(), revision_number: revision.revision_number, saddr: revision.saddr },
@@ -201,26 +221,25 @@ export const senderRoutes = [
     summary: 'Approve a sender revision (never your own; it becomes current)',
     access: { kind: 'workspace', capability: 'sender.moderate_revision' },
     responses: { 200: revisionAnswer },
+    audit: 'sender_revision.approved',
     params: senderParams,
     body: approveRevisionBody,
+    load: (ctx) => loadForDecision(ctx),
+    owner: ({ revision }) => revision.created_by.toHexString(),
     handler: async (ctx) => {
       const { app } = ctx;
-      const workspaceId = ctx.ws!.workspaceId;
-      const revision = await loadRevision(app, workspaceId, ctx.params.id);
+      const { revision, selfApproval } = ctx.resource;
+      const workspaceId = ctx.ws.workspaceId;
       const resource = { type: 'sender_revision', id: revision._id.toHexString() };
-      // A revision is never edited: its proposer is all its content editors.
-      const { selfApproval } = requireFourEyes(ctx, [revision.created_by.toHexString()]);
-      await ctx.authorize('sender.moderate_revision', revision.created_by.toHexString());
       const sender = await loadSender(app, workspaceId, revision.sender_name_id.toHexString());
       if (sender.status === 'archived') throw invalidState('sender_archived');
-      const decided = await decide(app, revision, 'approved', ctx.user!._id, ctx.body.note);
+      const decided = await decide(app, revision, 'approved', ctx.user._id, ctx.body.note);
       // Any later approval becomes current; an archive that slipped in meanwhile stays archived.
       await sendersCollection(app.db).updateOne(
         { _id: sender._id, workspace_id: workspaceId, status: { $ne: 'archived' } },
         { $set: { status: 'approved', current_revision_id: decided._id, updated_at: new Date() }, $inc: { version: 1 } },
       );
       await ctx.audit({
-        action: 'sender_revision.approved',
         workspaceId,
         resource,
         before: { status: 'pending_approval' },
@@ -235,24 +254,23 @@ export const senderRoutes = [
     summary: 'Reject a sender revision with a note (never your own)',
     access: { kind: 'workspace', capability: 'sender.moderate_revision' },
     responses: { 200: revisionAnswer },
+    audit: 'sender_revision.rejected',
     params: senderParams,
     body: rejectRevisionBody,
+    load: (ctx) => loadForDecision(ctx),
+    owner: ({ revision }) => revision.created_by.toHexString(),
     handler: async (ctx) => {
       const { app } = ctx;
-      const workspaceId = ctx.ws!.workspaceId;
-      const revision = await loadRevision(app, workspaceId, ctx.params.id);
+      const { revision, selfApproval } = ctx.resource;
+      const workspaceId = ctx.ws.workspaceId;
       const resource = { type: 'sender_revision', id: revision._id.toHexString() };
-      // A revision is never edited: its proposer is all its content editors.
-      const { selfApproval } = requireFourEyes(ctx, [revision.created_by.toHexString()]);
-      await ctx.authorize('sender.moderate_revision', revision.created_by.toHexString());
-      const decided = await decide(app, revision, 'rejected', ctx.user!._id, ctx.body.note);
+      const decided = await decide(app, revision, 'rejected', ctx.user._id, ctx.body.note);
       // A sender that never had an approved revision is rejected with its first one.
       await sendersCollection(app.db).updateOne(
         { _id: revision.sender_name_id, workspace_id: workspaceId, status: 'pending_approval', current_revision_id: null },
         { $set: { status: 'rejected', updated_at: new Date() }, $inc: { version: 1 } },
       );
       await ctx.audit({
-        action: 'sender_revision.rejected',
         workspaceId,
         resource,
         before: { status: 'pending_approval' },

@@ -16,7 +16,13 @@ const addressFields = {
 };
 
 /** Fills the form defaults for the saddr's kind, then checks every field (paths name the field). */
-function withAddressDefaults<T extends { saddr: string; ston?: number | undefined; snpi?: number | undefined; dton?: number | undefined; dnpi?: number | undefined }>(
+function withAddressDefaults<T extends {
+  saddr: string;
+  ston?: number | undefined;
+  snpi?: number | undefined;
+  dton?: number | undefined;
+  dnpi?: number | undefined;
+}>(
   value: T,
   ctx: z.RefinementCtx,
 ): Omit<T, keyof SenderAddress> & SenderAddress {

@@ -4,7 +4,7 @@ import { ObjectId, type Db } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
 import { isDuplicateKey } from '../db/connection.js';
 import { TenantCollection, type WorkspaceId } from '../db/tenant.js';
-import type { Versioned } from '../db/versioned-update.js';
+import type { Versioned } from '../db/claims.js';
 import type { SenderAddress } from '../../domain/sender-address.js';
 
 export type SenderStatus = 'pending_approval' | 'approved' | 'rejected' | 'archived';

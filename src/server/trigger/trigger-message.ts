@@ -1,7 +1,7 @@
 // What one trigger call sends: the number normalised and the approved template filled, after the
 // campaign's state allows it (product.md §5). The values and the filled text carry one-time codes:
 // they appear in no error, log line or audit event.
-import { isTerminal } from '../../domain/campaign-lifecycle.js';
+import { acceptsTriggerNumbers } from '../../domain/campaign-lifecycle.js';
 import type { FieldProblem } from '../../domain/error-catalogue.js';
 import { countSegments, MAX_TEXT_LENGTH } from '../../domain/message-text.js';
 import { normalizeNumber, type NumberRule } from '../../domain/phone-number.js';
@@ -11,9 +11,8 @@ import { ApiError, badRequest, conflict, invalidState } from '../http/errors.js'
 
 /** The Core job of a campaign that may take numbers now, else the error to answer. */
 export function acceptingJob(c: CampaignDoc): string {
-  if (c.mode !== 'Trigger') throw invalidState('campaign_not_trigger');
-  if (isTerminal(c.status)) throw invalidState('campaign_ended', { status: c.status });
-  if (c.approved_at === null || c.status === 'New') throw invalidState('campaign_not_started');
+  const check = acceptsTriggerNumbers({ status: c.status, approvedAt: c.approved_at, mode: c.mode });
+  if (!check.ok) throw invalidState(check.reason, check.status === undefined ? {} : { status: check.status });
   if (c.job_id === null) throw conflict('core_job_missing');
   return c.job_id;
 }

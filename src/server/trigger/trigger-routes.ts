@@ -28,7 +28,7 @@ export const triggerRoutes = [
     responses: { 202: triggerAcceptedAnswer },
     handler: async (ctx) => {
       const { app } = ctx;
-      const { token } = ctx.apiToken!;
+      const { token } = ctx.apiToken;
       if (!token.scopes.includes('trigger:send')) throw forbidden('token_scope');
       // The token's workspace is the tenant: another workspace's campaign is simply not found.
       const workspaceId = asWorkspaceId(token.workspace_id);
@@ -46,7 +46,11 @@ export const triggerRoutes = [
         const campaign = await campaignsCollection(app.db).findOne({ workspace_id: workspaceId, external_id: externalId });
         if (!campaign) throw notFound();
         const jobId = acceptingJob(campaign);
-        const message = triggerMessage(campaign, ctx.body, { defaultCountryCode: app.config.DEFAULT_COUNTRY_CODE, localNumberLength: app.config.LOCAL_NUMBER_LENGTH });
+        const message = triggerMessage(
+          campaign,
+          ctx.body,
+          { defaultCountryCode: app.config.DEFAULT_COUNTRY_CODE, localNumberLength: app.config.LOCAL_NUMBER_LENGTH },
+        );
         const { message_id } = await app.core.core.pushNumber(jobId, message, ctx.requestId);
         countTokenUse(app.db, app.logger, workspaceId, token._id);
         const answer = { accepted: true as const, message_id };

@@ -25,7 +25,14 @@ async function targetUser(app: AppContext, id: string): Promise<UserDoc> {
 /** A temporary password: shown once to the super admin, valid 24 h, must be changed at first sign-in. */
 async function temporaryPassword(app: AppContext) {
   const password = randomPassword(16);
-  return { password, fields: { password_hash: await hashPassword(password, app.config.BCRYPT_COST), must_change_password: true, password_expires_at: new Date(Date.now() + TEMP_PASSWORD_TTL_MS) } };
+  return {
+    password,
+    fields: {
+      password_hash: await hashPassword(password, app.config.BCRYPT_COST),
+      must_change_password: true,
+      password_expires_at: new Date(Date.now() + TEMP_PASSWORD_TTL_MS),
+    },
+  };
 }
 
 
@@ -40,16 +47,17 @@ function statusRoute(verb: 'block' | 'restore', status: UserDoc['status'], summa
     summary,
     access: { kind: 'super_admin' },
     responses: { 200: userAnswer },
+    audit: verb === 'block' ? 'user.blocked' : 'user.restored',
     params: userIdParams,
     handler: async (ctx) => {
       const target = await targetUser(ctx.app, ctx.params.id);
-      if (verb === 'block' && target._id.equals(ctx.user!._id)) throw forbidden('block_self');
+      if (verb === 'block' && target._id.equals(ctx.user._id)) throw forbidden('block_self');
       if (target.status === status) throw invalidState(verb === 'block' ? 'user_already_blocked' : 'user_not_blocked');
       // Restoring also ends a lockout: a new failure run starts.
       const update = verb === 'block' ? { $set: { status }, $inc: { session_version: 1 } } : { $set: { status }, $inc: { login_epoch: 1 } };
       await usersCollection(ctx.app.db).updateOne({ _id: target._id }, update);
       forgetUser(ctx.app, target._id);
-      await ctx.audit({ action: verb === 'block' ? 'user.blocked' : 'user.restored', workspaceId: null, resource: { type: 'user', id: target._id.toHexString() }, before: { status: target.status }, after: { status } });
+      await ctx.audit({ workspaceId: null, resource: { type: 'user', id: target._id.toHexString() }, before: { status: target.status }, after: { status } });
       return { user: publicUser({ ...target, status }) };
     },
   });
@@ -79,18 +87,26 @@ export const adminUserRoutes = [
     summary: 'Create a user with a temporary password (shown once)',
     access: { kind: 'super_admin' },
     responses: { 201: temporaryPasswordAnswer },
+    audit: 'user.created',
     body: createUserBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
       const temp = await temporaryPassword(app);
-      const doc = newUserDoc({ _id: new ObjectId(), email: body.email, name: body.name, is_super_admin: body.is_super_admin, locale: body.locale, ...temp.fields });
+      const doc = newUserDoc({
+        _id: new ObjectId(),
+        email: body.email,
+        name: body.name,
+        is_super_admin: body.is_super_admin,
+        locale: body.locale,
+        ...temp.fields,
+      });
       try {
         await usersCollection(app.db).insertOne(doc);
       } catch (err) {
         if (isDuplicateKey(err)) throw conflict('user_email_taken', [{ path: 'body.email', reason: 'already in use', rule: 'in_use' }]);
         throw err;
       }
-      await ctx.audit({ action: 'user.created', workspaceId: null, resource: { type: 'user', id: doc._id.toHexString() }, after: { email: doc.email, name: doc.name, is_super_admin: doc.is_super_admin } });
+      await ctx.audit({ workspaceId: null, resource: { type: 'user', id: doc._id.toHexString() }, after: { email: doc.email, name: doc.name, is_super_admin: doc.is_super_admin } });
       ctx.status(201);
       return { user: publicUser(doc), temporary_password: temp.password };
     },
@@ -103,13 +119,14 @@ export const adminUserRoutes = [
     summary: 'Reset a password: a temporary one is shown once, every session ends',
     access: { kind: 'super_admin' },
     responses: { 200: temporaryPasswordAnswer },
+    audit: 'user.password_reset',
     params: userIdParams,
     handler: async (ctx) => {
       const target = await targetUser(ctx.app, ctx.params.id);
       const temp = await temporaryPassword(ctx.app);
       await usersCollection(ctx.app.db).updateOne({ _id: target._id }, { $set: temp.fields, $inc: { session_version: 1, login_epoch: 1 } });
       forgetUser(ctx.app, target._id);
-      await ctx.audit({ action: 'user.password_reset', workspaceId: null, resource: { type: 'user', id: target._id.toHexString() } });
+      await ctx.audit({ workspaceId: null, resource: { type: 'user', id: target._id.toHexString() } });
       return { user: publicUser({ ...target, must_change_password: true }), temporary_password: temp.password };
     },
   }),

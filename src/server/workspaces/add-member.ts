@@ -9,7 +9,13 @@ import { membershipsCollection, type MembershipDoc } from './workspace-store.js'
  * Adds the user to the workspace (invitation accepted, join request approved). An existing
  * membership is kept as it is: a role change goes through the member guards, not through here.
  */
-export async function addMember(app: AppContext, workspaceId: WorkspaceId, userId: ObjectId, role: Role, isModerator: boolean): Promise<{ membership: MembershipDoc; created: boolean }> {
+export async function addMember(
+  app: AppContext,
+  workspaceId: WorkspaceId,
+  userId: ObjectId,
+  role: Role,
+  isModerator: boolean,
+): Promise<{ membership: MembershipDoc; created: boolean }> {
   const memberships = membershipsCollection(app.db);
   const doc: MembershipDoc = { _id: new ObjectId(), workspace_id: workspaceId, user_id: userId, role, is_moderator: role === 'author' && isModerator, created_at: new Date() };
   try {

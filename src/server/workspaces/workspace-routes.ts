@@ -35,7 +35,7 @@ export const workspaceRoutes = [
     access: { kind: 'user' },
     responses: { 200: myWorkspacesAnswer },
     query: pageQuery,
-    handler: async ({ app, user, query }) => myWorkspacesPage(app, user!, query),
+    handler: async ({ app, user, query }) => myWorkspacesPage(app, user, query),
   }),
   route({
     method: 'POST',
@@ -43,6 +43,7 @@ export const workspaceRoutes = [
     summary: 'Create a workspace (super admin)',
     access: { kind: 'super_admin' },
     responses: { 201: workspaceAnswer },
+    audit: 'workspace.created',
     body: createWorkspaceBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
@@ -53,7 +54,7 @@ export const workspaceRoutes = [
         if (isDuplicateKey(err)) throw conflict('workspace_slug_taken', [{ path: 'body.slug', reason: 'already in use', rule: 'in_use' }]);
         throw err;
       }
-      await ctx.audit({ action: 'workspace.created', workspaceId: doc._id, resource: { type: 'workspace', id: doc._id.toHexString() }, after: body });
+      await ctx.audit({ workspaceId: doc._id, resource: { type: 'workspace', id: doc._id.toHexString() }, after: body });
       ctx.status(201);
       return { workspace: publicWorkspace(doc) };
     },
@@ -66,9 +67,9 @@ export const workspaceRoutes = [
     responses: { 200: workspaceWithRoleAnswer },
     params: slugParams,
     handler: async ({ ws }) => ({
-      workspace: publicWorkspace(ws!.workspace),
-      role: ws!.membership?.role ?? null,
-      is_moderator: ws!.membership?.is_moderator ?? false,
+      workspace: publicWorkspace(ws.workspace),
+      role: ws.membership?.role ?? null,
+      is_moderator: ws.membership?.is_moderator ?? false,
     }),
   }),
   route({
@@ -77,16 +78,17 @@ export const workspaceRoutes = [
     summary: 'Change the name, join-request setting or sending window',
     access: { kind: 'workspace', capability: 'workspace.admin' },
     responses: { 200: workspaceAnswer },
+    audit: 'workspace.updated',
     params: slugParams,
     body: updateWorkspaceBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
-      const ws = ctx.ws!.workspace;
+      const ws = ctx.ws.workspace;
       // Last writer wins field by field: these settings have no invariant across fields.
       const updated = await workspacesCollection(app.db).findOneAndUpdate({ _id: ws._id }, { $set: body }, { returnDocument: 'after' });
       if (!updated) throw notFound();
       const before = Object.fromEntries(Object.keys(body).map((k) => [k, ws[k as keyof typeof body]]));
-      await ctx.audit({ action: 'workspace.updated', workspaceId: ws._id, resource: { type: 'workspace', id: ws._id.toHexString() }, before, after: body });
+      await ctx.audit({ workspaceId: ws._id, resource: { type: 'workspace', id: ws._id.toHexString() }, before, after: body });
       return { workspace: publicWorkspace(updated) };
     },
   }),
@@ -96,6 +98,7 @@ export const workspaceRoutes = [
     summary: 'Archive a workspace (super admin); refused while campaigns are active',
     access: { kind: 'super_admin' },
     responses: { 200: workspaceAnswer },
+    audit: 'workspace.archived',
     params: slugParams,
     handler: async (ctx) => {
       const ws = await workspaceForSuperAdmin(ctx.app, ctx.params.slug);
@@ -104,7 +107,7 @@ export const workspaceRoutes = [
       if (await hasActiveCampaigns(ctx.app, ws)) throw invalidState('workspace_has_active_campaigns');
       const archived_at = new Date();
       await workspacesCollection(ctx.app.db).updateOne({ _id: ws._id }, { $set: { archived_at } });
-      await ctx.audit({ action: 'workspace.archived', workspaceId: ws._id, resource: { type: 'workspace', id: ws._id.toHexString() }, before: { archived_at: null }, after: { archived_at } });
+      await ctx.audit({ workspaceId: ws._id, resource: { type: 'workspace', id: ws._id.toHexString() }, before: { archived_at: null }, after: { archived_at } });
       return { workspace: publicWorkspace({ ...ws, archived_at }) };
     },
   }),
@@ -114,12 +117,13 @@ export const workspaceRoutes = [
     summary: 'Restore an archived workspace (super admin)',
     access: { kind: 'super_admin' },
     responses: { 200: workspaceAnswer },
+    audit: 'workspace.restored',
     params: slugParams,
     handler: async (ctx) => {
       const ws = await workspaceForSuperAdmin(ctx.app, ctx.params.slug);
       if (!ws.archived_at) throw invalidState('workspace_not_archived');
       await workspacesCollection(ctx.app.db).updateOne({ _id: ws._id }, { $set: { archived_at: null } });
-      await ctx.audit({ action: 'workspace.restored', workspaceId: ws._id, resource: { type: 'workspace', id: ws._id.toHexString() }, before: { archived_at: ws.archived_at }, after: { archived_at: null } });
+      await ctx.audit({ workspaceId: ws._id, resource: { type: 'workspace', id: ws._id.toHexString() }, before: { archived_at: ws.archived_at }, after: { archived_at: null } });
       return { workspace: publicWorkspace({ ...ws, archived_at: null }) };
     },
   }),

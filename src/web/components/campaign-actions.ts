@@ -1,8 +1,10 @@
 // Campaign transitions (api.md): POST …/campaigns/{external_id}/{action}.
 import { post, wsPath } from '../api/client.js';
 import type { Campaign, campaignActionAnswer, DegradedCampaign } from '../../contract/campaigns.js';
+import type { CampaignAction as LifecycleAction } from '../../domain/campaign-lifecycle.js';
 
-export type CampaignAction = 'approve' | 'reject' | 'start' | 'pause' | 'resume' | 'cancel' | 'archive' | 'restore' | 'submit';
+/** The actions posted as `…/{action}` (edit is a PATCH, delete a DELETE). */
+export type CampaignAction = Exclude<LifecycleAction, 'edit' | 'delete'>;
 
 /**
  * While the database is down the server answers from Core alone (a `degraded` campaign): keep
@@ -15,6 +17,7 @@ export function mergeCampaign(known: Campaign | null, answer: Campaign | Degrade
 
 /** Sends the version it read, so an action on a campaign that changed meanwhile answers 409. */
 export async function campaignAction(slug: string, campaign: Campaign, action: CampaignAction, extra: Record<string, unknown> = {}): Promise<Campaign> {
-  const answer = await post<typeof campaignActionAnswer>(wsPath(slug, `/campaigns/${campaign.external_id}/${action}`), { version: campaign.version, ...extra });
+  const url = wsPath(slug, `/campaigns/${campaign.external_id}/${action}`);
+  const answer = await post<typeof campaignActionAnswer>(url, { version: campaign.version, ...extra });
   return mergeCampaign(campaign, answer.campaign) ?? campaign;
 }

@@ -7,7 +7,13 @@ import { formatDateTime, formatNumber } from './format.js';
 import { CampaignStatusBadge } from './status-badge.js';
 
 /** The campaign columns shared by the Campaigns list, Archive and Master views. */
-export function CampaignTable({ items, loading = false, slugOf, actions, showWorkspace = false }: { items: Campaign[]; loading?: boolean; slugOf(c: Campaign): string; actions?: (c: Campaign) => ReactNode; showWorkspace?: boolean }) {
+export function CampaignTable({ items, loading = false, slugOf, actions, showWorkspace = false }: {
+  items: Campaign[];
+  loading?: boolean;
+  slugOf(c: Campaign): string;
+  actions?: (c: Campaign) => ReactNode;
+  showWorkspace?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <DataTable

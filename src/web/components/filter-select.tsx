@@ -1,7 +1,12 @@
 import { useTranslation } from 'react-i18next';
 
 /** A filter-bar dropdown whose empty value means "All". */
-export function FilterSelect({ label, value, onChange, options }: { label: string; value: string; onChange(value: string): void; options: readonly { value: string; label: string }[] }) {
+export function FilterSelect({ label, value, onChange, options }: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  options: readonly { value: string; label: string }[];
+}) {
   const { t } = useTranslation();
   return (
     <label>

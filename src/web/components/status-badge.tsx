@@ -5,7 +5,11 @@ import type { Campaign } from '../../contract/campaigns.js';
 
 /** New campaigns are told apart by where they are in moderation (product.md §3); the domain decides. */
 export function campaignBadge(c: Pick<Campaign, 'status' | 'submitted_at' | 'approved_at'>): CampaignBadge {
-  return badgeFor({ status: c.status, submittedAt: c.submitted_at ? new Date(c.submitted_at) : null, approvedAt: c.approved_at ? new Date(c.approved_at) : null });
+  return badgeFor({
+    status: c.status,
+    submittedAt: c.submitted_at ? new Date(c.submitted_at) : null,
+    approvedAt: c.approved_at ? new Date(c.approved_at) : null,
+  });
 }
 
 type Tone = 'neutral' | 'info' | 'warning' | 'success' | 'danger' | 'muted';

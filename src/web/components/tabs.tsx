@@ -1,4 +1,8 @@
-export function Tabs<T extends string>({ tabs, current, onChange }: { tabs: { id: NoInfer<T>; label: string }[]; current: T; onChange: (id: NoInfer<T>) => void }) {
+export function Tabs<T extends string>({ tabs, current, onChange }: {
+  tabs: { id: NoInfer<T>; label: string }[];
+  current: T;
+  onChange: (id: NoInfer<T>) => void;
+}) {
   return (
     <div className="tabs" role="tablist">
       {tabs.map((tab) => (

@@ -3,8 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { planTransition, type CampaignAction as LifecycleAction } from '../../../domain/campaign-lifecycle.js';
-import type { Capability } from '../../../domain/permissions.js';
+import { ACTION_CAPABILITY, planTransition, type CampaignAction as LifecycleAction } from '../../../domain/campaign-lifecycle.js';
 import { ApiFailure, del, wsPath } from '../../api/client.js';
 import type { Campaign } from '../../../contract/campaigns.js';
 import { campaignAction, type CampaignAction } from '../../components/campaign-actions.js';
@@ -13,14 +12,14 @@ import { ReasonForm } from '../../components/reason-form.js';
 import { useCoreStatus } from '../../core/core-status.js';
 import { useCan } from '../../session/permissions.js';
 
-const JOB_ACTIONS: { action: CampaignAction & LifecycleAction; capability: Capability; needsCore: boolean; tone: string }[] = [
-  { action: 'submit', capability: 'campaign.submit', needsCore: false, tone: 'btn-primary' },
-  { action: 'start', capability: 'campaign.control', needsCore: true, tone: 'btn-primary' },
-  { action: 'pause', capability: 'campaign.control', needsCore: true, tone: 'btn-secondary' },
-  { action: 'resume', capability: 'campaign.control', needsCore: true, tone: 'btn-primary' },
-  { action: 'cancel', capability: 'campaign.control', needsCore: true, tone: 'btn-danger' },
-  { action: 'archive', capability: 'campaign.archive', needsCore: false, tone: 'btn-secondary' },
-  { action: 'restore', capability: 'campaign.archive', needsCore: false, tone: 'btn-secondary' },
+const JOB_ACTIONS: { action: CampaignAction & LifecycleAction; needsCore: boolean; tone: string }[] = [
+  { action: 'submit', needsCore: false, tone: 'btn-primary' },
+  { action: 'start', needsCore: true, tone: 'btn-primary' },
+  { action: 'pause', needsCore: true, tone: 'btn-secondary' },
+  { action: 'resume', needsCore: true, tone: 'btn-primary' },
+  { action: 'cancel', needsCore: true, tone: 'btn-danger' },
+  { action: 'archive', needsCore: false, tone: 'btn-secondary' },
+  { action: 'restore', needsCore: false, tone: 'btn-secondary' },
 ];
 
 export function ActionBar({ slug, campaign, onChanged }: { slug: string; campaign: Campaign; onChanged(c: Campaign): void }) {
@@ -68,11 +67,11 @@ export function ActionBar({ slug, campaign, onChanged }: { slug: string; campaig
     }
   }
 
-  const moderating = possible('approve') && allowed('campaign.moderate', campaign.created_by);
-  const editable = possible('edit') && allowed('campaign.edit', campaign.created_by);
+  const moderating = possible('approve') && allowed(ACTION_CAPABILITY.approve, campaign.created_by);
+  const editable = possible('edit') && allowed(ACTION_CAPABILITY.edit, campaign.created_by);
   // Core resumes a window-paused job when the window opens; the API refuses a manual resume (paused_by_window).
   const waitsForWindow = campaign.status === 'Paused' && campaign.pause_reason === 'sending_window';
-  const jobActions = JOB_ACTIONS.filter((a) => possible(a.action) && allowed(a.capability, campaign.created_by));
+  const jobActions = JOB_ACTIONS.filter((a) => possible(a.action) && allowed(ACTION_CAPABILITY[a.action], campaign.created_by));
   return (
     <div className="action-bar-wrap">
       <div className="action-bar" data-testid="action-bar">
@@ -104,7 +103,7 @@ export function ActionBar({ slug, campaign, onChanged }: { slug: string; campaig
             {t('actions.edit')}
           </Link>
         )}
-        {possible('delete') && allowed('campaign.delete') && (
+        {possible('delete') && allowed(ACTION_CAPABILITY.delete) && (
           <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setDeleting(true)}>
             {t('actions.delete')}
           </button>

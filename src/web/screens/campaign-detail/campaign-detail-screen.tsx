@@ -48,7 +48,8 @@ export function CampaignDetailScreen() {
       ...(event.core_error ? { core_error: event.core_error as string } : {}),
       ...(event.rejection_reason ? { rejection_reason: event.rejection_reason as string } : {}),
     };
-    setCampaign((c) => (c ? { ...c, ...reasons, ...(event.progress ? { progress: { ...event.progress, updated_at: event.progress.updated_at ?? null } } : {}) } : c));
+    const progress = event.progress ? { progress: { ...event.progress, updated_at: event.progress.updated_at ?? null } } : {};
+    setCampaign((c) => (c ? { ...c, ...reasons, ...progress } : c));
     if (event.progress) setHistory((h) => [...h.slice(-119), { ...event.progress!, updated_at: null, at: new Date().toISOString() }]);
     if (event.status) reloadAudit();
     if (event.state === 'done') loaded.reload(); // a finished upload changed the recipients summary

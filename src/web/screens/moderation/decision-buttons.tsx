@@ -5,7 +5,13 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { ReasonForm } from '../../components/reason-form.js';
 
 /** Inline Accept / Reject-with-reason for one queue row. */
-export function DecisionButtons({ allowed, approve, reject, onDone, disabled = false }: { allowed: boolean; approve(): Promise<unknown>; reject(reason: string): Promise<unknown>; onDone(): void; disabled?: boolean }) {
+export function DecisionButtons({ allowed, approve, reject, onDone, disabled = false }: {
+  allowed: boolean;
+  approve(): Promise<unknown>;
+  reject(reason: string): Promise<unknown>;
+  onDone(): void;
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   const [rejecting, setRejecting] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);

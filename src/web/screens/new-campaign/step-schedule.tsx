@@ -9,7 +9,12 @@ const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
  * The dates a mode needs, asked with the mode on step 1 (the campaign and its Core job are created
  * with them on step 2): OnTime a start, Spread a start, an end and a daily time, Trigger an end.
  */
-export function ModeDates({ draft, update, errors, dailyZone }: { draft: Draft; update(p: Partial<Draft>): void; errors: ScheduleErrors; dailyZone: string }) {
+export function ModeDates({ draft, update, errors, dailyZone }: {
+  draft: Draft;
+  update(p: Partial<Draft>): void;
+  errors: ScheduleErrors;
+  dailyZone: string;
+}) {
   const { t } = useTranslation();
   const browserTime = t('wizard.browserTime', { timezone: Intl.DateTimeFormat().resolvedOptions().timeZone });
   if (draft.mode === 'OnDemand') return <p className="muted">{t('wizard.onDemandSchedule')}</p>;
@@ -38,7 +43,12 @@ export function ModeDates({ draft, update, errors, dailyZone }: { draft: Draft; 
 }
 
 /** Step 4: the sending window (the workspace's, or this campaign's own) and auto-start. */
-export function StepSchedule({ draft, update, errors, workspaceWindow }: { draft: Draft; update(p: Partial<Draft>): void; errors: ScheduleErrors; workspaceWindow: string }) {
+export function StepSchedule({ draft, update, errors, workspaceWindow }: {
+  draft: Draft;
+  update(p: Partial<Draft>): void;
+  errors: ScheduleErrors;
+  workspaceWindow: string;
+}) {
   const { t } = useTranslation();
   return (
     <div className="stack">

@@ -14,7 +14,12 @@ export interface AddressFormValues extends SenderAddress {
 
 type Errors = Partial<Record<keyof AddressFormValues, string>>;
 
-export function AddressForm({ withName, submitLabel, onSubmit, onCancel }: { withName: boolean; submitLabel: string; onSubmit(v: AddressFormValues): Promise<void>; onCancel(): void }) {
+export function AddressForm({ withName, submitLabel, onSubmit, onCancel }: {
+  withName: boolean;
+  submitLabel: string;
+  onSubmit(v: AddressFormValues): Promise<void>;
+  onCancel(): void;
+}) {
   const { t } = useTranslation();
   const errorMessages = useErrorMessage();
   const form = useRef<HTMLFormElement>(null);
