@@ -38,14 +38,36 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(?!\\./)', message: 'src/domain holds pure rules: it imports only other src/domain modules (no packages, no I/O).' }] },
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./|zod/mini$)',
+              message: 'src/domain holds pure rules: it imports only other src/domain modules and zod/mini (the error catalogue\'s shapes; no I/O).',
+            },
+          ],
+        },
       ],
     },
   },
   {
     files: ['src/web/**'],
     rules: {
-      'no-restricted-imports': restricted('The console may import src/domain and itself, never the server, the CLI or backup.', ['**/server/**', '**/cli/**', '**/backup/**']),
+      'no-restricted-imports': restricted('The console may import src/domain, src/contract and itself, never the server, the CLI or backup.', [
+        '**/server/**',
+        '**/cli/**',
+        '**/backup/**',
+      ]),
+    },
+  },
+  {
+    files: ['src/contract/**'],
+    rules: {
+      'no-restricted-imports': restricted('The API contract (response schemas) is read by server and console: it imports only src/domain and itself.', [
+        '**/server/**',
+        '**/web/**',
+        '**/cli/**',
+        '**/backup/**',
+      ]),
     },
   },
   {

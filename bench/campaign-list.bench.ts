@@ -102,7 +102,14 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow> {
       ratio: throughput,
       target: 'p95 ≤ 2×, throughput ≥ 0.5×, documents read per page ≤ 2 × page size',
       pass:
-        failures === 0 && ours.total > 0 && baseline.total > 0 && throughput !== null && throughput >= 0.5 && p95 !== null && p95 <= 2 && read.worst <= 2 * (PAGE + 1),
+        failures === 0 &&
+          ours.total > 0 &&
+          baseline.total > 0 &&
+          throughput !== null &&
+          throughput >= 0.5 &&
+          p95 !== null &&
+          p95 <= 2 &&
+          read.worst <= 2 * (PAGE + 1),
       note:
         `ratio is throughput; p95 ratio ${p95 ?? '—'}×; ${failures} failed or non-2xx responses; server peak RSS ${serverRss ?? '?'} MiB; ` +
         `documents read per ${PAGE + 1}-row query (explain executionStats.totalDocsExamined): first page ${read.first}, page 100 ${read.deep}`,

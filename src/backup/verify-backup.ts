@@ -77,7 +77,13 @@ export type RestoreInto = (scratch: Db, location: BackupLocation) => Promise<Res
  * Restores `location` into a fresh scratch database beside `sourceDbName`, compares it with
  * `expected`, and drops the scratch database whatever happened.
  */
-export async function verifyBackup(client: MongoClient, sourceDbName: string, location: BackupLocation, expected: DatabaseDigest, restore: RestoreInto = restoreDatabase): Promise<VerifyResult> {
+export async function verifyBackup(
+  client: MongoClient,
+  sourceDbName: string,
+  location: BackupLocation,
+  expected: DatabaseDigest,
+  restore: RestoreInto = restoreDatabase,
+): Promise<VerifyResult> {
   const scratchDb = `${sourceDbName.slice(0, 40)}_verify_${randomBytes(4).toString('hex')}`;
   const scratch = client.db(scratchDb);
   try {

@@ -214,7 +214,8 @@ async function backup(args: string[]): Promise<number> {
     const digest = new DigestBuilder();
     try {
       const onDocument = options.verify ? (collection: string, bson: Uint8Array) => digest.add(collection, bson) : undefined;
-      const written = await withDatabase(config, ({ db }) => backupDatabase(db, target, { gzip, onProgress: progress.onProgress, ...(onDocument ? { onDocument } : {}) }));
+      const writeOptions = { gzip, onProgress: progress.onProgress, ...(onDocument ? { onDocument } : {}) };
+      const written = await withDatabase(config, ({ db }) => backupDatabase(db, target, writeOptions));
       if (options.verify) {
         for (const c of written.collections) digest.touch(c.name);
         expected = digest.result();

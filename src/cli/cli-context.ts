@@ -34,7 +34,10 @@ function orExit<T>(load: () => T): T {
 }
 
 /** The database settings and the `extra` ones the command uses; nothing else is asked for. */
-export function databaseSettings<K extends keyof Env = never>(extra: readonly K[] = [], options: { generateDevSecrets?: boolean } = {}): DatabaseSettings & Pick<Env, K> {
+export function databaseSettings<K extends keyof Env = never>(
+  extra: readonly K[] = [],
+  options: { generateDevSecrets?: boolean } = {},
+): DatabaseSettings & Pick<Env, K> {
   return orExit(() => loadDatabaseSettings(cliEnvironment(options.generateDevSecrets ?? false), extra));
 }
 

@@ -416,7 +416,12 @@ export function messageValues(code: ErrorCode, details: unknown): Record<string,
  * The catalogue's sentence for an error in `language`, placeholders filled from its details;
  * `format` shows other values in the reader's words (e.g. a campaign status in the console).
  */
-export function errorMessage(code: ErrorCode, details: unknown, language: CatalogueLanguage, format: (name: string, value: string) => string = (_n, v) => v): string {
+export function errorMessage(
+  code: ErrorCode,
+  details: unknown,
+  language: CatalogueLanguage,
+  format: (name: string, value: string) => string = (_n, v) => v,
+): string {
   const words = (ERROR_CATALOGUE[code] as Entry).words ?? {};
   const say = (name: string, value: string) => words[name]?.[value]?.[language] ?? format(name, value);
   return interpolate(messageTemplate(code, details, language), messageValues(code, details), say);

@@ -74,7 +74,10 @@ export interface StartOptions {
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   const logger = opts.logger ?? pino(loggerOptions(config.LOG_LEVEL));
-  const client = createMongoClient(config.mongodbUri, { serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS, monitorCommands: opts.monitorCommands ?? false });
+  const client = createMongoClient(config.mongodbUri, {
+    serverSelectionTimeoutMS: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+    monitorCommands: opts.monitorCommands ?? false,
+  });
   const db = client.db(config.MONGODB_DB);
   const metrics = createAppMetrics();
   const audit = new AuditLog({ db, metrics, secret: config.NEXTAUTH_SECRET, fallbackFile: config.auditFallbackFile, logger });

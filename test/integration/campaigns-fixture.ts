@@ -26,7 +26,12 @@ export interface CampaignEnv {
   stop(): Promise<void>;
 }
 
-export async function startCampaignEnv(label: string, simOptions: StartSimOptions = {}, overrides: Record<string, string> = {}, serverOptions: StartOptions = {}): Promise<CampaignEnv> {
+export async function startCampaignEnv(
+  label: string,
+  simOptions: StartSimOptions = {},
+  overrides: Record<string, string> = {},
+  serverOptions: StartOptions = {},
+): Promise<CampaignEnv> {
   const sim = await startSim(simOptions);
   const srv = await startTestServer(
     {

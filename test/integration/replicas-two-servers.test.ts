@@ -69,13 +69,6 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** The same session on the other replica (both verify the same signed cookie). */
-const on = (server: ServerProcess, user: FixtureUser) => {
-  const c = new ApiClient(server.url);
-  c.sessionCookie = user.client.sessionCookie;
-  return c;
-};
-
 /** Fixed windows: a run this machine spreads over k windows may pass k × the limit. */
 const windowsSpanned = (started: number, windowMs: number) => Math.floor(Date.now() / windowMs) - Math.floor(started / windowMs) + 1;
 

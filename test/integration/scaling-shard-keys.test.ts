@@ -104,7 +104,9 @@ describe('shard-key prefixes of the queries the stores send', () => {
     expect((await env.admin.client.get(`${env.base}/api-tokens`)).status).toBe(200);
 
     const checked = recorded.filter((q) => SHARD_KEYS[q.collection]);
-    for (const name of [C.campaigns, C.auditLogs, C.rateLimitHits, C.idempotencyKeys, C.claims]) expect(checked.some((q) => q.collection === name), name).toBe(true);
+    for (const name of [C.campaigns, C.auditLogs, C.rateLimitHits, C.idempotencyKeys, C.claims]) {
+      expect(checked.some((q) => q.collection === name), name).toBe(true);
+    }
     const offenders = checked.filter((q) => !q.fields.includes(SHARD_KEYS[q.collection]![0]!) && !FAN_OUT_ALLOWED[`${q.collection}:${q.fields.join(',')}`]);
     expect(offenders.map((q) => `${q.command} ${q.collection} {${q.fields.join(', ')}}`)).toEqual([]);
   });

@@ -13,12 +13,16 @@ const INFRASTRUCTURE_FILES = ['app-context.ts', 'app.ts'];
 /** Top-level src/server files that wire features into the infrastructure (the composition root). */
 const COMPOSITION_FILES = ['main.ts', 'start-server.ts', 'routes.ts', 'request-guards.ts'];
 
-type Layer = 'domain' | 'web' | 'backup' | 'infrastructure' | 'composition' | 'feature' | 'other';
+/** The one package src/domain uses: zod/mini, for the shapes of the error catalogue's details (pure, no I/O). */
+const DOMAIN_PACKAGES = ['zod/mini'];
+
+type Layer = 'domain' | 'contract' | 'web' | 'backup' | 'infrastructure' | 'composition' | 'feature' | 'other';
 
 /** The layer of a file given by its path relative to src/ (forward slashes). */
 function layerOf(rel: string): Layer {
   const [top, second, third] = rel.split('/');
   if (top === 'domain') return 'domain';
+  if (top === 'contract') return 'contract';
   if (top === 'web') return 'web';
   if (top === 'backup') return 'backup';
   if (top !== 'server' || second === undefined) return 'other';
@@ -39,10 +43,12 @@ function violation(from: string, specifier: string): string | null {
   const targetLayer = target === null ? null : layerOf(target.endsWith('.ts') || target.endsWith('.tsx') ? target : `${target}/index.ts`);
   switch (layer) {
     case 'domain':
-      if (!relative) return `domain imports the package "${specifier}" (domain is pure: no I/O, no packages)`;
+      if (!relative) return DOMAIN_PACKAGES.includes(specifier) ? null : `domain imports the package "${specifier}" (domain is pure: no I/O, no packages)`;
       return targetLayer === 'domain' ? null : `domain imports ${target}`;
+    case 'contract':
+      return targetLayer === 'domain' || targetLayer === 'contract' || targetLayer === null ? null : `the contract imports ${target}`;
     case 'web':
-      return targetLayer === 'domain' || targetLayer === 'web' || targetLayer === null ? null : `the console imports ${target}`;
+      return targetLayer === 'domain' || targetLayer === 'contract' || targetLayer === 'web' || targetLayer === null ? null : `the console imports ${target}`;
     case 'backup':
       return targetLayer === null || targetLayer === 'backup' ? null : `backup (the CLI's, standalone) imports ${target}`;
     case 'infrastructure':
@@ -88,6 +94,11 @@ describe('import boundaries', () => {
     expect(violation('web/app.tsx', '../server/http/route.js')).toMatch(/console imports/);
     expect(violation('web/app.tsx', '../domain/roles.js')).toBeNull();
     expect(violation('web/app.tsx', 'react')).toBeNull();
+    expect(violation('web/app.tsx', '../contract/users.js')).toBeNull();
+    expect(violation('contract/users.ts', '../domain/roles.js')).toBeNull();
+    expect(violation('contract/users.ts', '../server/users/user-store.js')).toMatch(/contract imports/);
+    expect(violation('domain/error-catalogue.ts', 'zod/mini')).toBeNull();
+    expect(violation('domain/error-catalogue.ts', 'zod')).toMatch(/package/);
     expect(violation('server/http/route.ts', '../auth/session.js')).toMatch(/infrastructure imports feature/);
     expect(violation('server/app-context.ts', './audit/audit-log.js')).toMatch(/infrastructure imports feature/);
     expect(violation('server/http/route.ts', '../routes.js')).toMatch(/infrastructure imports composition/);

@@ -11,7 +11,7 @@ import { parseAllDocuments } from 'yaml';
 import { envSchema } from '../../src/server/config/env-schema.js';
 import { createAppMetrics } from '../../src/server/metrics/app-metrics.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const folder = new URL('../../deploy/kubernetes/', import.meta.url);
 const files = readdirSync(folder).filter((f) => f.endsWith('.yaml'));

@@ -99,7 +99,12 @@ const startOfDay = (day: string): Position => ({ day, ts: dayStartOf(day) + DAY_
  * cursor or `from`/`to` say; with `maxDays` it stops after that many days and returns the day
  * to go on from (null when the walk is complete).
  */
-export async function* auditEventsNewestFirst(db: Db, q: AuditQuery, after: Position | null = null, maxDays = Infinity): AsyncGenerator<AuditEvent, string | null> {
+export async function* auditEventsNewestFirst(
+  db: Db,
+  q: AuditQuery,
+  after: Position | null = null,
+  maxDays = Infinity,
+): AsyncGenerator<AuditEvent, string | null> {
   const coll = db.collection<AuditEvent>(COLLECTIONS.auditLogs);
   const now = q.now ?? new Date();
   const retentionStart = new Date(now.getTime() - q.lookbackDays * DAY_MS);

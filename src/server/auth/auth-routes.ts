@@ -1,5 +1,5 @@
 import { meAnswer, userAnswer } from '../../contract/users.js';
-import { ApiError, badRequest, conflict, forbidden } from '../http/errors.js';
+import { ApiError, badRequest, conflict } from '../http/errors.js';
 import { route } from '../http/route.js';
 import { publicUser, usersCollection } from '../users/user-store.js';
 import { loginBody, passwordChangeBody, profileBody } from './auth-schemas.js';

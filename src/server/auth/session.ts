@@ -3,10 +3,10 @@ import { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { isDatabaseUnavailable } from '../db/connection.js';
 import { databaseUnavailable } from '../http/errors.js';
+import { SESSION_COOKIE } from '../http/guards.js';
 import { usersCollection, type UserDoc } from '../users/user-store.js';
 import { SESSION_MAX_AGE_MS, type SessionClaims } from './session-token.js';
 
-export const SESSION_COOKIE = 'mc_session';
 /** Re-issue the cookie at most this often, to slide the idle timeout without a write per request. */
 const REFRESH_AFTER_MS = 60_000;
 

@@ -53,7 +53,8 @@ export const campaignViewRoutes = [
       const senderIds = [...new Set(found.items.map((r) => r.sender_name_id.toHexString()))].map((id) => new ObjectId(id));
       const senders = senderIds.length ? await sendersCollection(app.db).find({ workspace_id: workspaceId, _id: { $in: senderIds } }).toArray() : [];
       const nameOf = new Map(senders.map((s) => [s._id.toHexString(), s.name]));
-      return { items: found.items.map((r) => ({ ...publicRevision(r), sender_name: nameOf.get(r.sender_name_id.toHexString()) ?? null })), next_cursor: found.next_cursor };
+      const items = found.items.map((r) => ({ ...publicRevision(r), sender_name: nameOf.get(r.sender_name_id.toHexString()) ?? null }));
+      return { items, next_cursor: found.next_cursor };
     },
   }),
   route({

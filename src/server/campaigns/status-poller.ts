@@ -229,7 +229,15 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
   async function pollOnce(): Promise<PollResult> {
     const requestId = `poller-${randomUUID()}`;
     const started = Date.now();
-    const result: PollResult = { seen: 0, statusChanges: 0, progressUpdates: 0, linked: 0, draftsCancelled: 0, fullSync: started - lastFullSync >= fullSyncMs, campaignsRead: 0 };
+    const result: PollResult = {
+      seen: 0,
+      statusChanges: 0,
+      progressUpdates: 0,
+      linked: 0,
+      draftsCancelled: 0,
+      fullSync: started - lastFullSync >= fullSyncMs,
+      campaignsRead: 0,
+    };
     reads = 0;
     if (result.fullSync) {
       await fullSync();

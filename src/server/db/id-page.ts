@@ -88,5 +88,6 @@ export async function findKeyPage<T extends { _id: ObjectId }>(
   const last = items.at(-1);
   if (rows.length <= page.limit || !last) return { items, next_cursor: null };
   const key = last[field] as SortKey;
-  return { items, next_cursor: encodeCursor({ k: key instanceof Date ? key.toISOString() : key, ...(key instanceof Date ? { d: true } : {}), id: last._id.toHexString() }) };
+  const cursor = { k: key instanceof Date ? key.toISOString() : key, ...(key instanceof Date ? { d: true } : {}), id: last._id.toHexString() };
+  return { items, next_cursor: encodeCursor(cursor) };
 }

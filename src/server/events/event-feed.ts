@@ -52,7 +52,13 @@ export function startEventFeed(db: Db, hub: WorkspaceEventHub, logger: Logger): 
     const now = Date.now();
     const batches: FeedBatch[] = [];
     for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS)
-      batches.push({ _id: new ObjectId(), at: new Date(now), origin: hub.epoch, events: events.slice(i, i + MAX_BATCH_EVENTS), expires_at: new Date(now + FEED_TIMINGS.keepMs) });
+      batches.push({
+        _id: new ObjectId(),
+        at: new Date(now),
+        origin: hub.epoch,
+        events: events.slice(i, i + MAX_BATCH_EVENTS),
+        expires_at: new Date(now + FEED_TIMINGS.keepMs),
+      });
     if (batches.length) writing = feed.insertMany(batches, { ordered: false }).catch(warn('could not share events with the other replicas'));
   };
   const unshare = hub.share((event) => {

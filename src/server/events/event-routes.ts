@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { readCookie, SESSION_COOKIE } from '../auth/session.js';
+import { readCookie } from '../auth/session.js';
 import { rateLimited, unauthenticated } from '../http/errors.js';
+import { SESSION_COOKIE } from '../http/guards.js';
 import { route } from '../http/route.js';
 import { isDatabaseUnavailable } from '../db/connection.js';
 import { holdLease, type HeldLease } from '../db/leases.js';

@@ -11,7 +11,9 @@ export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
 
   constructor(
     readonly code: C,
-    ...[details, headers]: undefined extends ErrorDetails<C> ? [details?: ErrorDetails<C>, headers?: Record<string, string>] : [details: ErrorDetails<C>, headers?: Record<string, string>]
+    ...[details, headers]: undefined extends ErrorDetails<C>
+      ? [details?: ErrorDetails<C>, headers?: Record<string, string>]
+      : [details: ErrorDetails<C>, headers?: Record<string, string>]
   ) {
     super(errorMessage(code, details, 'en'));
     this.status = ERROR_CATALOGUE[code].status;

@@ -4,6 +4,9 @@ import type { Member, Role } from '../../domain/roles.js';
 import type { AppContext } from '../app-context.js';
 import type { WorkspaceId } from '../db/tenant.js';
 
+/** The cookie that carries the session (read by the session guard, described by the OpenAPI document). */
+export const SESSION_COOKIE = 'mc_session';
+
 /** What the request chain itself reads of a signed-in user. */
 export interface ChainUser {
   _id: ObjectId;

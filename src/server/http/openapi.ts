@@ -5,7 +5,7 @@ import { auditEventSchema, recoveryCheckSchema } from '../../contract/operations
 import { senderRevisionSchema, senderSchema } from '../../contract/senders.js';
 import { myWorkspaceSchema, userSchema, workspaceSchema } from '../../contract/users.js';
 import { apiTokenSchema, invitationSchema, joinRequestSchema, memberSchema } from '../../contract/workspaces.js';
-import { SESSION_COOKIE } from '../auth/session.js';
+import { SESSION_COOKIE } from './guards.js';
 import { isJsonBody, type ResponseBody } from './responses.js';
 import type { RouteDef } from './route.js';
 

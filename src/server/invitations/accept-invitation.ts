@@ -6,7 +6,7 @@ import { hashPassword, passwordProblem } from '../auth/password.js';
 import { resolveSession } from '../auth/session.js';
 import { isDuplicateKey } from '../db/connection.js';
 import { asWorkspaceId } from '../db/tenant.js';
-import { ApiError, badRequest, conflict, forbidden } from '../http/errors.js';
+import { ApiError, badRequest, conflict } from '../http/errors.js';
 import { newUserDoc, usersCollection, type UserDoc } from '../users/user-store.js';
 import { sha256Hex } from '../api-tokens/secret-token.js';
 import { addMember } from '../workspaces/add-member.js';

@@ -144,7 +144,8 @@ export const senderRoutes = [
     params: senderParams,
     handler: async ({ app, ws, params }) => {
       const sender = await loadSender(app, ws.workspaceId, params.id);
-      const current = sender.current_revision_id && (await revisionsCollection(app.db).findOne({ workspace_id: ws.workspaceId, _id: sender.current_revision_id }));
+      const currentId = sender.current_revision_id;
+      const current = currentId && (await revisionsCollection(app.db).findOne({ workspace_id: ws.workspaceId, _id: currentId }));
       return { sender: publicSender(sender, current ?? null) };
     },
   }),

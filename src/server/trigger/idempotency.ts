@@ -45,7 +45,14 @@ export type IdempotentStart = { kind: 'first'; finish(answer: { status: number; 
  * Claims the key for this call (`first`: go ahead, then `finish` with the answer or `abandon` when
  * it failed, so a retry runs again) or returns the answer the first call gave (`replay`).
  */
-export async function startIdempotent(db: Db, workspaceId: WorkspaceId, tokenId: ObjectId, key: string, hash: string, now = new Date()): Promise<IdempotentStart> {
+export async function startIdempotent(
+  db: Db,
+  workspaceId: WorkspaceId,
+  tokenId: ObjectId,
+  key: string,
+  hash: string,
+  now = new Date(),
+): Promise<IdempotentStart> {
   const coll = keys(db);
   const filter = { _id: `${tokenId.toHexString()}:${key}`, workspace_id: workspaceId };
   try {

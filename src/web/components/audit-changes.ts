@@ -28,5 +28,10 @@ export function auditChanges(e: Pick<AuditEvent, 'before' | 'after'>, t: T): { f
   return Object.keys(after)
     .map((field) => ({ field, label: t(`auditFields.${field}`, { defaultValue: '' }) }))
     .filter(({ field, label }) => label !== '' && JSON.stringify(before[field]) !== JSON.stringify(after[field]))
-    .map(({ field, label }) => ({ field, label, before: field in before ? valueText(field, before[field], t) : null, after: valueText(field, after[field], t) }));
+    .map(({ field, label }) => ({
+      field,
+      label,
+      before: field in before ? valueText(field, before[field], t) : null,
+      after: valueText(field, after[field], t),
+    }));
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure, patch } from '../../api/client.js';
-import type { Locale, User, userAnswer } from '../../../contract/users.js';
+import type { Locale, userAnswer } from '../../../contract/users.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { LanguageSelect } from '../../components/language-select.js';

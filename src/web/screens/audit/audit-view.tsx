@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { query } from '../../api/client.js';
-import type { AuditEvent, auditEventSchema } from '../../../contract/operations.js';
+import type { auditEventSchema } from '../../../contract/operations.js';
 import { AUDIT_ACTION_NAMES, auditActionLabel } from '../../components/audit-timeline.js';
 import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { wsPath } from '../../api/client.js';
-import type { Message, messageSchema } from '../../../contract/campaigns.js';
+import type { messageSchema } from '../../../contract/campaigns.js';
 import { DataTable } from '../../components/data-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatDateTime } from '../../components/format.js';

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure, query, wsPath } from '../../api/client.js';
 import type { Campaign, campaignSchema } from '../../../contract/campaigns.js';
-import type { Member as MemberRow, memberPage } from '../../../contract/workspaces.js';
+import type { memberPage } from '../../../contract/workspaces.js';
 import { campaignAction } from '../../components/campaign-actions.js';
 import { CampaignTable } from '../../components/campaign-table.js';
 import { ErrorNotice } from '../../components/error-notice.js';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Diagnostics, diagnosticsAnswer } from '../../../contract/operations.js';
+import type { diagnosticsAnswer } from '../../../contract/operations.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatDateTime } from '../../components/format.js';
 import { PageHeader } from '../../components/page-header.js';

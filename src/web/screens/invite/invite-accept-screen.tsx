@@ -3,7 +3,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure, post } from '../../api/client.js';
-import type { InvitationPreview, invitationPreviewAnswer } from '../../../contract/workspaces.js';
+import type { invitationPreviewAnswer } from '../../../contract/workspaces.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field, focusFirstError } from '../../components/field.js';
 import { useApi } from '../../components/use-api.js';

@@ -162,7 +162,14 @@ function CampaignWizard({ initial }: { initial: Campaign | null }) {
       <WizardSteps current={step} skipped={skipped} />
       <form ref={form} className="card wizard" onSubmit={next} noValidate aria-label={t(`wizard.steps.${STEP_KEYS[step - 1]}`)}>
         {step === 1 && (
-          <StepMode slug={slug} draft={draft} update={update} locked={campaign !== null} errors={schedErrors} dailyZone={dailyTimeZone(draft, workspace?.sending_window)} />
+          <StepMode
+            slug={slug}
+            draft={draft}
+            update={update}
+            locked={campaign !== null}
+            errors={schedErrors}
+            dailyZone={dailyTimeZone(draft, workspace?.sending_window)}
+          />
         )}
         {step === 2 && <StepParameters slug={slug} draft={draft} update={update} errors={paramErrors} />}
         {step === 3 && campaign && <StepRecipients slug={slug} campaign={campaign} onUploaded={setCampaign} beforeUpload={beforeUpload} />}

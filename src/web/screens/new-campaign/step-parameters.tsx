@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { query, wsPath } from '../../api/client.js';
-import type { SendingOptions, sendingOptionsAnswer } from '../../../contract/campaigns.js';
+import type { sendingOptionsAnswer } from '../../../contract/campaigns.js';
 import type { senderListAnswer } from '../../../contract/senders.js';
 import { Field } from '../../components/field.js';
 import { useApi } from '../../components/use-api.js';

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure, wsPath } from '../../api/client.js';
-import type { Campaign, RecipientsSummary, recipientsUploadAnswer } from '../../../contract/campaigns.js';
+import type { Campaign, recipientsUploadAnswer } from '../../../contract/campaigns.js';
 import { uploadFile } from '../../api/upload.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { ProgressBar } from '../../components/progress-bar.js';
@@ -11,7 +11,12 @@ import { UploadResult } from './upload-result.js';
  * Streams the file to PUT …/recipients with a real progress bar; replacing the file is allowed while
  * New (an approved campaign is first sent back to moderation by `beforeUpload`).
  */
-export function StepRecipients({ slug, campaign, onUploaded, beforeUpload }: { slug: string; campaign: Campaign; onUploaded(c: Campaign): void; beforeUpload(): Promise<void> }) {
+export function StepRecipients({ slug, campaign, onUploaded, beforeUpload }: {
+  slug: string;
+  campaign: Campaign;
+  onUploaded(c: Campaign): void;
+  beforeUpload(): Promise<void>;
+}) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);

@@ -1,7 +1,7 @@
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { wsPath } from '../../api/client.js';
-import type { Overview, overviewAnswer } from '../../../contract/campaigns.js';
+import type { overviewAnswer } from '../../../contract/campaigns.js';
 import { LineChart } from '../../components/activity-chart.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatNumber, formatPercent, formatTime, formatDateTime } from '../../components/format.js';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { del, post, wsPath } from '../../api/client.js';
-import type { ApiToken, apiTokenSchema, createdApiTokenAnswer } from '../../../contract/workspaces.js';
+import type { apiTokenSchema, createdApiTokenAnswer } from '../../../contract/workspaces.js';
 import { OnceSecret } from '../../components/copy-button.js';
 import { CreateForm } from '../../components/create-form.js';
 import { DataTable } from '../../components/data-table.js';

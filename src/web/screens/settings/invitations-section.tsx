@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../domain/roles.js';
 import { del, post, wsPath } from '../../api/client.js';
-import type { Invitation, createdInvitationAnswer, invitationSchema } from '../../../contract/workspaces.js';
+import type { createdInvitationAnswer, invitationSchema } from '../../../contract/workspaces.js';
 import { OnceSecret } from '../../components/copy-button.js';
 import { CreateForm } from '../../components/create-form.js';
 import { DataTable } from '../../components/data-table.js';
