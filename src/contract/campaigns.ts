@@ -108,7 +108,7 @@ export const campaignDetailAnswer = z.strictObject({ campaign: z.union([campaign
 export type CampaignDetail = z.infer<typeof campaignDetailAnswer>;
 
 /** One page of the Moderation queue: campaigns (kind=campaigns) or pending sender revisions (kind=sender_revisions). */
-export const moderationQueueAnswer = z.union([pageOf(campaignSchema), pageOf(queuedRevisionSchema)]);
+export const moderationQueueAnswer = pageOf(z.union([campaignSchema, queuedRevisionSchema]));
 
 export const overviewAnswer = z.strictObject({
   active_campaigns: z.number().int(),

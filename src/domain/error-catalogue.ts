@@ -222,7 +222,7 @@ export const ERROR_CATALOGUE = {
     details: none,
     message: {
       en: 'Upload a recipient file with at least one valid number before submitting.',
-      ru: 'Перед отправкой на модерацию загрузите файл получателей хотя бы с одним корректным номером.',
+      ru: 'Перед отправкой на модерацию загрузите файл получателей хотя бы с одним правильным номером.',
     },
   }),
   paused_by_window: entry({

@@ -123,6 +123,8 @@ describe('PUT …/recipients', () => {
     expect(unknown.status).toBe(404);
     const byOtherAuthor = await putStream({ url: uploadUrl(c.external_id), cookie: env.author2.client.sessionCookie, body: body() });
     expect(byOtherAuthor.status).toBe(403); // only its author and admins change a campaign (docs/decisions.md)
+    const byAuthor = await putStream({ url: uploadUrl(c.external_id), cookie: env.author.client.sessionCookie, body: body() });
+    expect(byAuthor.status).toBe(200); // submit needs recipients
 
     expect((await env.author.client.post(`${env.base}/campaigns/${c.external_id}/submit`, {})).status).toBe(200);
     expect((await env.moderator.client.post(`${env.base}/campaigns/${c.external_id}/approve`, {})).status).toBe(200);
