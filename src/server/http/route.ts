@@ -242,21 +242,20 @@ export function runRoute(app: AppContext, def: RouteDef, guards: RequestGuards) 
     if (def.query) ctx.query = parseOrThrow(def.query, req.query, 'query');
     if (def.body && !def.rawBody) ctx.body = parseOrThrow(def.body, req.body, 'body');
 
+    // Audit written first: the record is secured before the route reads or acts (503 otherwise).
+    if (isStateChanging(req.method)) reservation = await reserveAudit(app, guards, ctx, def);
     // The guards above filled in what the access rule promises; the handler's type says so.
     const ready = ctx as HandlerContext<unknown, unknown, unknown, Access, unknown>;
-    if (def.load) ctx.resource = await def.load(ready);
-    if (def.owner) {
-      if (access.kind !== 'workspace') throw new Error(`${def.method} ${def.url}: only a workspace route can check ownership`);
-      await ctx.authorize(access.capability, def.owner(ctx.resource));
-    }
-
-    // Audit written first: the record is secured before the handler acts (503 otherwise).
-    if (isStateChanging(req.method)) reservation = await reserveAudit(app, guards, ctx, def);
     let result: unknown;
     try {
+      if (def.load) ctx.resource = await def.load(ready);
+      if (def.owner) {
+        if (access.kind !== 'workspace') throw new Error(`${def.method} ${def.url}: only a workspace route can check ownership`);
+        await ctx.authorize(access.capability, def.owner(ctx.resource));
+      }
       result = await def.handler(ready);
     } catch (err) {
-      // The handler's own refusals (own role, blocking yourself, four eyes, another account's invitation…).
+      // The route's own refusals (ownership, four eyes, own role, blocking yourself, another account's invitation…).
       if (err instanceof ApiError && err.status === 403) await recordRefusal(err.code);
       await completeAudit(ctx, reservation, 'failed', { code: err instanceof ApiError ? err.code : 'internal_error' });
       throw err;
