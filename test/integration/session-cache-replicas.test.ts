@@ -100,4 +100,17 @@ describe('last-known sessions across replicas', () => {
     // D really answers from its cache now: a session nobody changed still works there.
     expect((await onServer(d, bystander.cookie).get('/api/diagnostics')).status).toBe(200);
   });
+
+  it('another replica forgets as soon as it hears of the change, without waiting for its periodic check', async () => {
+    // E checks its cache once an hour: only the message through the event feed can make it forget.
+    const e = await startServer(testConfig({ MONGODB_URI: a.database.uri, MONGODB_DB: a.database.name, SESSION_CACHE_CHECK_MS: '3600000' }));
+    extra.push(e);
+    const u = await signedInUser('heard@example.test');
+    expect((await onServer(e, u.cookie).get('/api/me')).status).toBe(200);
+    expect(e.app.lastKnown.users.recall(u.id)).toBeDefined();
+    expect((await u.onA.post('/api/auth/logout')).status).toBe(204);
+    await until(() => e.app.lastKnown.users.recall(u.id) === undefined, 'E dropped the user on the message');
+    await cutOff(e);
+    expect((await onServer(e, u.cookie).get('/api/diagnostics')).status).not.toBe(200);
+  });
 });

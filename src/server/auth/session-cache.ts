@@ -5,14 +5,28 @@ import { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { usersCollection, type UserDoc } from '../users/user-store.js';
 import { membershipsCollection } from '../workspaces/workspace-store.js';
+import { eventHub } from '../events/event-hub.js';
 
 const CHUNK = 500;
 
-/** Drops what this process remembers of a user: called at once by the replica that made the change. */
-export function forgetUser(app: AppContext, userId: ObjectId | string): void {
-  const id = typeof userId === 'string' ? userId : userId.toHexString();
+/** Not a workspace: the channel on which replicas tell each other that a user's session changed. */
+export const SESSIONS_CHANNEL = '_sessions';
+const SESSION_CHANGED = 'session.changed';
+
+function forgetHere(app: AppContext, id: string): void {
   app.lastKnown.users.forget(id);
   app.lastKnown.memberships.forgetWhere((key) => key.endsWith(`:${id}`));
+}
+
+/**
+ * Drops what this process remembers of a user, called by the replica that made the change, and
+ * tells the other replicas through the event feed (they forget within its poll, well under a
+ * second); the periodic check below covers a replica that missed the message.
+ */
+export function forgetUser(app: AppContext, userId: ObjectId | string): void {
+  const id = typeof userId === 'string' ? userId : userId.toHexString();
+  forgetHere(app, id);
+  eventHub.publish(SESSIONS_CHANNEL, SESSION_CHANGED, { user_id: id }, { keep: false });
 }
 
 const sameSession = (a: Pick<UserDoc, 'session_version' | 'status' | 'must_change_password'>, b: typeof a) =>
@@ -58,6 +72,10 @@ export async function revalidateSessionCache(app: AppContext): Promise<number> {
 
 /** Checks the cache every `intervalMs` while the database answers; an unreachable database skips a round. */
 export function startSessionCacheChecks(app: AppContext, intervalMs: number): { stop(): void } {
+  const unsubscribe = eventHub.subscribe(SESSIONS_CHANNEL, (event) => {
+    const { user_id: id } = event.data as { user_id?: unknown };
+    if (event.name === SESSION_CHANGED && typeof id === 'string') forgetHere(app, id);
+  });
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
@@ -67,5 +85,10 @@ export function startSessionCacheChecks(app: AppContext, intervalMs: number): { 
       .finally(() => (running = false));
   }, intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      unsubscribe();
+    },
+  };
 }
