@@ -27,7 +27,7 @@ function countVisits(limiter: RateLimiter): { visits: number; size: () => number
 
 describe('rate limiter memory of full windows', () => {
   it('a new key past many remembered windows visits a bounded number of entries', async () => {
-    let t = 0;
+    const t = 0;
     const l = new RateLimiter(fullEverywhere(1), 'test', 1, 60_000, () => t);
     for (let i = 0; i < 9_000; i++) expect(await l.hit(`k${i}`)).toBe(60);
     const c = countVisits(l);
