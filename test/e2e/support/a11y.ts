@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page, Request } from 'playwright-core';
 import { expect } from 'vitest';
+import { screenshot } from './browser.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -48,4 +49,10 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('; ')}`);
   expect(serious, `${new URL(page.url()).pathname}\n${serious.join('\n')}`).toEqual([]);
+}
+
+/** A state a journey shows: kept as a screenshot (a test artifact) and audited. */
+export async function seen(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  await expectNoSeriousA11yViolations(page);
 }
