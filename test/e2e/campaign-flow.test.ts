@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, signIn, startE2E, type E2EEnv } from './support/browser.js';
+import { seen } from './support/a11y.js';
+import { signIn, startE2E, type E2EEnv } from './support/browser.js';
 import { acceptAsNewUser, expectCount, expectText, invite } from './support/console.js';
 import { routesExist } from './support/routes.js';
 
@@ -58,10 +59,10 @@ describe('the console, end to end', () => {
     await form.getByLabel('Address (slug)').fill(SLUG);
     await form.getByRole('button', { name: 'Create workspace' }).click();
     await expectCount(sa.page, `[data-workspace="${SLUG}"]`, 1);
-    await screenshot(sa.page, 'admin-workspaces');
+    await seen(sa.page, 'admin-workspaces');
 
     const adminLink = await invite(sa.page, SLUG, people.admin, 'admin');
-    await screenshot(sa.page, 'settings-invitations');
+    await seen(sa.page, 'settings-invitations');
     const admin = (sessions.admin = await env.newPage());
     await acceptAsNewUser(admin.page, adminLink, 'Ada Admin', PASSWORD);
     expect(new URL(admin.page.url()).pathname).toBe(`/w/${SLUG}/overview`);
@@ -74,7 +75,7 @@ describe('the console, end to end', () => {
     }
     await admin.page.getByRole('tab', { name: 'Members' }).click();
     await expectCount(admin.page, '[data-testid="members-table"] tbody tr', 3);
-    await screenshot(admin.page, 'settings-members');
+    await seen(admin.page, 'settings-members');
     // Role-based menus: the author sees no Settings, Moderation or Audit log.
     const author = sessions.author!.page;
     expect(await author.getByRole('link', { name: 'Settings' }).count()).toBe(0);
@@ -99,7 +100,7 @@ describe('the console, end to end', () => {
     await moderator.goto(`/w/${SLUG}/moderation`);
     await moderator.getByRole('tab', { name: /Sender revisions/ }).click();
     await expectCount(moderator, '[data-testid="moderation-revisions"] tbody tr', 1);
-    await screenshot(moderator, 'moderation-revisions');
+    await seen(moderator, 'moderation-revisions');
     await moderator.locator('[data-testid="moderation-revisions"] tbody tr').getByRole('button', { name: 'Accept' }).click();
     await expectText(moderator, 'No sender revisions are waiting.');
 
@@ -107,7 +108,7 @@ describe('the console, end to end', () => {
     await expectText(admin, 'Approved');
     await admin.getByRole('link', { name: 'Brand' }).click();
     await expectCount(admin, '[data-testid="revisions-table"] tbody tr', 1);
-    await screenshot(admin, 'sender-detail');
+    await seen(admin, 'sender-detail');
   });
 
   it.skipIf(!campaignFlow)('an author builds an OnDemand campaign with an uploaded file and submits it', async () => {
@@ -129,7 +130,7 @@ describe('the console, end to end', () => {
     expect(await page.getByTestId('segment-parts').textContent()).toBe('1');
     await page.getByLabel('Message text').fill('Sale: up to 50% off today only! Reply STOP to opt out.');
     await expect.poll(() => page.getByTestId('segment-counter').textContent()).toContain('GSM-7');
-    await screenshot(page, 'wizard-parameters');
+    await seen(page, 'wizard-parameters');
     await page.getByTestId('wizard-next').click();
 
     // Step 3: the upload with its progress bar and the invalid lines.
@@ -139,14 +140,14 @@ describe('the console, end to end', () => {
     expect(await page.getByTestId('accepted-count').textContent()).toBe('400');
     expect(await page.getByTestId('invalid-count').textContent()).toBe('3');
     await expectCount(page, '[data-testid="invalid-lines"] tbody tr', 3);
-    await screenshot(page, 'wizard-recipients');
+    await seen(page, 'wizard-recipients');
     await page.getByTestId('wizard-next').click();
 
     // Step 4: schedule (OnDemand: auto-start after approval).
     expect(await page.getByLabel('Start automatically after approval').isChecked()).toBe(true);
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('review').waitFor();
-    await screenshot(page, 'wizard-review');
+    await seen(page, 'wizard-review');
     await page.getByTestId('wizard-next').click();
     await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
     campaignUrl = new URL(page.url()).pathname;
@@ -154,7 +155,7 @@ describe('the console, end to end', () => {
 
     await page.goto(`/w/${SLUG}/campaigns`);
     await expectCount(page, '[data-testid="campaign-table"] [data-status="awaiting_approval"]', 1);
-    await screenshot(page, 'campaigns');
+    await seen(page, 'campaigns');
   });
 
   it.skipIf(!campaignFlow)('the moderator approves and the author watches it reach Done live, then downloads the report', async () => {
@@ -168,7 +169,7 @@ describe('the console, end to end', () => {
     await moderator.goto(`/w/${SLUG}/moderation`);
     const row = moderator.locator('[data-testid="moderation-campaigns"] tbody tr');
     await expect.poll(() => row.count()).toBe(1);
-    await screenshot(moderator, 'moderation-campaigns');
+    await seen(moderator, 'moderation-campaigns');
     await row.getByRole('button', { name: 'Accept' }).click();
     await expectText(moderator, 'No campaigns are waiting.');
 
@@ -183,7 +184,7 @@ describe('the console, end to end', () => {
     await expectCount(author, '[data-testid="audit-timeline"] li', 4, 15_000).catch(async () => {
       expect(await author.locator('[data-testid="audit-timeline"] li').count()).toBeGreaterThanOrEqual(4);
     });
-    await screenshot(author, 'campaign-detail');
+    await seen(author, 'campaign-detail');
 
     const [download] = await Promise.all([author.waitForEvent('download'), author.getByTestId('report-csv').click()]);
     const csv = await readFile((await download.path())!, 'utf8');
@@ -200,7 +201,7 @@ describe('the console, end to end', () => {
     await banner.waitFor({ timeout: 20_000 });
     expect(await banner.textContent()).toBe('Core is unavailable — creating and starting campaigns is temporarily disabled');
     expect(await page.getByTestId('new-campaign').getAttribute('aria-disabled')).toBe('true');
-    await screenshot(page, 'core-down');
+    await seen(page, 'core-down');
     await env.sim!.setFaults({ down: false });
     await banner.waitFor({ state: 'detached', timeout: 20_000 });
     expect(await page.getByTestId('new-campaign').getAttribute('aria-disabled')).toBe('false');
@@ -216,13 +217,13 @@ describe('the console, end to end', () => {
     expect(await page.locator('[data-check="core_certificates"]').textContent()).toMatch(/\d+ days left/);
     expect(await page.locator('[data-check="audit_fallback"]').textContent()).toContain('file empty ✓');
     await expect.poll(() => page.getByTestId('diag-schema').textContent()).toMatch(/\d+ \/ \d+/);
-    await screenshot(page, 'diagnostics');
+    await seen(page, 'diagnostics');
     await page.goto('/monitoring');
     await expectText(page, 'Configure environment variables to embed Grafana');
-    await screenshot(page, 'monitoring');
+    await seen(page, 'monitoring');
     await page.goto(`/w/${SLUG}/audit`);
     await page.getByTestId('audit-table').waitFor();
-    await screenshot(page, 'audit');
+    await seen(page, 'audit');
   });
 
   it.skipIf(!campaignFlow)('in Russian, the main screens show no English string', async () => {
@@ -245,7 +246,7 @@ describe('the console, end to end', () => {
       const words = text.replace(/\S+@\S+/g, ' ').match(/[A-Za-z][A-Za-z-]*[A-Za-z]|[A-Za-z]/g) ?? [];
       const english = words.filter((word) => !allowed.has(word) && !/^[0-9a-f-]+$/.test(word));
       expect(english, `${path}: ${english.join(' ')}`).toEqual([]);
-      await screenshot(page, `ru${path.replace(/\//g, '-').replace(/-[0-9a-f-]{36}$/, '-detail')}`);
+      await seen(page, `ru${path.replace(/\//g, '-').replace(/-[0-9a-f-]{36}$/, '-detail')}`);
     }
     expect(s.problems).toEqual([]);
   });
@@ -265,7 +266,7 @@ describe('the console, end to end', () => {
     );
     expect(overflow).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await screenshot(page, 'phone-campaigns');
+    await seen(page, 'phone-campaigns');
     await context.close();
   });
 });

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTIONS } from '../../src/server/db/collections.js';
 import { FIXTURE_PASSWORD, makeMember, makeWorkspace, type FixtureUser } from '../integration/workspaces-fixtures.js';
 import { ApiClient } from '../support/http-client.js';
-import { screenshot, signIn, startE2E, type E2EEnv } from './support/browser.js';
+import { seen } from './support/a11y.js';
+import { signIn, startE2E, type E2EEnv } from './support/browser.js';
 import { expectCount } from './support/console.js';
 
 let env: E2EEnv;
@@ -94,7 +95,7 @@ async function wizard(team: Team, input: WizardInput, shots = ''): Promise<strin
   if (input.start !== undefined) await page.locator('input[name="start_at"]').fill(localInput(input.start));
   if (input.end !== undefined) await page.locator('input[name="end_at"]').fill(localInput(input.end));
   if (input.dailyTime) await page.locator('input[name="daily_time"]').fill(input.dailyTime);
-  if (shots) await screenshot(page, `${shots}-1-mode`);
+  if (shots) await seen(page, `${shots}-1-mode`);
   await page.getByTestId('wizard-next').click();
 
   await page.locator('input[name="name"]').waitFor();
@@ -103,7 +104,7 @@ async function wizard(team: Team, input: WizardInput, shots = ''): Promise<strin
   await expect.poll(() => page.locator('select[name="esme"] option[value="esme-beeline"]').count(), POLL).toBe(1);
   await page.locator('select[name="esme"]').selectOption('esme-beeline');
   await page.locator('textarea[name="text"]').fill(input.text);
-  if (shots) await screenshot(page, `${shots}-2-parameters`);
+  if (shots) await seen(page, `${shots}-2-parameters`);
   await page.getByTestId('wizard-next').click();
 
   if (input.file) {
@@ -122,7 +123,7 @@ async function wizard(team: Team, input: WizardInput, shots = ''): Promise<strin
   }
   await page.getByTestId('wizard-next').click();
   await page.getByTestId('review').waitFor();
-  if (shots) await screenshot(page, `${shots}-5-review`);
+  if (shots) await seen(page, `${shots}-5-review`);
   await page.getByTestId('wizard-next').click();
   await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
   return new URL(page.url()).pathname;
@@ -173,11 +174,11 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await team.moderator.goto(`/w/${team.slug}/moderation`);
     const row = team.moderator.locator('[data-testid="moderation-campaigns"] tbody tr', { hasText: name });
     await expect.poll(() => row.getByTestId('campaign-cost').textContent(), POLL).toMatch(t.cost);
-    await screenshot(team.moderator, shot('moderation-cost'));
+    await seen(team.moderator, shot('moderation-cost'));
     await accept(team, name);
     await statusOf(team.author, url, 'Done');
     expect(await team.author.getByTestId('campaign-cost').textContent()).toMatch(t.cost);
-    await screenshot(team.author, shot('ondemand-done'));
+    await seen(team.author, shot('ondemand-done'));
   });
 
   it('the recipients step refuses to go on without accepted numbers', async () => {
@@ -195,7 +196,7 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await page.getByTestId('wizard-next').click();
     await expect.poll(() => page.getByRole('alert').textContent(), POLL).toMatch(t.noRecipients);
     expect(await page.locator('#recipients-file').count()).toBe(1);
-    await screenshot(page, shot('no-recipients'));
+    await seen(page, shot('no-recipients'));
   });
 
   it('OnTime: asks its start on step 1, waits in Pending, starts when the clock reaches it', async () => {
@@ -207,14 +208,14 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await team.author.locator('input[name="start_at"]').fill(localInput(Date.now() - 2 * MINUTE));
     await team.author.getByTestId('wizard-next').click();
     await expectCount(team.author, '[data-testid="mode-dates"] .field-error', 1);
-    await screenshot(team.author, shot('ontime-past-start'));
+    await seen(team.author, shot('ontime-past-start'));
 
     const url = await wizard(team, { mode: 'OnTime', name, text: 'Your order ships today.', start: base + 10 * MINUTE, file: numbersFile(50) }, shot('ontime'));
     await accept(team, name);
     await statusOf(team.author, url, 'Pending');
     await env.sim!.setClock(1, 11 * MINUTE);
     await statusOf(team.author, url, 'Done');
-    await screenshot(team.author, shot('ontime-done'));
+    await seen(team.author, shot('ontime-done'));
   });
 
   it('Trigger: no recipients step, placeholders listed, numbers pushed with a token from Settings, Expired at its end', async () => {
@@ -228,7 +229,7 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await page.getByTestId('wizard-next').click();
     await page.locator('textarea[name="text"]').fill('Your code is {{code}}, valid for {{minutes}} minutes');
     await expect.poll(() => page.getByTestId('template-placeholders').textContent(), POLL).toMatch(/code\s*minutes/);
-    await screenshot(page, shot('trigger-placeholders'));
+    await seen(page, shot('trigger-placeholders'));
 
     const url = await wizard(team, { mode: 'Trigger', name, text: 'Your code is {{code}}', end: base + 60 * MINUTE });
     await accept(team, name);
@@ -243,7 +244,7 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     const token = await admin.getByTestId('api-token').inputValue();
     await admin.goto(url);
     await expect.poll(() => admin.getByTestId('trigger-command').textContent(), POLL).toContain('crm');
-    await screenshot(admin, shot('trigger-example'));
+    await seen(admin, shot('trigger-example'));
 
     const externalId = url.split('/').pop()!;
     for (const code of ['1111', '2222', '3333']) {
@@ -257,7 +258,7 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await expect.poll(async () => Number(await page.getByTestId('progress-sent').textContent()), { timeout: 30_000 }).toBe(3);
     await env.sim!.setClock(1, 61 * MINUTE);
     await statusOf(page, url, 'Expired');
-    await screenshot(page, shot('trigger-expired'));
+    await seen(page, shot('trigger-expired'));
   });
 
   it('Spread: start, end and daily time (with its zone) on step 1; daily shares to Done', async () => {
@@ -278,7 +279,7 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     } finally {
       await env.sim!.setClock(1);
     }
-    await screenshot(team.author, shot('spread-done'));
+    await seen(team.author, shot('spread-done'));
   });
 
   it('an edit after approval warns first, replaces the upload, goes back to the queue and is approved again', async () => {
@@ -290,7 +291,7 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await statusOf(page, url, 'approved_start');
     await page.getByTestId('edit-campaign').click();
     await expect.poll(() => page.getByTestId('edit-approved-notice').textContent(), POLL).toMatch(t.approvedWarning);
-    await screenshot(page, shot('edit-warning'));
+    await seen(page, shot('edit-warning'));
     if (lang === 'ru') await expectNoEnglish(page, ['Edited', 'ru']);
     await page.getByTestId('wizard-next').click();
     await page.locator('textarea[name="text"]').fill('Second text');
@@ -298,7 +299,7 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await page.locator('#recipients-file').setInputFiles({ name: 'more.txt', mimeType: 'text/plain', buffer: numbersFile(35, 2_000_000) });
     await expect.poll(() => page.getByTestId('accepted-count').textContent(), { timeout: 30_000 }).toBe('35');
     expect(await page.getByTestId('upload-progress-percent').textContent()).toMatch(/^100\s?%$/);
-    await screenshot(page, shot('edit-replaced-upload'));
+    await seen(page, shot('edit-replaced-upload'));
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('review').waitFor();
@@ -306,7 +307,7 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await page.waitForURL(`**${url}`);
     await expectCount(page, '[data-status="awaiting_approval"]', 1);
     await expect.poll(() => page.getByTestId('timeline-changes').allTextContents(), POLL).toEqual(expect.arrayContaining([expect.stringContaining('First text → Second text')]));
-    await screenshot(page, shot('edit-back-in-queue'));
+    await seen(page, shot('edit-back-in-queue'));
     await accept(team, name);
     await page.reload();
     await statusOf(page, url, 'approved_start');
@@ -327,7 +328,7 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     // The route writes its audit event just after the status event goes out: read the timeline afresh.
     await team.author.reload();
     await expect.poll(() => team.author.getByTestId('timeline-changes').allTextContents(), POLL).toEqual(expect.arrayContaining([expect.stringContaining(t.reason)]));
-    await screenshot(team.author, shot('rejected'));
+    await seen(team.author, shot('rejected'));
     if (lang === 'ru') await expectNoEnglish(team.author, ['Rejected', 'ru', 'Hello']);
   });
 
@@ -343,7 +344,7 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await expect.poll(() => page.getByTestId('pause-reason').textContent(), POLL).toMatch(t.paused);
     expect(await page.getByTestId('pause-reason').textContent()).toContain(`${hh(hour + 2)}–${hh(hour + 3)} (Asia/Tashkent)`);
     expect(await page.getByTestId('resume-waits').textContent()).toMatch(t.resumeWaits);
-    await screenshot(page, shot('window-paused'));
+    await seen(page, shot('window-paused'));
     if (lang === 'ru') await expectNoEnglish(page, ['Window', 'Night', 'owls', 'ru']);
   });
 
@@ -354,7 +355,7 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await sa.getByRole('link', { name }).click();
     await sa.getByTestId('action-bar').locator('button.btn-danger').last().click();
     await expect.poll(() => sa.getByTestId('delete-confirm').textContent(), POLL).toContain(`${name}`);
-    await screenshot(sa, shot('delete-confirm'));
+    await seen(sa, shot('delete-confirm'));
     await sa.getByTestId('delete-confirm').locator('button.btn-danger').click();
     await sa.waitForURL(`**/w/${team.slug}/campaigns`);
     await expectCount(sa, `text=${name}`, 0);

@@ -6,7 +6,8 @@ import { errorMessage, fieldMessage } from '../../src/domain/error-catalogue.js'
 import { usersCollection } from '../../src/server/users/user-store.js';
 import { addMembership, FIXTURE_PASSWORD, makeUser, makeWorkspace } from '../integration/workspaces-fixtures.js';
 import { ApiClient } from '../support/http-client.js';
-import { screenshot, signIn, startE2E, type E2EEnv } from './support/browser.js';
+import { seen } from './support/a11y.js';
+import { signIn, startE2E, type E2EEnv } from './support/browser.js';
 
 let env: E2EEnv;
 let sa: ApiClient;
@@ -57,7 +58,7 @@ describe.each(['en', 'ru'] as const)('refusals said in %s', (language) => {
     await row.locator('select').first().selectOption('author');
     await expect.poll(() => notice(page)).toEqual({ code: 'last_admin', text: errorMessage('last_admin', { workspace: WORKSPACE }, language) });
     expect((await notice(page)).text).toBe(language === 'ru' ? 'В пространстве Acme Co должен остаться хотя бы один администратор.' : 'Acme Co must keep at least one admin.');
-    await screenshot(page, `error-last-admin-${language}`);
+    await seen(page, `error-last-admin-${language}`);
   });
 
   it('already_member: inviting a member says who and where', async () => {
@@ -89,6 +90,6 @@ describe.each(['en', 'ru'] as const)('refusals said in %s', (language) => {
     expect(await page.locator('input[name="name"]').getAttribute('aria-invalid')).toBe('false');
     // The notice names the field by its label on the step.
     expect(await notice(page)).toEqual({ code: 'validation_failed', text: language === 'ru' ? 'Проверьте отмеченные поля: Отправитель.' : 'Check the marked fields: Sender.' });
-    await screenshot(page, `error-wizard-field-${language}`);
+    await seen(page, `error-wizard-field-${language}`);
   });
 });

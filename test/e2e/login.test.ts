@@ -1,6 +1,7 @@
 // Sign-in, a failed sign-in, and the must-change-password flow, in a real browser against the real server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, signIn, startE2E, type E2EEnv } from './support/browser.js';
+import { seen } from './support/a11y.js';
+import { signIn, startE2E, type E2EEnv } from './support/browser.js';
 
 let env: E2EEnv;
 
@@ -16,12 +17,12 @@ describe('login', () => {
     const { page, problems, context } = await env.newPage();
     await page.goto('/campaigns-that-do-not-exist');
     await page.waitForURL('**/login');
-    await screenshot(page, 'login');
+    await seen(page, 'login');
     await signIn(page, env.srv.superAdmin.email, env.srv.superAdmin.password);
     await page.waitForURL(/\/w\/[^/]+\/overview$/);
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Overview' }).count()).toBe(1);
     await expect.poll(() => page.getByTestId('core-status').textContent()).not.toContain('Loading');
-    await screenshot(page, 'overview');
+    await seen(page, 'overview');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/login');
     // The cookie is gone and the session revoked: a reload stays on the login page.
@@ -43,7 +44,7 @@ describe('login', () => {
     await expect.poll(() => page.getByTestId('login-error').textContent()).toBe('E-mail or password is wrong.');
     expect(new URL(page.url()).pathname).toBe('/login');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
-    await screenshot(page, 'login-failed');
+    await seen(page, 'login-failed');
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -59,7 +60,7 @@ describe('login', () => {
     await form.getByRole('button', { name: 'Create user' }).click();
     const temporary = await admin.page.getByTestId('temporary-password').inputValue();
     expect(temporary).toMatch(/^.{16}$/);
-    await screenshot(admin.page, 'admin-users');
+    await seen(admin.page, 'admin-users');
     await admin.context.close();
 
     const { page, problems, context } = await env.newPage();
@@ -75,7 +76,7 @@ describe('login', () => {
     await expect.poll(() => page.getByText('The passwords do not match.').count()).toBe(1);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('repeat_password');
     await page.getByLabel('Repeat the new password').fill('my-own-password-1');
-    await screenshot(page, 'change-password');
+    await seen(page, 'change-password');
     await page.getByRole('button', { name: 'Change password' }).click();
     // No workspace yet: the request-access page.
     await page.waitForURL('**/request-access');

@@ -27,6 +27,16 @@ export function Layout() {
 
   return (
     <div className={`shell${open ? ' nav-open' : ''}`}>
+      <a
+        className="skip-link"
+        href="#content"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('content')?.focus();
+        }}
+      >
+        {t('nav.skipToContent')}
+      </a>
       <aside className="sidebar">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">MC</span>
@@ -76,7 +86,7 @@ export function Layout() {
           <span className="topbar-title">{workspace?.name ?? t('app.name')}</span>
         </header>
         <CoreBanner />
-        <main className="content" id="content">
+        <main className="content" id="content" tabIndex={-1}>
           <Outlet />
         </main>
       </div>

@@ -4,12 +4,11 @@ import { initReactI18next } from 'react-i18next';
 import en from './en.json' with { type: 'json' };
 import ru from './ru.json' with { type: 'json' };
 import type { Locale } from '../../contract/users.js';
+import { consoleLocale, type ConsoleLocale } from './languages.js';
 
-export const SUPPORTED_LOCALES: readonly Locale[] = ['en', 'ru'];
-
-function initialLanguage(): Locale {
+function initialLanguage(): ConsoleLocale {
   const stored = window.localStorage.getItem('mc.locale');
-  if (stored === 'ru' || stored === 'en') return stored;
+  if (stored) return consoleLocale(stored);
   return navigator.language.toLowerCase().startsWith('ru') ? 'ru' : 'en';
 }
 
@@ -22,11 +21,11 @@ void i18n.use(initReactI18next).init({
 });
 document.documentElement.lang = i18n.language;
 
-/** Uzbek has no message file yet: it falls back to English. */
 export async function applyLocale(locale: Locale): Promise<void> {
-  window.localStorage.setItem('mc.locale', locale);
-  document.documentElement.lang = locale;
-  if (i18n.language !== locale) await i18n.changeLanguage(locale);
+  const shown = consoleLocale(locale);
+  window.localStorage.setItem('mc.locale', shown);
+  document.documentElement.lang = shown;
+  if (i18n.language !== shown) await i18n.changeLanguage(shown);
 }
 
 export { i18n };

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { LanguageSelect } from '../../components/language-select.js';
 import { PageHeader } from '../../components/page-header.js';
+import { consoleLocale } from '../../i18n/languages.js';
 import { useMe, useSession } from '../../session/session-context.js';
 import { PasswordForm } from '../change-password/password-form.js';
 
@@ -14,7 +15,7 @@ export function AccountScreen() {
   const me = useMe();
   const { setMe } = useSession();
   const [name, setName] = useState(me.user.name);
-  const [locale, setLocale] = useState<Locale>(me.user.locale);
+  const [locale, setLocale] = useState<Locale>(consoleLocale(me.user.locale));
   const [error, setError] = useState<ApiFailure | null>(null);
   const [saved, setSaved] = useState(false);
 

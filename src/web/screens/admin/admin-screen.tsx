@@ -21,13 +21,12 @@ export function AdminScreen() {
   return (
     <>
       <PageHeader title={t('admin.title')} />
-      <Tabs current={tab} onChange={setTab} tabs={TABS.map((id) => ({ id, label: t(`admin.tabs.${id}`) }))} />
-      <div role="tabpanel">
+      <Tabs current={tab} onChange={setTab} tabs={TABS.map((id) => ({ id, label: t(`admin.tabs.${id}`) }))}>
         {tab === 'workspaces' && <WorkspacesSection />}
         {tab === 'users' && <UsersSection />}
         {tab === 'presets' && <PresetsSection />}
         {tab === 'audit' && <AuditView basePath="/api/audit" />}
-      </div>
+      </Tabs>
     </>
   );
 }

@@ -2,12 +2,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure } from '../../api/client.js';
+import { useDocumentTitle } from '../../components/document-title.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import type { OpenApiDocument, Operation } from './openapi-types.js';
 import { InlineCode } from './inline-code.js';
 import { OperationCard } from './operation-card.js';
 import { schemaText } from './schema-text.js';
 import { TriggerExample } from './trigger-example.js';
+import { CodeBlock } from './code-block.js';
 
 async function loadDocument(): Promise<OpenApiDocument> {
   const res = await fetch('/api/openapi.json', { headers: { accept: 'application/json' } });
@@ -29,6 +31,7 @@ export function ApiReferenceScreen() {
   useEffect(() => {
     loadDocument().then(setDoc, (err: unknown) => setError(err instanceof ApiFailure ? err : new ApiFailure(0, 'network_error', String(err))));
   }, []);
+  useDocumentTitle(doc?.info.title);
   if (!doc) return <main className="api-reference"><ErrorNotice error={error} /></main>;
   const groups = operationsByTag(doc);
   return (
@@ -62,7 +65,7 @@ export function ApiReferenceScreen() {
       </section>
       <section className="card" id="errors">
         <h2>{t('apiReference.errors')}</h2>
-        <pre className="api-schema">{schemaText(doc.components.schemas.ErrorEnvelope ?? {})}</pre>
+        <CodeBlock>{schemaText(doc.components.schemas.ErrorEnvelope ?? {})}</CodeBlock>
         <ul className="api-params">
           {Object.entries(doc.components.responses).map(([name, answer]) => (
             <li key={name} id={`error-${name}`}>
@@ -76,7 +79,7 @@ export function ApiReferenceScreen() {
         {Object.entries(doc.components.schemas).map(([name, schema]) => (
           <div key={name} id={`schema-${name}`}>
             <h3>{name}</h3>
-            <pre className="api-schema">{schemaText(schema)}</pre>
+            <CodeBlock>{schemaText(schema)}</CodeBlock>
           </div>
         ))}
       </section>

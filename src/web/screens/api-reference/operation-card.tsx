@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Operation } from './openapi-types.js';
 import { InlineCode } from './inline-code.js';
 import { schemaText } from './schema-text.js';
+import { CodeBlock } from './code-block.js';
 
 export function OperationCard({ method, path, op }: { method: string; path: string; op: Operation }) {
   const { t } = useTranslation();
@@ -36,7 +37,7 @@ export function OperationCard({ method, path, op }: { method: string; path: stri
             {t('apiReference.requestBody')} <span className="muted small">{body[0]}</span>
           </h4>
           {op.requestBody?.description && <p className="small">{op.requestBody.description}</p>}
-          <pre className="api-schema">{schemaText(body[1].schema)}</pre>
+          <CodeBlock>{schemaText(body[1].schema)}</CodeBlock>
         </>
       )}
       <h4>{t('apiReference.responses')}</h4>
@@ -47,7 +48,7 @@ export function OperationCard({ method, path, op }: { method: string; path: stri
             <li key={status}>
               <strong>{status}</strong> <InlineCode text={answer.description} />
               {content && <span className="muted small"> {content[0]}</span>}
-              {content && content[0] === 'application/json' && <pre className="api-schema">{schemaText(content[1].schema)}</pre>}
+              {content && content[0] === 'application/json' && <CodeBlock>{schemaText(content[1].schema)}</CodeBlock>}
             </li>
           );
         })}

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { CodeBlock } from './code-block.js';
 
 const REQUEST = `curl -X POST "$MC_URL/api/v1/campaigns/3f2b6c1e-8d4a-4b7e-9c55-0a1d2e3f4a5b/numbers" \\
   -H "Authorization: Bearer $MC_API_TOKEN" \\
@@ -25,15 +26,15 @@ export function TriggerExample() {
         <li>{t('apiReference.triggerApproval')}</li>
         <li>
           {t('apiReference.triggerPush')}
-          <pre className="api-schema">{REQUEST}</pre>
+          <CodeBlock>{REQUEST}</CodeBlock>
         </li>
         <li>
           {t('apiReference.triggerAccepted')}
-          <pre className="api-schema">{ACCEPTED}</pre>
+          <CodeBlock>{ACCEPTED}</CodeBlock>
         </li>
         <li>
           {t('apiReference.triggerRefused')}
-          <pre className="api-schema">{REFUSED}</pre>
+          <CodeBlock>{REFUSED}</CodeBlock>
         </li>
       </ol>
     </section>

@@ -1,3 +1,4 @@
+import { useDocumentTitle } from '../../components/document-title.js';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useSession, useMe } from '../../session/session-context.js';
@@ -6,11 +7,12 @@ import { PasswordForm } from './password-form.js';
 /** Shown right after sign-in while `must_change_password` is set: nothing else works until then. */
 export function ChangePasswordScreen() {
   const { t } = useTranslation();
+  useDocumentTitle(t('password.requiredTitle'));
   const me = useMe();
   const { refresh, logout } = useSession();
   const navigate = useNavigate();
   return (
-    <div className="auth-page">
+    <main className="auth-page">
       <div className="card auth-card">
         <h1>{t('password.requiredTitle')}</h1>
         <p className="muted">{t('password.requiredHelp')}</p>
@@ -25,6 +27,6 @@ export function ChangePasswordScreen() {
           {t('nav.signOut')}
         </button>
       </div>
-    </div>
+    </main>
   );
 }

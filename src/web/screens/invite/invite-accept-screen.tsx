@@ -1,5 +1,6 @@
 // /invite/:token — the e-mailed link. Existing users sign in and accept; new users choose a name and password.
 import { useRef, useState, type FormEvent } from 'react';
+import { useDocumentTitle } from '../../components/document-title.js';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure, post } from '../../api/client.js';
@@ -11,6 +12,7 @@ import { useSession } from '../../session/session-context.js';
 
 export function InviteAcceptScreen() {
   const { t } = useTranslation();
+  useDocumentTitle(t('invite.title'));
   const { token = '' } = useParams();
   const navigate = useNavigate();
   const { me, refresh } = useSession();
@@ -42,7 +44,7 @@ export function InviteAcceptScreen() {
   }
 
   return (
-    <div className="auth-page">
+    <main className="auth-page">
       <form ref={form} className="card auth-card stack" onSubmit={accept} noValidate>
         <h1>{t('invite.title')}</h1>
         <ErrorNotice error={preview.error} />
@@ -70,6 +72,6 @@ export function InviteAcceptScreen() {
           </>
         )}
       </form>
-    </div>
+    </main>
   );
 }

@@ -1,3 +1,4 @@
+import { useDocumentTitle } from '../../components/document-title.js';
 import { useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +9,7 @@ import { useSession } from '../../session/session-context.js';
 
 export function LoginScreen() {
   const { t } = useTranslation();
+  useDocumentTitle(t('login.submit'));
   const errorMessages = useErrorMessage();
   const { refresh } = useSession();
   const navigate = useNavigate();
@@ -40,7 +42,7 @@ export function LoginScreen() {
   }
 
   return (
-    <div className="auth-page">
+    <main className="auth-page">
       <form ref={form} className="card auth-card" onSubmit={submit} noValidate>
         <div className="brand brand-large">
           <span className="brand-mark" aria-hidden="true">MC</span>
@@ -62,6 +64,6 @@ export function LoginScreen() {
           {t('login.submit')}
         </button>
       </form>
-    </div>
+    </main>
   );
 }

@@ -31,11 +31,11 @@ export function ModerationScreen() {
           { id: 'campaigns', label: `${t('moderation.campaigns')} (${count(campaigns)})` },
           { id: 'revisions', label: `${t('moderation.revisions')} (${count(revisions)})` },
         ]}
-      />
-      <section className="card card-flush" role="tabpanel">
+        panelClassName="card card-flush"
+      >
         {tab === 'campaigns' ? <CampaignQueue slug={slug} items={campaigns.items} onDone={campaigns.reload} /> : <RevisionQueue slug={slug} items={revisions.items} onDone={revisions.reload} />}
         <Pager {...(tab === 'campaigns' ? campaigns : revisions)} />
-      </section>
+      </Tabs>
     </>
   );
 }

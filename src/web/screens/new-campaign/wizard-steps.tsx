@@ -13,6 +13,7 @@ export function WizardSteps({ current, skipped }: { current: number; skipped: nu
           <li key={key} className={`step step-${state}${skipped.includes(n) ? ' step-skipped' : ''}`} aria-current={n === current ? 'step' : undefined}>
             <span className="step-number">{n}</span>
             <span className="step-label">{t(`wizard.steps.${key}`)}</span>
+            {skipped.includes(n) && <span className="sr-only"> {t('wizard.stepSkipped')}</span>}
           </li>
         );
       })}

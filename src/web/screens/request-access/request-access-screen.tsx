@@ -1,5 +1,6 @@
 // For signed-in users without a workspace: ask to join one that accepts requests.
 import { useState } from 'react';
+import { useDocumentTitle } from '../../components/document-title.js';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure, post, wsPath } from '../../api/client.js';
 import { ErrorNotice } from '../../components/error-notice.js';
@@ -11,6 +12,7 @@ import type { joinableWorkspaceSchema } from '../../../contract/workspaces.js';
 
 export function RequestAccessScreen() {
   const { t } = useTranslation();
+  useDocumentTitle(t('requestAccess.title'));
   const { logout } = useSession();
   const available = usePagedList<typeof joinableWorkspaceSchema>('/api/join-requests/available', '?limit=50');
   const [message, setMessage] = useState('');
@@ -29,7 +31,7 @@ export function RequestAccessScreen() {
   }
 
   return (
-    <div className="auth-page">
+    <main className="auth-page">
       <div className="card auth-card stack">
         <h1>{t('requestAccess.title')}</h1>
         <p className="muted">{t('requestAccess.text')}</p>
@@ -56,6 +58,6 @@ export function RequestAccessScreen() {
         )}
         <button type="button" className="btn btn-ghost" onClick={() => void logout()}>{t('nav.signOut')}</button>
       </div>
-    </div>
+    </main>
   );
 }

@@ -28,7 +28,7 @@ export function MembersSection({ slug }: { slug: string }) {
         rowKey={(m) => m.user_id}
         columns={[
           { header: t('settings.person'), cell: (m) => <>{m.name}<div className="muted small">{m.email}</div></> },
-          { header: t('settings.role'), cell: (m) => <RoleSelect value={m.role} disabled={isSelf(m)} onChange={(r) => void change(m, r, m.is_moderator)} /> },
+          { header: t('settings.role'), cell: (m) => <RoleSelect label={t('settings.roleOf', { name: m.name })} value={m.role} disabled={isSelf(m)} onChange={(r) => void change(m, r, m.is_moderator)} /> },
           {
             header: t('settings.moderatorFlag'),
             cell: (m) => <input type="checkbox" aria-label={t('settings.moderatorFlag')} checked={m.is_moderator} disabled={isSelf(m) || m.role !== 'author'} onChange={(e) => void change(m, m.role, e.target.checked)} />,

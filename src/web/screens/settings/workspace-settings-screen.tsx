@@ -19,14 +19,13 @@ export function WorkspaceSettingsScreen() {
   return (
     <>
       <PageHeader title={t('settings.title')} />
-      <Tabs current={tab} onChange={setTab} tabs={TABS.map((id) => ({ id, label: t(`settings.tabs.${id}`) }))} />
-      <div role="tabpanel">
+      <Tabs current={tab} onChange={setTab} tabs={TABS.map((id) => ({ id, label: t(`settings.tabs.${id}`) }))}>
         {tab === 'workspace' && <WorkspaceSection slug={slug} />}
         {tab === 'members' && <MembersSection slug={slug} />}
         {tab === 'invitations' && <InvitationsSection slug={slug} />}
         {tab === 'joinRequests' && <JoinRequestsSection slug={slug} />}
         {tab === 'apiTokens' && <ApiTokensSection slug={slug} />}
-      </div>
+      </Tabs>
     </>
   );
 }
