@@ -18,7 +18,12 @@ export const auditEventSchema = z.strictObject({
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 export const auditPage = pageOf(auditEventSchema);
 
-const databaseState = z.union([z.strictObject({ status: z.literal('ok') }), z.strictObject({ status: z.literal('unreachable'), reason: z.string() })]);
+const databaseState = z.union([z.strictObject({ status: z.literal('ok') }), z.strictObject({
+    status: z.literal('unreachable'),
+    reason: z.string(),
+    /** The driver's own text: super admins only (security.md: host names stay out of other answers). */
+    detail: z.string().optional(),
+  })]);
 
 export const liveAnswer = z.strictObject({ status: z.literal('ok') });
 export const readinessAnswer = z.strictObject({

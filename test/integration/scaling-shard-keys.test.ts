@@ -83,6 +83,8 @@ describe('shard-key prefixes of the queries the stores send', () => {
     // The flows: campaigns through their life (with the status poller), lists, audit, trigger API.
     const base = await futureBase(env);
     const c = await createCampaign(env, env.author);
+    const upload = await env.author.client.request('PUT', `${env.base}/campaigns/${c.external_id}/recipients`, '998901111111\n998901111112\n', { 'content-type': 'text/plain' });
+    expect(upload.status).toBe(200);
     expect((await env.author.client.post(`${env.base}/campaigns/${c.external_id}/submit`, {})).status).toBe(200);
     expect((await env.moderator.client.post(`${env.base}/campaigns/${c.external_id}/approve`, {})).status).toBe(200);
     expect((await env.author.client.get(`${env.base}/campaigns`)).status).toBe(200);
