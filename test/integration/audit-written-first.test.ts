@@ -90,6 +90,8 @@ describe('audit written first', () => {
   });
 
   it('with the fallback file unusable but the database up, writes the intent first, acts, then records the outcome', async () => {
+    // The test before restarted the database: wait until the server's own client reaches it again.
+    await expect.poll(() => srv.app.db.command({ ping: 1 }).then(() => true, () => false), { timeout: 30_000 }).toBe(true);
     const c = await submitted();
     const elsewhere = path.join(srv.tmpDir, 'elsewhere');
     fs.symlinkSync(elsewhere, srv.fallbackFile);
