@@ -104,6 +104,7 @@ export async function* auditEventsNewestFirst(
   q: AuditQuery,
   after: Position | null = null,
   maxDays = Infinity,
+  chunk = DAY_CHUNK,
 ): AsyncGenerator<AuditEvent, string | null> {
   const coll = db.collection<AuditEvent>(COLLECTIONS.auditLogs);
   const now = q.now ?? new Date();
@@ -126,9 +127,9 @@ export async function* auditEventsNewestFirst(
       if (Object.keys(range).length) conditions.push({ ts: range });
       if (position && position.day === day)
         conditions.push({ $or: [{ ts: { $lt: new Date(position.ts) } }, { ts: new Date(position.ts), _id: { $lt: new ObjectId(position.id) } }] });
-      const rows = await coll.find(conditions.length === 1 ? conditions[0]! : { $and: conditions }).sort({ ts: -1, _id: -1 }).limit(DAY_CHUNK).toArray();
+      const rows = await coll.find(conditions.length === 1 ? conditions[0]! : { $and: conditions }).sort({ ts: -1, _id: -1 }).limit(chunk).toArray();
       for (const row of rows) yield row;
-      if (rows.length < DAY_CHUNK) break;
+      if (rows.length < chunk) break;
       const last = rows.at(-1)!;
       position = { day, ts: last.ts.getTime(), id: last._id.toHexString() };
     }
@@ -143,7 +144,7 @@ export async function* auditEventsNewestFirst(
 export async function listAuditEvents(db: Db, q: AuditQuery & { cursor?: string | null; limit: number }): Promise<AuditPage> {
   const items: AuditEventView[] = [];
   let last: AuditEvent | null = null;
-  const events = auditEventsNewestFirst(db, q, parsePosition(q.cursor), MAX_PAGE_DAYS);
+  const events = auditEventsNewestFirst(db, q, parsePosition(q.cursor), MAX_PAGE_DAYS, q.limit + 1);
   for (;;) {
     const next = await events.next();
     if (next.done) return { items, next_cursor: next.value === null ? null : encodeCursor(startOfDay(next.value)) };
