@@ -2,7 +2,7 @@ import { auditMacKey } from '../server/audit/audit-mac.js';
 import { drainFallback } from '../server/audit/drain-fallback.js';
 import { importAuditLines, type ImportProgress } from '../server/audit/import-audit-lines.js';
 import { DATABASE_SETTINGS_HELP, databaseSettings, withDatabase } from './cli-context.js';
-import type { Command } from './commands.js';
+import type { Command } from './command.js';
 import { terminalProgress } from './progress.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);

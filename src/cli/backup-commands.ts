@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Db } from 'mongodb';
-import type { Command } from './commands.js';
+import type { Command } from './command.js';
 import { DATABASE_SETTINGS_HELP, databaseSettings, withDatabase } from './cli-context.js';
 import { terminalProgress } from './progress.js';
 import type { DatabaseSettings } from '../server/config/config.js';

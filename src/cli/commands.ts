@@ -4,14 +4,8 @@ import { SEED_SETTINGS, seed } from '../server/seed/seed.js';
 import { backupCommand, restoreCommand } from './backup-commands.js';
 import { doctorCommand } from './doctor-command.js';
 import { auditCommand } from './audit-commands.js';
+import type { Command } from './command.js';
 
-export interface Command {
-  name: string;
-  usage: string;
-  /** What `mc help COMMAND` adds to the usage line: details and the settings the command reads. */
-  help: string;
-  run(args: string[]): Promise<number>;
-}
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 

@@ -1,5 +1,5 @@
 import { MongoClient } from 'mongodb';
-import type { Command } from './commands.js';
+import type { Command } from './command.js';
 import { DATABASE_SETTINGS_HELP, databaseSettings, fullConfig } from './cli-context.js';
 import { lastVerifiedBackup } from './backup-commands.js';
 import { ConfigError } from '../server/config/config.js';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { COMMANDS, type Command } from './commands.js';
+import type { Command } from './command.js';
+import { COMMANDS } from './commands.js';
 
 const write = (text: string) => process.stdout.write(`${text}\n`);
 

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkMemberRemoval,
-  checkRoleChange,
-  isRole,
-  type Member,
-  type Membership,
-  type WorkspaceMember,
-} from '../../src/domain/roles.js';
+import { checkMemberRemoval, checkRoleChange } from '../../src/domain/member-changes.js';
+import { isRole, type Member, type Membership, type WorkspaceMember } from '../../src/domain/roles.js';
 
 const author: Membership = { role: 'author', isModerator: false };
 const moderator: Membership = { role: 'moderator', isModerator: false };

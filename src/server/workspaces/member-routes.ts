@@ -1,6 +1,6 @@
 import { memberChangeAnswer, memberPage } from '../../contract/workspaces.js';
-import type { MemberChangeCheck, WorkspaceMember } from '../../domain/roles.js';
-import { checkMemberRemoval, checkRoleChange } from '../../domain/roles.js';
+import type { WorkspaceMember } from '../../domain/roles.js';
+import { checkMemberRemoval, checkRoleChange, type MemberChangeCheck } from '../../domain/member-changes.js';
 import type { AppContext } from '../app-context.js';
 import { parseObjectId, type WorkspaceId } from '../db/tenant.js';
 import { ApiError, forbidden, notFound } from '../http/errors.js';
