@@ -173,7 +173,13 @@ export const presetsAnswer = z.strictObject({ presets: presetsSchema });
 /** What the Proxy has, unnarrowed, for the presets form: every ESME (enabled or not) with its rate ceiling and strategies. */
 export const proxyOptionsAnswer = z.strictObject({
   esmes: z.array(
-    z.strictObject({ id: z.string(), name: z.string(), enabled: z.boolean(), rate_limit_per_sec: z.number(), strategies: z.array(z.strictObject({ id: z.string(), name: z.string() })) }),
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      enabled: z.boolean(),
+      rate_limit_per_sec: z.number(),
+      strategies: z.array(z.strictObject({ id: z.string(), name: z.string() })),
+    }),
   ),
 });
 export type ProxyOptions = z.infer<typeof proxyOptionsAnswer>;

@@ -10,7 +10,8 @@ beforeAll(async () => {
 afterAll(async () => env?.stop());
 
 interface Problem { path: string; rule?: string; limit?: number }
-const problems = (r: { body: { error: { details: Problem[] } } }) => r.body.error.details.map(({ path, rule, limit }) => ({ path, rule, ...(limit === undefined ? {} : { limit }) }));
+const problems = (r: { body: { error: { details: Problem[] } } }) =>
+  r.body.error.details.map(({ path, rule, limit }) => ({ path, rule, ...(limit === undefined ? {} : { limit }) }));
 
 describe('presets form', () => {
   it('lists every ESME of the Proxy with its ceiling and strategies, to the super admin only', async () => {
