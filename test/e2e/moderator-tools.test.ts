@@ -184,7 +184,15 @@ describe.each(['en', 'ru'] as const)('moderator and admin tools (%s)', (lang) =>
     await adminPage.getByRole('button', { name: L.senders.new }).click();
     const senderForm = adminPage.getByTestId('address-form');
     await senderForm.getByLabel(L.senders.name, { exact: true }).fill(`Preset ${lang}`);
-    await senderForm.getByLabel(L.senders.saddr, { exact: true }).selectOption(saddr);
+    // The list replaces the text field once the presets have arrived.
+    const picker = senderForm.locator('select[name="saddr_preset"]');
+    await picker.waitFor();
+    expect(await senderForm.getByLabel(L.senders.saddr, { exact: true }).evaluate((e) => e.tagName)).toBe('SELECT');
+    // An address nobody prepared can still be typed, and the list takes over again when chosen.
+    await picker.selectOption({ label: L.senders.otherSaddrOption });
+    await senderForm.getByLabel(L.senders.otherSaddr).fill('Typed');
+    await picker.selectOption(saddr);
+    await expectCount(adminPage, 'input[name="saddr"]', 0);
     await seen(adminPage, `modtools-${lang}-sender-saddr-preset`);
     await senderForm.getByRole('button', { name: L.senders.create }).click();
     const revisions = env.srv.database.db.collection(COLLECTIONS.senderRevisions);

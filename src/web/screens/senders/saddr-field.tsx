@@ -14,8 +14,10 @@ export function SaddrField({ value, error, onChange }: { value: string; error: s
   const { t } = useTranslation();
   const { slug = '' } = useParams();
   const presets = useApi<typeof saddrPresetsAnswer>(wsPath(slug, '/saddr-presets')).data?.saddrs ?? [];
-  const [typing, setTyping] = useState(false);
+  const [otherChosen, setOtherChosen] = useState(false);
   const offered = presets.length > 0;
+  // An address typed before the presets arrived stays in its text field.
+  const typing = otherChosen || (value !== '' && !presets.includes(value));
   const typed = (
     <Field label={offered ? t('senders.otherSaddr') : t('senders.saddr')} error={error} hint={t('senders.saddrHint')}>
       {(p) => <input {...p} name="saddr" maxLength={15} value={value} onChange={(e) => onChange(e.target.value)} />}
@@ -32,7 +34,7 @@ export function SaddrField({ value, error, onChange }: { value: string; error: s
             value={typing ? OTHER : presets.includes(value) ? value : ''}
             onChange={(e) => {
               const choice = e.target.value;
-              setTyping(choice === OTHER);
+              setOtherChosen(choice === OTHER);
               onChange(choice === OTHER ? '' : choice);
             }}
           >
