@@ -170,5 +170,20 @@ export const presetsSchema = z.strictObject({
 });
 export type Presets = z.infer<typeof presetsSchema>;
 export const presetsAnswer = z.strictObject({ presets: presetsSchema });
+/** What the Proxy has, unnarrowed, for the presets form: every ESME (enabled or not) with its rate ceiling and strategies. */
+export const proxyOptionsAnswer = z.strictObject({
+  esmes: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      enabled: z.boolean(),
+      rate_limit_per_sec: z.number(),
+      strategies: z.array(z.strictObject({ id: z.string(), name: z.string() })),
+    }),
+  ),
+});
+export type ProxyOptions = z.infer<typeof proxyOptionsAnswer>;
+/** The saddr presets the sender form offers. */
+export const saddrPresetsAnswer = z.strictObject({ saddrs: z.array(z.string()) });
 
 export const triggerAcceptedAnswer = z.strictObject({ accepted: z.literal(true), message_id: z.string() });

@@ -69,7 +69,13 @@ export const joinRequestSchema = z.strictObject({
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
 export const joinRequestPage = pageOf(joinRequestSchema);
 export const joinRequestAnswer = z.strictObject({ join_request: joinRequestSchema });
-export const joinableWorkspaceSchema = z.strictObject({ slug: z.string(), name: z.string(), pending_request: z.boolean() });
+export const joinableWorkspaceSchema = z.strictObject({
+  slug: z.string(),
+  name: z.string(),
+  pending_request: z.boolean(),
+  /** When my latest request here was rejected: the admin's note (null when none) and when. */
+  last_rejection: z.strictObject({ note: z.string().nullable(), decided_at: timestamp }).nullable(),
+});
 export const joinableWorkspacesAnswer = pageOf(joinableWorkspaceSchema);
 
 export const apiTokenSchema = z.strictObject({

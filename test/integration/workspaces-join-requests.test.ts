@@ -27,7 +27,7 @@ describe('join requests', () => {
     const newcomer = await makeUser(srv, 'browse@example.test');
     const r = await newcomer.client.get('/api/join-requests/available');
     expect(r.status).toBe(200);
-    expect(r.body.items).toEqual([{ slug: 'open-co', name: 'Open Co', pending_request: false }]);
+    expect(r.body.items).toEqual([{ slug: 'open-co', name: 'Open Co', pending_request: false, last_rejection: null }]);
     expect((await author.client.get('/api/join-requests/available')).body.items).toEqual([]);
     expect((await srv.client().get('/api/join-requests/available')).status).toBe(401);
   });
@@ -78,6 +78,43 @@ describe('join requests', () => {
     expect((await u.client.get('/api/w/open-co')).status).toBe(404);
     expect((await admin.client.get('/api/w/open-co/join-requests?status=rejected')).body.items.map((r: { id: string }) => r.id)).toContain(id);
     expect((await u.client.post('/api/w/open-co/join-requests', {})).status).toBe(201);
+  });
+
+  it('records the granted role and moderator flag in the audit events; the new member can moderate', async () => {
+    const u = await makeUser(srv, 'new-moderator@example.test');
+    const id = (await u.client.post('/api/w/open-co/join-requests', {})).body.join_request.id as string;
+    expect((await admin.client.post(`/api/w/open-co/join-requests/${id}/approve`, { role: 'author', is_moderator: true })).status).toBe(200);
+    const events = srv.database.db.collection('audit_logs');
+    expect(await events.findOne({ action: 'join_request.approved', 'resource.id': id })).toMatchObject({
+      actor: expect.objectContaining({ id: admin.id }),
+      before: { status: 'pending' },
+      after: { status: 'approved', role: 'author', is_moderator: true },
+    });
+    expect(await events.findOne({ action: 'member.added', 'resource.id': u.id })).toMatchObject({ after: { role: 'author', is_moderator: true, via: 'join_request' } });
+    // Moderating: a sender revision someone else proposed, which a plain author may not decide.
+    const sender = await admin.client.post('/api/w/open-co/senders', { name: 'Joiner', saddr: 'JOINER' });
+    expect(sender.status, JSON.stringify(sender.body)).toBe(201);
+    const revision = `/api/w/open-co/sender-revisions/${sender.body.revision.id}`;
+    expect((await author.client.post(`${revision}/approve`, { note: 'ok' })).status).toBe(403);
+    expect((await u.client.post(`${revision}/approve`, { note: 'ok' })).status).toBe(200);
+  });
+
+  it('shows the requester the note of their latest rejection until they ask again; a blank note is none', async () => {
+    const u = await makeUser(srv, 'noted@example.test');
+    const mine = async () => (await u.client.get('/api/join-requests/available')).body.items.find((w: { slug: string }) => w.slug === 'open-co');
+    const ask = async () => (await u.client.post('/api/w/open-co/join-requests', {})).body.join_request.id as string;
+    const first = await ask();
+    expect((await admin.client.post(`/api/w/open-co/join-requests/${first}/reject`, { note: 'Ask your team lead first' })).status).toBe(200);
+    expect(await srv.database.db.collection('audit_logs').findOne({ action: 'join_request.rejected', 'resource.id': first })).toMatchObject({
+      before: { status: 'pending' },
+      after: { status: 'rejected', note: 'Ask your team lead first' },
+    });
+    expect(await mine()).toEqual({ slug: 'open-co', name: 'Open Co', pending_request: false, last_rejection: { note: 'Ask your team lead first', decided_at: expect.any(String) } });
+    const second = await ask();
+    expect(await mine()).toMatchObject({ pending_request: true, last_rejection: null });
+    const blank = await admin.client.post(`/api/w/open-co/join-requests/${second}/reject`, { note: '   ' });
+    expect(blank.body.join_request.decision_note).toBeNull();
+    expect((await mine()).last_rejection).toEqual({ note: null, decided_at: expect.any(String) });
   });
 
   it('lets one of a concurrent approve and reject win', async () => {

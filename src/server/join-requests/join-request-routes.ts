@@ -56,8 +56,10 @@ export const joinRequestRoutes = [
       const items = [];
       for (const ws of open.items) {
         const wsId = asWorkspaceId(ws._id);
-        const pending = await joinRequestsCollection(app.db).findOne({ workspace_id: wsId, pending_key: joinPendingKey(wsId, user._id) });
-        items.push({ slug: ws.slug, name: ws.name, pending_request: pending !== null });
+        // The newest request tells both: still pending, or refused (with the admin's note shown to the requester).
+        const latest = await joinRequestsCollection(app.db).findOne({ workspace_id: wsId, user_id: user._id }, { sort: { _id: -1 } });
+        const rejected = latest?.status === 'rejected' ? { note: latest.decision_note, decided_at: latest.decided_at ?? latest.created_at } : null;
+        items.push({ slug: ws.slug, name: ws.name, pending_request: latest?.status === 'pending', last_rejection: rejected });
       }
       return { items, next_cursor: open.next_cursor };
     },
@@ -123,7 +125,7 @@ export const joinRequestRoutes = [
   route({
     method: 'POST',
     url: '/api/w/:slug/join-requests/:id/approve',
-    summary: 'Approve a join request with a role; the requester becomes a member',
+    summary: 'Approve a join request with a role and the moderator flag; the requester becomes a member',
     access: { kind: 'workspace', capability: 'workspace.admin' },
     responses: { 200: joinRequestAnswer },
     audit: 'join_request.approved',
@@ -154,7 +156,7 @@ export const joinRequestRoutes = [
   route({
     method: 'POST',
     url: '/api/w/:slug/join-requests/:id/reject',
-    summary: 'Reject a join request',
+    summary: 'Reject a join request, with a note the requester sees',
     access: { kind: 'workspace', capability: 'workspace.admin' },
     responses: { 200: joinRequestAnswer },
     audit: 'join_request.rejected',
@@ -162,7 +164,7 @@ export const joinRequestRoutes = [
     body: rejectJoinRequestBody,
     handler: async (ctx) => {
       const workspaceId = ctx.ws.workspaceId;
-      const { before, after } = await decideJoinRequest(ctx.app, workspaceId, ctx.params.id, async () => ({ ...decisionFields(ctx, 'rejected'), decision_note: ctx.body.note ?? null }));
+      const { before, after } = await decideJoinRequest(ctx.app, workspaceId, ctx.params.id, async () => ({ ...decisionFields(ctx, 'rejected'), decision_note: ctx.body.note || null }));
       await ctx.audit({ workspaceId, resource: { type: 'join_request', id: after._id.toHexString() }, before: { status: before.status }, after: { status: after.status, note: after.decision_note } });
       return { join_request: publicJoinRequest(after) };
     },

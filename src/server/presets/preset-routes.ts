@@ -1,4 +1,4 @@
-import { presetsAnswer, sendingOptionsAnswer } from '../../contract/campaigns.js';
+import { presetsAnswer, proxyOptionsAnswer, saddrPresetsAnswer, sendingOptionsAnswer } from '../../contract/campaigns.js';
 import { z } from 'zod';
 import type { FieldProblem } from '../../domain/error-catalogue.js';
 import { badRequest } from '../http/errors.js';
@@ -33,10 +33,14 @@ export const presetRoutes = [
         const known = await app.core.proxy.listEsmes(ctx.requestId);
         const problems: FieldProblem[] = [];
         for (const [i, preset] of body.esmes.entries()) {
-          if (!known.some((e) => e.id === preset.id)) {
+          const esme = known.find((e) => e.id === preset.id);
+          if (!esme) {
             problems.push({ path: `body.esmes.${i}.id`, reason: 'not an ESME of the Proxy', rule: 'not_offered' });
             continue;
           }
+          // A preset may only lower the Proxy's rate: a higher one is refused, naming the ceiling.
+          if (preset.rate_limit_per_sec !== null && preset.rate_limit_per_sec > esme.rate_limit_per_sec)
+            problems.push({ path: `body.esmes.${i}.rate_limit_per_sec`, reason: `above the Proxy's ${esme.rate_limit_per_sec}/s`, rule: 'too_large', limit: esme.rate_limit_per_sec });
           if (preset.strategies === null) continue;
           const strategies = await app.core.proxy.listStrategies(preset.id, ctx.requestId);
           for (const [j, id] of preset.strategies.entries())
@@ -55,6 +59,35 @@ export const presetRoutes = [
       });
       return { presets: await readPresets(app.db) };
     },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/admin/proxy-options',
+    summary: "Everything the Proxy has, unnarrowed by presets: ESMEs with their rate limits and strategies (super admin, for the presets form)",
+    access: { kind: 'super_admin' },
+    responses: { 200: proxyOptionsAnswer },
+    handler: async ({ app, requestId }) => {
+      const esmes = await app.core.proxy.listEsmes(requestId);
+      const withStrategies = await Promise.all(
+        esmes.map(async (e) => ({
+          id: e.id,
+          name: e.name,
+          enabled: e.enabled,
+          rate_limit_per_sec: e.rate_limit_per_sec,
+          strategies: (await app.core.proxy.listStrategies(e.id, requestId)).map((s) => ({ id: s.id, name: s.name })),
+        })),
+      );
+      return { esmes: withStrategies };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/w/:slug/saddr-presets',
+    summary: 'Sender addresses the sender form offers (the global saddr presets)',
+    access: { kind: 'workspace', capability: 'sender.propose_revision' },
+    responses: { 200: saddrPresetsAnswer },
+    params: workspaceParams,
+    handler: async ({ app }) => ({ saddrs: (await readPresets(app.db)).saddrs }),
   }),
   route({
     method: 'GET',

@@ -1,8 +1,17 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
+import { checkSaddr } from '../../domain/sender-address.js';
 import { COLLECTIONS } from '../db/collections.js';
 
 const presetId = z.string().trim().min(1).max(64);
+
+function checkSaddrPresets(saddrs: string[], ctx: z.RefinementCtx): void {
+  for (const [i, saddr] of saddrs.entries()) {
+    const check = checkSaddr(saddr);
+    if (!check.ok) ctx.addIssue({ code: 'custom', path: [i], message: check.message, params: { rule: 'invalid_sender_address' } });
+    else if (saddrs.indexOf(saddr) !== i) ctx.addIssue({ code: 'custom', path: [i], message: 'listed twice', params: { rule: 'in_use' } });
+  }
+}
 
 export const presetsBody = z.strictObject({
   /** null: the Proxy's enabled ESMEs are all offered; a list: only these. */
@@ -18,7 +27,8 @@ export const presetsBody = z.strictObject({
     )
     .max(200)
     .nullable(),
-  saddrs: z.array(z.string().trim().min(1).max(15)).max(500).default([]),
+  /** Sender addresses offered in the sender form: each a valid saddr, each once. */
+  saddrs: z.array(z.string().max(15)).max(500).default([]).superRefine(checkSaddrPresets),
 });
 export type Presets = z.infer<typeof presetsBody>;
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiFailure, post, wsPath } from '../../api/client.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
+import { formatDateTime } from '../../components/format.js';
 import { Pager } from '../../components/pager.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 import { useSession } from '../../session/session-context.js';
@@ -44,8 +45,17 @@ export function RequestAccessScreen() {
             <ul className="list">
               {items.map((w) => (
                 <li key={w.slug} className="row row-between">
-                  <span>{w.name}</span>
-                  {sent.includes(w.slug) ? (
+                  <span>
+                    {w.name}
+                    {w.last_rejection && !sent.includes(w.slug) && (
+                      <span className="muted small" data-testid="join-rejection">
+                        <br />
+                        {t('requestAccess.rejected', { date: formatDateTime(w.last_rejection.decided_at) })}
+                        {w.last_rejection.note && ` ${t('requestAccess.rejectedNote', { note: w.last_rejection.note })}`}
+                      </span>
+                    )}
+                  </span>
+                  {sent.includes(w.slug) || w.pending_request ? (
                     <span className="badge badge-success">{t('requestAccess.sent')}</span>
                   ) : (
                     <button type="button" className="btn btn-primary btn-small" onClick={() => void request(w.slug)}>{t('requestAccess.request')}</button>

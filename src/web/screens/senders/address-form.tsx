@@ -6,6 +6,7 @@ import { ApiFailure } from '../../api/client.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field, focusFirstError } from '../../components/field.js';
 import { useErrorMessage } from '../../components/use-error-message.js';
+import { SaddrField } from './saddr-field.js';
 
 export interface AddressFormValues extends SenderAddress {
   name: string;
@@ -75,9 +76,7 @@ export function AddressForm({ withName, submitLabel, onSubmit, onCancel }: {
           {(p) => <input {...p} name="name" maxLength={60} value={values.name} onChange={(e) => setValues({ ...values, name: e.target.value })} />}
         </Field>
       )}
-      <Field label={t('senders.saddr')} error={errors.saddr} hint={t('senders.saddrHint')}>
-        {(p) => <input {...p} name="saddr" maxLength={15} value={values.saddr} onChange={(e) => setSaddr(e.target.value)} />}
-      </Field>
+      <SaddrField value={values.saddr} error={errors.saddr} onChange={setSaddr} />
       <div className="grid-4">
         {numberField('ston')}
         {numberField('snpi')}
