@@ -109,6 +109,7 @@ describe.each(['en', 'ru'] as const)('recipient uploads (%s)', (lang) => {
       await cdp.detach();
     }
     expect(percent(await page.getByTestId('upload-progress-percent').textContent())).toBeLessThan(100);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), POLL).toBe('recipients-file'); // the keyboard is not lost
     expect(await page.getByTestId('accepted-count').textContent()).toBe('3');
     const after = (await status()).body;
     expect(after.upload).toMatchObject({ state: 'failed', error: 'upload_cancelled' });

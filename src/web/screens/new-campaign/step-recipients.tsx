@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Campaign } from '../../../contract/campaigns.js';
 import { ErrorNotice } from '../../components/error-notice.js';
@@ -21,12 +22,18 @@ export function StepRecipients(props: {
   const { phase, progress, processing, cancelOutcome, error, upload, cancel } = useRecipientUpload(props);
   const busy = phase !== 'idle';
   const { campaign } = props;
+  const input = useRef<HTMLInputElement>(null);
+  // The Cancel button is gone once the upload has stopped: the keyboard goes back to the file field.
+  useEffect(() => {
+    if (cancelOutcome && !busy) input.current?.focus();
+  }, [cancelOutcome, busy]);
 
   return (
     <div className="stack">
       <div className="field">
         <label htmlFor="recipients-file">{t('recipients.chooseFile')}</label>
         <input
+          ref={input}
           id="recipients-file"
           type="file"
           accept=".txt,.csv,text/plain,text/csv"
