@@ -1,7 +1,8 @@
 // Uploads a person can follow, in a real browser, in English and in Russian: Cancel during a
 // recipient upload keeps the previous list (in the console, in the campaign and in Core), and after
 // the last byte the step shows the server's processing (lines read, accepted, duplicates, from its
-// `upload` events) until the result table. The workspace, its people, sender and campaign are setup.
+// `upload` events) until the result table; a Cancel that comes after the whole list went to Core keeps
+// the new list and says so. The workspace, its people, sender and campaign are setup.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,8 +32,8 @@ function numbersFile(lines: number, distinct: number, from = 1_000_000): Buffer 
 }
 
 const texts = {
-  en: { cancelled: /Upload cancelled\. The previous list is kept\./, processing: /The server is checking the numbers/ },
-  ru: { cancelled: /Загрузка отменена\. Остаётся прежний список\./, processing: /Сервер проверяет номера/ },
+  en: { cancelled: /Upload cancelled\. The previous list is kept\./, processing: /The server is checking the numbers/, tooLate: /the new list is kept/ },
+  ru: { cancelled: /Загрузка отменена\. Остаётся прежний список\./, processing: /Сервер проверяет номера/, tooLate: /остаётся новый список/ },
 };
 
 interface Setup {
@@ -140,5 +141,22 @@ describe.each(['en', 'ru'] as const)('recipient uploads (%s)', (lang) => {
     expect(await page.getByTestId('upload-processing').count()).toBe(0);
     expect(await coreTotal(s.campaign.job_id)).toBe(400_000);
     await seen(page, shot('result'));
+  });
+
+  it('Cancel after the whole list went to Core keeps the new list, and says so', async () => {
+    const { page } = s;
+    await env.sim!.setFaults({ holdUploads: true });
+    try {
+      await chooseFile(page, 'late.txt', numbersFile(50_000, 50_000, 4_000_000));
+      await expect.poll(async () => digits(await page.getByTestId('processing-lines').textContent()), POLL).toBe(50_000);
+      await page.getByTestId('upload-cancel').click();
+      await page.getByTestId('upload-cancelling').waitFor(POLL);
+    } finally {
+      await env.sim!.setFaults({ holdUploads: false });
+    }
+    await expect.poll(() => page.getByTestId('upload-cancelled').textContent(), POLL).toMatch(t.tooLate);
+    expect(digits(await page.getByTestId('accepted-count').textContent())).toBe(50_000);
+    expect(await coreTotal(s.campaign.job_id)).toBe(50_000);
+    await seen(page, shot('cancel-too-late'));
   });
 });
