@@ -29,6 +29,7 @@ export function createControlServer(state: SimState, targets: ControlTargets): S
       targets.core.closeAllConnections();
       targets.health.closeAllConnections();
     }
+    if (!state.faults.holdUploads) for (const release of state.heldUploads.splice(0)) release();
     if (state.faults.rejectClientCert !== wasRejecting) {
       for (const server of [targets.core, targets.proxy]) {
         setClientCertRejection(server, targets.tls, state.faults.rejectClientCert);

@@ -100,6 +100,7 @@ async function receiveRecipients(state: SimState, req: IncomingMessage, id: stri
   if (!req.complete) throw new SimHttpError(400, 'upload aborted');
   parser.end();
   if (parser.error) throw new SimHttpError(400, parser.error);
+  if (state.faults.holdUploads) await new Promise<void>((release) => state.heldUploads.push(release));
   return state.jobs.replaceRecipients(id, parser.list).recipients.size;
 }
 

@@ -8,6 +8,8 @@ export const faultsSchema = z.strictObject({
   oversizedBytes: z.number().int().min(0).max(2 ** 31).optional(),
   rejectClientCert: z.boolean().optional(),
   expireProxyTokens: z.literal(true).optional(),
+  /** Recipient uploads are read to the end, then wait for their answer until this is switched off (a slow commit). */
+  holdUploads: z.boolean().optional(),
 });
 
 export interface Faults {
@@ -16,8 +18,9 @@ export interface Faults {
   error5xx: boolean;
   oversizedBytes: number;
   rejectClientCert: boolean;
+  holdUploads: boolean;
 }
 
 export function noFaults(): Faults {
-  return { down: false, slowMs: 0, error5xx: false, oversizedBytes: 0, rejectClientCert: false };
+  return { down: false, slowMs: 0, error5xx: false, oversizedBytes: 0, rejectClientCert: false, holdUploads: false };
 }

@@ -24,6 +24,8 @@ export interface SimState {
   faults: Faults;
   lastClientCert: { core: ClientCertSeen | null; proxy: ClientCertSeen | null };
   proxyTokens: Map<string, ProxyToken>;
+  /** Uploads read to the end and held by the `holdUploads` fault; each resolves when it is switched off. */
+  heldUploads: (() => void)[];
   /** `activeJobLists`: first pages of the active-job list, i.e. status-poll cycles (replica tests count them). */
   counters: { coreRequests: number; activeJobLists: number; proxyLogins: number; proxyRequests: number; proxyUnauthorized: number };
 }
@@ -36,6 +38,7 @@ export function createSimState(config: SimConfig, clock: SimClock): SimState {
     faults: noFaults(),
     lastClientCert: { core: null, proxy: null },
     proxyTokens: new Map(),
+    heldUploads: [],
     counters: { coreRequests: 0, activeJobLists: 0, proxyLogins: 0, proxyRequests: 0, proxyUnauthorized: 0 },
   };
 }
@@ -43,6 +46,7 @@ export function createSimState(config: SimConfig, clock: SimClock): SimState {
 export function resetSimState(state: SimState): void {
   state.jobs.reset();
   state.faults = noFaults();
+  for (const release of state.heldUploads.splice(0)) release();
   state.lastClientCert = { core: null, proxy: null };
   state.proxyTokens.clear();
   state.counters = { coreRequests: 0, activeJobLists: 0, proxyLogins: 0, proxyRequests: 0, proxyUnauthorized: 0 };

@@ -348,6 +348,12 @@ export const ERROR_CATALOGUE = {
     message: { en: 'Too many requests. Try again in {retry_after} s.', ru: 'Слишком много запросов. Попробуйте через {retry_after} с.' },
     example: { retry_after: 30 },
   }),
+  upload_cancelled: entry({
+    // 499, as proxies log it: the client closed the request; nobody reads this answer.
+    status: 499,
+    details: none,
+    message: { en: 'The upload was cancelled before the file was complete; the previous list is kept.', ru: 'Загрузка отменена до конца файла; остаётся прежний список.' },
+  }),
   internal_error: entry({
     status: 500,
     details: none,

@@ -89,7 +89,7 @@ describe('PUT …/recipients', () => {
     const cut = await putStream({ url: uploadUrl(c.external_id), cookie: env.author.client.sessionCookie, contentType: 'text/plain', body: generatedLines(64 * 2 ** 20, 5), abortAfterBytes: 2 * 2 ** 20 });
     expect(cut.status).toBe(0);
     const after = await waitForUpload(c.external_id, 'failed');
-    expect(after.upload.error).toBe('aborted');
+    expect(after.upload.error).toBe('upload_cancelled');
     expect(after.recipients).toMatchObject({ accepted: 3 });
     expect(await coreTotal(c.job_id)).toBe(3);
     expect(await readdir(serverTmp)).toEqual([]);

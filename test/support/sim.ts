@@ -25,6 +25,7 @@ export interface SimFaults {
   oversizedBytes?: number;
   rejectClientCert?: boolean;
   expireProxyTokens?: true;
+  holdUploads?: boolean;
 }
 
 export interface StartSimOptions {

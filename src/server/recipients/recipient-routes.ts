@@ -58,6 +58,8 @@ export const recipientRoutes = [
         if (!reply.raw.writableFinished) gone.abort(new Error('the client closed the upload'));
       };
       reply.raw.on('close', onClose);
+      const releaseSlot = () =>
+        slot.release().catch((err: unknown) => app.logger.warn({ err }, 'could not release the upload lease; it expires within a minute'));
       try {
         const fileName = sanitizeFileName(typeof req.headers['x-file-name'] === 'string' ? req.headers['x-file-name'] : undefined);
         const outcome = await uploadRecipients({
@@ -69,6 +71,7 @@ export const recipientRoutes = [
           actorId: ctx.user._id,
           requestId: ctx.requestId,
           signal: gone.signal,
+          releaseSlot,
         });
         const { recipients } = outcome;
         await ctx.audit({
@@ -86,7 +89,7 @@ export const recipientRoutes = [
         return { recipients, campaign: publicCampaign(outcome.campaign) };
       } finally {
         reply.raw.off('close', onClose);
-        await slot.release().catch((err: unknown) => app.logger.warn({ err }, 'could not release the upload lease; it expires within a minute'));
+        await releaseSlot();
       }
     },
   }),

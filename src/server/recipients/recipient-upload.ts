@@ -23,6 +23,11 @@ export interface UploadRequest {
   requestId: string;
   /** Aborted when the client goes away: ingestion stops, the Core upload is aborted (Core keeps its old list). */
   signal: AbortSignal;
+  /**
+   * Frees the upload's slot and campaign lease. Called before the outcome is published, so whoever
+   * hears it (the console, a retry) finds the temporary files gone and may upload again at once.
+   */
+  releaseSlot(): Promise<void>;
 }
 
 export interface UploadOutcome {
@@ -82,11 +87,15 @@ export async function uploadRecipients(req: UploadRequest): Promise<UploadOutcom
       sample_errors: result.sampleErrors,
     };
     const updated = await recordRecipients(app, campaign, recipients, req.actorId);
+    await req.releaseSlot();
     tracker.finish({ spilled: result.spilled });
     return { campaign: updated, recipients, result };
   } catch (err) {
-    tracker.finish({ error: err instanceof ApiError ? err.code : req.signal.aborted ? 'aborted' : 'failed' });
-    throw err;
+    // Ingestion has settled by now (its spill files are gone), and Core discarded the partial list.
+    const failure = req.signal.aborted && !(err instanceof ApiError) ? new ApiError('upload_cancelled') : err;
+    await req.releaseSlot();
+    tracker.finish({ error: failure instanceof ApiError ? failure.code : 'failed' });
+    throw failure;
   }
 }
 

@@ -11,11 +11,11 @@ export interface CampaignEvent {
 const EVENT_NAMES = ['message', 'progress', 'status', 'upload'];
 
 /**
- * Calls `onEvent` for each campaign event; EventSource reconnects by itself after a drop (with
+ * Calls `onEvent` for each campaign event, with its name (`progress`, `status`, `upload`…); EventSource reconnects by itself after a drop (with
  * Last-Event-ID). When the server cannot replay what was missed it sends `resync`, and
  * `onResync` reloads from the API instead.
  */
-export function useWorkspaceEvents(slug: string, onEvent: (e: CampaignEvent) => void, onResync?: () => void): void {
+export function useWorkspaceEvents(slug: string, onEvent: (e: CampaignEvent, name: string) => void, onResync?: () => void): void {
   const handler = useRef(onEvent);
   handler.current = onEvent;
   const resync = useRef(onResync);
@@ -27,7 +27,7 @@ export function useWorkspaceEvents(slug: string, onEvent: (e: CampaignEvent) => 
       try {
         const parsed = JSON.parse(message.data) as CampaignEvent | { campaign?: CampaignEvent };
         const event = 'campaign' in parsed && parsed.campaign && typeof parsed.campaign === 'object' ? { ...parsed, ...parsed.campaign } : parsed;
-        if (typeof (event as CampaignEvent).external_id === 'string') handler.current(event as CampaignEvent);
+        if (typeof (event as CampaignEvent).external_id === 'string') handler.current(event as CampaignEvent, message.type);
       } catch {
         // heartbeats and comments carry no JSON
       }
