@@ -65,6 +65,8 @@ describe.each(['en', 'ru'] as const)('audit log and diagnostics in %s', (lang) =
     await expect.poll(() => cellTexts(page, 2), POLL).toEqual([m.auditActions.sender_revision.approved]);
     // A revision's events name its sender too.
     expect(await page.getByTestId('audit-object').allInnerTexts()).toEqual([senderName]);
+    // Each kind of object's statuses in its own words.
+    expect(await cellTexts(page, 5)).toEqual([`${m.auditFields.status}: ${m.senderStatus.pending_approval} → ${m.senderStatus.approved}`]);
     await page.getByLabel(m.audit.actorEmail).fill('nobody@example.test');
     await page.getByText(m.audit.empty).waitFor();
     await page.getByLabel(m.audit.actorEmail).fill(env.srv.superAdmin.email);
