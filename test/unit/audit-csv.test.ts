@@ -38,6 +38,7 @@ describe('audit CSV cells (RFC 4180 + formula defusing)', () => {
       ip: null,
       user_agent: 'Mozilla, "quoted"',
       request_id: 'r',
+      object: null,
     });
     expect(row).toBe(`2026-01-01T00:00:00.000Z,i,campaign.paused,user,u,'=evil@example.test,,campaign,c,,"Mozilla, ""quoted""",r,"{""status"":""Sending""}",\r\n`);
   });

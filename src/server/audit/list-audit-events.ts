@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { badRequest } from '../http/errors.js';
 import type { RateLimitSpec } from '../http/route.js';
 import { utcDay, type AuditEvent } from './audit-event.js';
+import { nameAuditObjects } from './audit-objects.js';
 
 const DAY_MS = 86_400_000;
 /** Rows read per query inside one day bucket; bounds memory whatever a day holds. */
@@ -63,6 +64,7 @@ export const toAuditView = (e: AuditEvent): AuditEventView => ({
   ip: e.ip,
   user_agent: e.user_agent,
   request_id: e.request_id,
+  object: null,
 });
 
 /** The equality part of the filter: what FerretDB v1 pushes down (operations.md §2). */
@@ -142,17 +144,23 @@ export async function* auditEventsNewestFirst(
  * what a campaign's own timeline calls with `resource: {type: 'campaign', id}`.
  */
 export async function listAuditEvents(db: Db, q: AuditQuery & { cursor?: string | null; limit: number }): Promise<AuditPage> {
-  const items: AuditEventView[] = [];
-  let last: AuditEvent | null = null;
+  const rows: AuditEvent[] = [];
   const events = auditEventsNewestFirst(db, q, parsePosition(q.cursor), MAX_PAGE_DAYS, q.limit + 1);
+  let nextCursor: string | null;
   for (;;) {
     const next = await events.next();
-    if (next.done) return { items, next_cursor: next.value === null ? null : encodeCursor(startOfDay(next.value)) };
-    if (items.length === q.limit) {
-      await events.return(null);
-      return { items, next_cursor: encodeCursor({ day: last!.day, ts: last!.ts.getTime(), id: last!._id.toHexString() } satisfies Position) };
+    if (next.done) {
+      nextCursor = next.value === null ? null : encodeCursor(startOfDay(next.value));
+      break;
     }
-    items.push(toAuditView(next.value));
-    last = next.value;
+    if (rows.length === q.limit) {
+      await events.return(null);
+      const last = rows.at(-1)!;
+      nextCursor = encodeCursor({ day: last.day, ts: last.ts.getTime(), id: last._id.toHexString() } satisfies Position);
+      break;
+    }
+    rows.push(next.value);
   }
+  const objects = await nameAuditObjects(db, rows);
+  return { items: rows.map((e, i) => ({ ...toAuditView(e), object: objects[i] ?? null })), next_cursor: nextCursor };
 }

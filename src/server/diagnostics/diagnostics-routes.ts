@@ -7,7 +7,8 @@ import { readSchemaVersion } from '../migrations/migrate.js';
 import { EXPECTED_SCHEMA_VERSION } from '../migrations/steps.js';
 import { auditFallbackStatus } from './audit-fallback-status.js';
 import { mayViewDiagnostics } from './diagnostics-access.js';
-import { runRecoveryChecks, UNREACHABLE } from './recovery-checks.js';
+import { recoveryChecklist } from './recovery-check-cache.js';
+import { UNREACHABLE } from './recovery-checks.js';
 
 /** Either the value, or null while the database is away (diagnostics must answer then too). */
 const orNull = <T>(p: Promise<T>): Promise<T | null> => p.catch(() => null);
@@ -17,7 +18,7 @@ export const diagnosticsRoutes = [
   route({
     method: 'GET',
     url: '/api/diagnostics',
-    summary: 'Core and database health; the recovery checklist for super admins (and admins with ADMIN_DIAGNOSTICS_ENABLED)',
+    summary: 'Core and database health; the recovery checklist (computed at most once a minute) for super admins (and admins with ADMIN_DIAGNOSTICS_ENABLED)',
     access: { kind: 'user' },
     responses: { 200: diagnosticsAnswer },
     handler: async ({ app, user }) => {
@@ -41,9 +42,13 @@ export const diagnosticsRoutes = [
       };
       const operator = await mayViewDiagnostics(app, user).catch(() => user.is_super_admin);
       if (!operator) return body;
-      const checks = await runRecoveryChecks(app);
+      const { checks, computedAt } = await recoveryChecklist(app);
       // Admins allowed by ADMIN_DIAGNOSTICS_ENABLED see the checklist without the driver's text.
-      return { ...body, checks: user.is_super_admin ? checks : checks.map((c) => (c.detail.startsWith(UNREACHABLE) ? { ...c, detail: UNREACHABLE } : c)) };
+      return {
+        ...body,
+        checks: user.is_super_admin ? checks : checks.map((c) => (c.detail.startsWith(UNREACHABLE) ? { ...c, detail: UNREACHABLE } : c)),
+        checksComputedAt: computedAt.toISOString(),
+      };
     },
   }),
   route({

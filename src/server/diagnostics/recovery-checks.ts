@@ -1,4 +1,5 @@
 import pino from 'pino';
+import type { RecoveryCheck as RecoveryCheckAnswer } from '../../contract/operations.js';
 import type { AppContext } from '../app-context.js';
 import { createCoreServices, type CoreServices } from '../core/core-services.js';
 import type { CertificateInfo } from '../core/tls-material.js';
@@ -9,15 +10,11 @@ import { EXPECTED_SCHEMA_VERSION } from '../migrations/steps.js';
 import { usersCollection } from '../users/user-store.js';
 import { auditFallbackStatus } from './audit-fallback-status.js';
 
-export type RecoveryCheckId = 'schema' | 'super_admin' | 'audit_fallback' | 'core' | 'core_certificates' | 'proxy_certificates';
-
-export interface RecoveryCheck {
-  id: RecoveryCheckId;
-  ok: boolean;
-  detail: string;
-  /** What to do when not ok; null when ok. */
-  fix: string | null;
-}
+/** One line of the checklist (src/contract/operations.ts): English for `mc doctor`, codes for the console. */
+export type RecoveryCheck = RecoveryCheckAnswer;
+export type RecoveryCheckId = RecoveryCheck['id'];
+type Summary = RecoveryCheck['summary'];
+type Fix = { code: NonNullable<RecoveryCheck['fixCode']>; text: string };
 
 /** Warn this many days before a client certificate expires. */
 export const CERT_WARN_DAYS = 14;
@@ -31,25 +28,40 @@ export type RecoveryCheckContext = Pick<AppContext, 'db' | 'config'> & { core?: 
 type DatabaseCheckContext = Pick<AppContext, 'db'> & { config: Pick<AppContext['config'], 'auditFallbackFile'> };
 export const UNREACHABLE = 'database not reachable';
 
-const check = (id: RecoveryCheckId, ok: boolean, detail: string, fix: string): RecoveryCheck => ({ id, ok, detail, fix: ok ? null : fix });
+const FIXES = {
+  migrate: 'Run `make migrate` (or restore a backup made by newer code).',
+  restore_database: 'Bring the database back (MONGODB_URI).',
+  seed: 'Run `make seed` to create or repair the super admin.',
+  drain_fallback: 'Run `mc audit drain` once the database is reachable (or any auditable action drains it).',
+  inspect_rejected: 'Inspect the `.rejected` file beside the fallback file: its lines were corrupt or forged and were not imported.',
+  core_settings: 'Check CORE_HEALTH_URL / CORE_API_URL and the Core service.',
+  mount_certificates: 'Mount a valid client certificate, key and CA (CORE_TLS_* / PROXY_TLS_*); they are reloaded without a restart.',
+} satisfies Record<Fix['code'], string>;
+
+const fixOf = (code: Fix['code']): Fix => ({ code, text: FIXES[code] });
+
+const check = (id: RecoveryCheckId, ok: boolean, detail: string, summary: Summary, fix: Fix): RecoveryCheck =>
+  ({ id, ok, detail, summary, fix: ok ? null : fix.text, fixCode: ok ? null : fix.code });
+
+const unreachable = (id: RecoveryCheckId, err: unknown, fix: Fix): RecoveryCheck =>
+  check(id, false, `${UNREACHABLE}: ${describeError(err)}`, { code: 'database_unreachable', values: {} }, fix);
 
 async function schemaCheck(app: DatabaseCheckContext): Promise<RecoveryCheck> {
-  const fix = 'Run `make migrate` (or restore a backup made by newer code).';
   try {
     const version = await readSchemaVersion(app.db);
-    return check('schema', version === EXPECTED_SCHEMA_VERSION, `schema version ${version}, expected ${EXPECTED_SCHEMA_VERSION}`, fix);
+    const summary: Summary = { code: 'schema_version', values: { version, expected: EXPECTED_SCHEMA_VERSION } };
+    return check('schema', version === EXPECTED_SCHEMA_VERSION, `schema version ${version}, expected ${EXPECTED_SCHEMA_VERSION}`, summary, fixOf('migrate'));
   } catch (err) {
-    return check('schema', false, `${UNREACHABLE}: ${describeError(err)}`, 'Bring the database back (MONGODB_URI).');
+    return unreachable('schema', err, fixOf('restore_database'));
   }
 }
 
 async function superAdminCheck(app: DatabaseCheckContext): Promise<RecoveryCheck> {
-  const fix = 'Run `make seed` to create or repair the super admin.';
   try {
     const n = await usersCollection(app.db).countDocuments({ is_super_admin: true, status: 'active' });
-    return check('super_admin', n > 0, `${n} active super admin(s)`, fix);
+    return check('super_admin', n > 0, `${n} active super admin(s)`, { code: 'super_admins', values: { count: n } }, fixOf('seed'));
   } catch (err) {
-    return check('super_admin', false, `${UNREACHABLE}: ${describeError(err)}`, fix);
+    return unreachable('super_admin', err, fixOf('seed'));
   }
 }
 
@@ -57,24 +69,24 @@ async function auditFallbackCheck(app: DatabaseCheckContext): Promise<RecoveryCh
   const s = await auditFallbackStatus(app.config.auditFallbackFile);
   const pending = s.fallbackFileSize + s.drainingFileSize;
   const parts = [`fallback file ${s.fallbackFileSize} bytes (${s.fallbackLines} lines)`, `draining ${s.drainingFileSize} bytes`, `${s.rejectedLines} rejected line(s)`];
-  const fix = pending
-    ? 'Run `mc audit drain` once the database is reachable (or any auditable action drains it).'
-    : 'Inspect the `.rejected` file beside the fallback file: its lines were corrupt or forged and were not imported.';
-  return check('audit_fallback', pending === 0 && s.rejectedLines === 0, parts.join(', '), fix);
+  const values = { fallbackBytes: s.fallbackFileSize, fallbackLines: s.fallbackLines, drainingBytes: s.drainingFileSize, rejectedLines: s.rejectedLines };
+  return check('audit_fallback', pending === 0 && s.rejectedLines === 0, parts.join(', '), { code: 'audit_fallback', values }, fixOf(pending ? 'drain_fallback' : 'inspect_rejected'));
 }
 
 function coreCheck(core: CoreView): RecoveryCheck {
   const state = core.health.state();
-  return check('core', state.status === 'ok', `Core API ${state.status}${state.error ? `: ${state.error}` : ''} (checked ${state.checkedAt ?? 'never'})`, 'Check CORE_HEALTH_URL / CORE_API_URL and the Core service.');
+  const detail = `Core API ${state.status}${state.error ? `: ${state.error}` : ''} (checked ${state.checkedAt ?? 'never'})`;
+  return check('core', state.status === 'ok', detail, { code: 'core_state', values: { status: state.status, checkedAt: state.checkedAt ?? '' } }, fixOf('core_settings'));
 }
 
 function certificateCheck(id: 'core_certificates' | 'proxy_certificates', pool: TlsPool): RecoveryCheck {
   const info: CertificateInfo | null = pool.certificate();
-  const fix = 'Mount a valid client certificate, key and CA (CORE_TLS_* / PROXY_TLS_*); they are reloaded without a restart.';
-  if (!info) return check(id, true, `${pool.origin}: plain http, no client certificate`, fix);
+  const fix = fixOf('mount_certificates');
+  if (!info) return check(id, true, `${pool.origin}: plain http, no client certificate`, { code: 'plain_http', values: { origin: pool.origin } }, fix);
   const days = info.daysLeft ?? null;
   const detail = `${pool.origin}: ${info.subject ?? 'unknown subject'}, expires ${info.notAfter ?? '?'}, daysLeft ${days ?? '?'}${info.error ? ` — ${info.error}` : ''}`;
-  return check(id, info.ok && days !== null && days >= CERT_WARN_DAYS, detail, fix);
+  const values = { origin: pool.origin, subject: info.subject ?? '?', notAfter: info.notAfter ?? '?', ...(days === null ? {} : { daysLeft: days }) };
+  return check(id, info.ok && days !== null && days >= CERT_WARN_DAYS, detail, { code: 'certificate', values }, fix);
 }
 
 /**
@@ -90,8 +102,8 @@ export async function runRecoveryChecks(app: RecoveryCheckContext): Promise<Reco
     own = await createCoreServices(app.config, pino({ level: 'silent' }));
   } catch (err) {
     const detail = `cannot load the client certificates: ${(err as Error).message}`;
-    const fix = 'Mount a valid client certificate, key and CA (CORE_TLS_* / PROXY_TLS_*).';
-    return [schema, superAdmin, audit, check('core', false, detail, fix), check('core_certificates', false, detail, fix), check('proxy_certificates', false, detail, fix)];
+    const unreadable = (id: RecoveryCheckId) => check(id, false, detail, { code: 'certificates_unreadable', values: {} }, fixOf('mount_certificates'));
+    return [schema, superAdmin, audit, unreadable('core'), unreadable('core_certificates'), unreadable('proxy_certificates')];
   }
   try {
     await own.health.check();

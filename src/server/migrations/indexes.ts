@@ -53,6 +53,10 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     { key: { workspace_id: 1, day: 1, ts: -1 }, name: 'workspace_day' },
     { key: { day: 1, ts: -1 }, name: 'day' },
     { key: { 'resource.type': 1, 'resource.id': 1, ts: -1 }, name: 'resource' },
+    // The viewer's filters, read day by day like the unfiltered walk (list-audit-events.ts).
+    { key: { workspace_id: 1, 'actor.email': 1, day: 1, ts: -1 }, name: 'workspace_actor_day' },
+    { key: { workspace_id: 1, 'resource.type': 1, 'resource.id': 1, day: 1, ts: -1 }, name: 'workspace_resource_day' },
+    { key: { 'actor.email': 1, day: 1, ts: -1 }, name: 'actor_day' },
   ],
   [C.meta]: [],
   [C.locks]: [],

@@ -9,10 +9,19 @@ type T = (key: string, o?: Record<string, string>) => string;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
-function valueText(field: string, v: unknown, t: T): string {
+/** Where each kind of object's statuses are named (campaigns' by default). */
+const STATUS_NAMES: Record<string, string> = {
+  sender: 'senderStatus',
+  sender_revision: 'senderStatus',
+  join_request: 'joinStatus',
+  invitation: 'invitationStatus',
+  user: 'userStatus',
+};
+
+function valueText(resourceType: string, field: string, v: unknown, t: T): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
-  if (field === 'status') return t(`campaignStatus.${String(v)}`, { defaultValue: String(v) });
+  if (field === 'status') return t(`${STATUS_NAMES[resourceType] ?? 'campaignStatus'}.${String(v)}`, { defaultValue: String(v) });
   if (field === 'mode') return t(`mode.${String(v)}`, { defaultValue: String(v) });
   if (field === 'pause_reason') return t(`pauseReason.${String(v)}`, { defaultValue: String(v) });
   if (field === 'sending_window') return windowLabel(v as SendingWindow, t);
@@ -22,7 +31,7 @@ function valueText(field: string, v: unknown, t: T): string {
 }
 
 /** The fields the catalogue names (auditFields.*); technical ones (version, job ids) are left out. */
-export function auditChanges(e: Pick<AuditEvent, 'before' | 'after'>, t: T): { field: string; label: string; before: string | null; after: string }[] {
+export function auditChanges(e: Pick<AuditEvent, 'before' | 'after' | 'resource'>, t: T): { field: string; label: string; before: string | null; after: string }[] {
   const before = asRecord(e.before);
   const after = asRecord(e.after);
   return Object.keys(after)
@@ -31,7 +40,7 @@ export function auditChanges(e: Pick<AuditEvent, 'before' | 'after'>, t: T): { f
     .map(({ field, label }) => ({
       field,
       label,
-      before: field in before ? valueText(field, before[field], t) : null,
-      after: valueText(field, after[field], t),
+      before: field in before ? valueText(e.resource.type, field, before[field], t) : null,
+      after: valueText(e.resource.type, field, after[field], t),
     }));
 }

@@ -28,7 +28,7 @@ export function AuditTimeline({ events }: { events: AuditEvent[] }) {
   );
 }
 
-function AuditChangeList({ event }: { event: AuditEvent }) {
+export function AuditChangeList({ event }: { event: AuditEvent }) {
   const { t } = useTranslation();
   const changes = auditChanges(event, t);
   if (changes.length === 0) return null;

@@ -1,18 +1,25 @@
 import { useTranslation } from 'react-i18next';
-import type { diagnosticsAnswer } from '../../../contract/operations.js';
+import type { auditFallbackAnswer, diagnosticsAnswer } from '../../../contract/operations.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatDateTime } from '../../components/format.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useApi } from '../../components/use-api.js';
+import { AuditTiles } from './audit-tiles.js';
 import { CheckTile } from './check-tile.js';
 
 export function DiagnosticsScreen() {
   const { t } = useTranslation();
   const { data, error, reload } = useApi<typeof diagnosticsAnswer>('/api/diagnostics');
+  // Read on opening and on Refresh only (not polled): it counts the fallback file's lines.
+  const audit = useApi<typeof auditFallbackAnswer>(data?.checks ? '/api/diagnostics/audit' : null);
+  const refresh = () => {
+    reload();
+    audit.reload();
+  };
   return (
     <>
-      <PageHeader title={t('diagnostics.title')} actions={<button type="button" className="btn btn-secondary" onClick={reload}>{t('common.refresh')}</button>} />
-      <ErrorNotice error={error} />
+      <PageHeader title={t('diagnostics.title')} actions={<button type="button" className="btn btn-secondary" onClick={refresh}>{t('common.refresh')}</button>} />
+      <ErrorNotice error={error ?? audit.error} />
       {data && (
         <>
           <div className="kpi-grid">
@@ -30,12 +37,16 @@ export function DiagnosticsScreen() {
               <div className="kpi-value">{data.schemaVersion ?? '—'} / {data.expectedSchemaVersion}</div>
             </div>
           </div>
+          {audit.data && <AuditTiles audit={audit.data} />}
           {data.checks ? (
-            <div className="check-grid" data-testid="diag-checks">
-              {data.checks.map((c) => (
-                <CheckTile key={c.id} check={c} />
-              ))}
-            </div>
+            <>
+              <p className="muted small" data-testid="diag-checked-at">{t('diagnostics.checkedAt', { time: formatDateTime(data.checksComputedAt) })}</p>
+              <div className="check-grid" data-testid="diag-checks">
+                {data.checks.map((c) => (
+                  <CheckTile key={c.id} check={c} />
+                ))}
+              </div>
+            </>
           ) : (
             <p className="muted">{t('diagnostics.notAllowed')}</p>
           )}
