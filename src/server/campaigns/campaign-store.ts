@@ -74,6 +74,11 @@ export interface CampaignDoc extends Versioned {
   content_editors?: ObjectId[];
   created_at: Date;
   updated_at: Date;
+  /**
+   * The workspace window change (its `window_sync_due`) this campaign's Core job has taken, or
+   * cannot take (already sending, finished): campaign-window-sync.ts. Absent until the first change.
+   */
+  core_window_synced?: Date;
   /** Derived, for equality-keyed list queries (FerretDB pushes down only equality). */
   archived: boolean;
   /** Derived: New, submitted, not approved, not archived — the Moderation queue. */

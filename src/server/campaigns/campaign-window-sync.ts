@@ -1,0 +1,154 @@
+// A workspace's default sending window reaches the Core jobs of the campaigns that follow it (no
+// override of their own) and have not finished (docs/campaigns.md "Workspace window → Core").
+// The change is marked on the workspace (`window_sync_due`) in the same write that saves it, each
+// campaign records the change its job has taken (`core_window_synced`), and the reconciler repeats
+// the pass until no campaign is left: Core being down delays the change, it never loses it.
+import type { ObjectId } from 'mongodb';
+import type { AuditInput } from '../audit/audit-event.js';
+import type { AppContext } from '../app-context.js';
+import type { CoreJobStatus } from '../core/core-types.js';
+import { CoreConflictError } from '../core/errors.js';
+import { withVersionClaim } from '../db/claims.js';
+import { asWorkspaceId, type WorkspaceId } from '../db/tenant.js';
+import { ACTIVE_STATUSES, type CampaignStatus } from '../../domain/campaign-lifecycle.js';
+import { workspacesCollection, type SendingWindow } from '../workspaces/workspace-store.js';
+import { forEachInParallel } from './bounded-parallel.js';
+import { campaignsCollection, type CampaignDoc } from './campaign-store.js';
+
+/** Core calls of one pass in flight at once (each campaign makes up to four, one after another). */
+export const WINDOW_SYNC_PARALLEL = 8;
+
+/** Not finished: the statuses whose Core job may still send (campaign-lifecycle.ts). */
+const NOT_FINISHED: readonly CampaignStatus[] = ['New', ...ACTIVE_STATUSES];
+
+/** Core statuses in which Core takes no edit (integration.md: PATCH only while held, hold only before building). */
+const RUNNING: readonly CoreJobStatus[] = ['building', 'sending', 'paused'];
+const FINISHED: readonly CoreJobStatus[] = ['done', 'failed', 'expired', 'cancelled'];
+
+export type WindowPush = 'updated' | 'running' | 'finished';
+
+export interface CampaignRef {
+  external_id: string;
+  name: string;
+}
+
+export interface WindowSyncResult {
+  /** Campaigns following the workspace window whose Core job has not finished. */
+  campaigns: number;
+  /** Their Core jobs that now have the new window. */
+  updated: number;
+  /** Already building, sending or paused: Core keeps the window they started with. */
+  running: CampaignRef[];
+  /** Core did not take it now (down, or busy): the reconciler retries them. */
+  pending: CampaignRef[];
+}
+
+/**
+ * Sends `window` to the campaign's Core job using only the calls integration.md defines for edits:
+ * a held job takes the PATCH; a ready or scheduled one is held, patched and released as it was.
+ * A held job of an approved campaign is one a previous pass held and could not release: released.
+ */
+export async function pushWindowToJob(app: AppContext, c: CampaignDoc, jobId: string, window: SendingWindow | null, requestId: string): Promise<WindowPush> {
+  const core = app.core.core;
+  const { status } = await core.getJob(jobId, requestId);
+  if (FINISHED.includes(status)) return 'finished';
+  if (RUNNING.includes(status)) return 'running';
+  let release: boolean | null;
+  if (status === 'held') release = c.status === 'Pending' ? true : c.approved_at !== null ? false : null;
+  else {
+    release = status === 'scheduled';
+    try {
+      await core.holdJob(jobId, requestId);
+    } catch (err) {
+      // It moved on to building meanwhile: it keeps the window it started with.
+      if (err instanceof CoreConflictError) return 'running';
+      throw err;
+    }
+  }
+  await core.patchJob(jobId, { sending_window: window }, requestId);
+  if (release !== null) await core.releaseJob(jobId, release, requestId);
+  return 'updated';
+}
+
+/** The campaigns of the workspace that follow its window and have a Core job that may still send. */
+async function followers(app: AppContext, workspaceId: WorkspaceId): Promise<CampaignDoc[]> {
+  const coll = campaignsCollection(app.db);
+  const found: CampaignDoc[] = [];
+  // One equality query per status, each served by the (workspace_id, status) index.
+  for (const status of NOT_FINISHED) found.push(...(await coll.find({ workspace_id: workspaceId, status, sending_window: null }).toArray()));
+  return found.filter((c) => c.job_id !== null);
+}
+
+/**
+ * One pass of the workspace's pending window change over its followers, bounded in parallel; each
+ * job that took it is audited through `audit` (the acting admin in the request, `system` in the
+ * reconciler). null when the workspace has no pending change. Clears the mark once nothing is pending.
+ */
+export async function syncWorkspaceWindow(
+  app: AppContext,
+  workspaceId: ObjectId,
+  opts: { requestId: string; audit: (input: AuditInput) => Promise<void> },
+): Promise<WindowSyncResult | null> {
+  const ws = await workspacesCollection(app.db).findOne({ _id: workspaceId });
+  const due = ws?.window_sync_due;
+  if (!ws || !due) return null;
+  const window = ws.sending_window ?? null;
+  const all = await followers(app, asWorkspaceId(ws._id));
+  // Counts what this pass did: the first pass of a change (the request's) meets every follower.
+  const result: WindowSyncResult = { campaigns: 0, updated: 0, running: [], pending: [] };
+  const todo = all.filter((c) => c.core_window_synced?.getTime() !== due.getTime());
+  const coreDown = app.core.health.state().status === 'down';
+  const coll = campaignsCollection(app.db);
+
+  await forEachInParallel(todo, WINDOW_SYNC_PARALLEL, async (c) => {
+    const ref = { external_id: c.external_id, name: c.name };
+    if (coreDown) {
+      result.campaigns++;
+      result.pending.push(ref);
+      return;
+    }
+    try {
+      // Under the campaign's version claim, so no lifecycle action runs on the job meanwhile.
+      const pushed = await withVersionClaim(coll, c, async (pinned) => {
+        const current = await coll.findOne(pinned);
+        if (!current?.job_id) return null;
+        const outcome = await pushWindowToJob(app, current, current.job_id, window, opts.requestId);
+        await coll.updateOne(pinned, { $set: { core_window_synced: due } });
+        return outcome;
+      });
+      if (pushed === 'finished') return;
+      result.campaigns++;
+      if (pushed === null) result.pending.push(ref);
+      else if (pushed === 'running') result.running.push(ref);
+      else {
+        result.updated++;
+        await opts.audit({
+          action: 'campaign.core_window_updated',
+          workspaceId: ws._id,
+          resource: { type: 'campaign', id: c.external_id },
+          after: { sending_window: window, job_id: c.job_id },
+        });
+      }
+    } catch (err) {
+      app.logger.warn({ err, externalId: c.external_id, requestId: opts.requestId }, 'the workspace sending window did not reach the Core job; the reconciler retries');
+      result.campaigns++;
+      result.pending.push(ref);
+    }
+  });
+
+  if (result.pending.length === 0) await workspacesCollection(app.db).updateOne({ _id: ws._id, window_sync_due: due }, { $set: { window_sync_due: null } });
+  return result;
+}
+
+/** A pass of the request itself is left alone this long before the reconciler repeats it. */
+export const WINDOW_RESYNC_AFTER_MS = 30_000;
+
+/** The reconciler's part: repeats the pass of every workspace whose window change is still pending. */
+export async function resyncWorkspaceWindows(app: AppContext, opts: { requestId: string; audit: (input: AuditInput) => Promise<void> }, now = new Date()): Promise<number> {
+  const marked = await workspacesCollection(app.db)
+    .find({ window_sync_due: { $lte: new Date(now.getTime() - WINDOW_RESYNC_AFTER_MS) } }, { projection: { _id: 1 } })
+    .toArray();
+  let updated = 0;
+  for (const { _id } of marked) updated += (await syncWorkspaceWindow(app, _id, opts))?.updated ?? 0;
+  return updated;
+}
