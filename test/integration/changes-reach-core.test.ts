@@ -130,7 +130,8 @@ describe('a new workspace window reaches the Core jobs that follow it', () => {
       const r = await env.admin.client.patch(env.base, { sending_window: later });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       expect(r.body.window_sync.updated).toBe(0);
-      expect(r.body.window_sync.pending.map((c: { external_id: string }) => c.external_id)).toEqual(expect.arrayContaining([draft.external_id, pending.external_id]));
+      const notReached = r.body.window_sync.pending.map((c: { external_id: string }) => c.external_id);
+      expect(notReached).toEqual(expect.arrayContaining([draft.external_id, pending.external_id]));
       expect((await coreJob(draft.job_id)).params.sending_window).toEqual(tashkent);
     } finally {
       await env.sim.setFaults({ down: false });

@@ -70,6 +70,12 @@ export async function pushWindowToJob(app: AppContext, c: CampaignDoc, jobId: st
   return 'updated';
 }
 
+/** Each job that took the window is audited through `audit`. */
+export interface SyncOptions {
+  requestId: string;
+  audit: (input: AuditInput) => Promise<void>;
+}
+
 /** The campaigns of the workspace that follow its window and have a Core job that may still send. */
 async function followers(app: AppContext, workspaceId: WorkspaceId): Promise<CampaignDoc[]> {
   const coll = campaignsCollection(app.db);
@@ -87,7 +93,7 @@ async function followers(app: AppContext, workspaceId: WorkspaceId): Promise<Cam
 export async function syncWorkspaceWindow(
   app: AppContext,
   workspaceId: ObjectId,
-  opts: { requestId: string; audit: (input: AuditInput) => Promise<void> },
+  opts: SyncOptions,
 ): Promise<WindowSyncResult | null> {
   const ws = await workspacesCollection(app.db).findOne({ _id: workspaceId });
   const due = ws?.window_sync_due;
@@ -144,7 +150,7 @@ export async function syncWorkspaceWindow(
 export const WINDOW_RESYNC_AFTER_MS = 30_000;
 
 /** The reconciler's part: repeats the pass of every workspace whose window change is still pending. */
-export async function resyncWorkspaceWindows(app: AppContext, opts: { requestId: string; audit: (input: AuditInput) => Promise<void> }, now = new Date()): Promise<number> {
+export async function resyncWorkspaceWindows(app: AppContext, opts: SyncOptions, now = new Date()): Promise<number> {
   const marked = await workspacesCollection(app.db)
     .find({ window_sync_due: { $lte: new Date(now.getTime() - WINDOW_RESYNC_AFTER_MS) } }, { projection: { _id: 1 } })
     .toArray();

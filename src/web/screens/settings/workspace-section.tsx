@@ -5,7 +5,7 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { useApi } from '../../components/use-api.js';
 import { useSession } from '../../session/session-context.js';
-import type { workspaceWithRoleAnswer } from '../../../contract/workspaces.js';
+import type { updatedWorkspaceAnswer, WindowSync, workspaceWithRoleAnswer } from '../../../contract/workspaces.js';
 
 /** Name, join requests, and the default sending window (in its own, labelled time zone). */
 export function WorkspaceSection({ slug }: { slug: string }) {
@@ -18,6 +18,7 @@ export function WorkspaceSection({ slug }: { slug: string }) {
   const [win, setWin] = useState({ start: '09:00', end: '21:00', timezone: 'Asia/Tashkent' });
   const [error, setError] = useState<ApiFailure | null>(null);
   const [saved, setSaved] = useState(false);
+  const [windowSync, setWindowSync] = useState<WindowSync | null>(null);
 
   useEffect(() => {
     const w = loaded.data?.workspace;
@@ -32,9 +33,12 @@ export function WorkspaceSection({ slug }: { slug: string }) {
     e.preventDefault();
     setError(null);
     setSaved(false);
+    setWindowSync(null);
     try {
-      await patch(wsPath(slug), { name: name.trim(), allow_join_requests: allowJoin, sending_window: windowOn ? win : null });
+      const body = { name: name.trim(), allow_join_requests: allowJoin, sending_window: windowOn ? win : null };
+      const answer = await patch<typeof updatedWorkspaceAnswer>(wsPath(slug), body);
       setSaved(true);
+      setWindowSync(answer.window_sync);
       await refresh();
     } catch (err) {
       if (err instanceof ApiFailure) setError(err);
@@ -66,8 +70,24 @@ export function WorkspaceSection({ slug }: { slug: string }) {
         )}
       </fieldset>
       <ErrorNotice error={error} />
-      {saved && <p className="notice notice-success" role="status">{t('common.saved')}</p>}
+      {saved && <p className="notice notice-success" role="status">{t('common.saved')}{windowSync && <WindowSyncNote sync={windowSync} />}</p>}
       <div><button type="submit" className="btn btn-primary">{t('common.save')}</button></div>
     </form>
+  );
+}
+
+const names = (refs: WindowSync['running']) => refs.map((c) => c.name).join(', ');
+
+/** Where a new default window went: the Core jobs that took it, the running ones, the ones still to come. */
+function WindowSyncNote({ sync }: { sync: WindowSync }) {
+  const { t } = useTranslation();
+  if (sync.campaigns === 0) return null;
+  return (
+    <>
+      {' '}
+      {t('settings.windowSent', { count: sync.updated })}
+      {sync.running.length > 0 && <> {t('settings.windowRunning', { names: names(sync.running) })}</>}
+      {sync.pending.length > 0 && <> {t('settings.windowPending', { names: names(sync.pending) })}</>}
+    </>
   );
 }
