@@ -154,4 +154,19 @@ describe('a new workspace window reaches the Core jobs that follow it', () => {
       .toArray();
     expect(systemEvents.length).toBeGreaterThanOrEqual(2);
   });
+  it('a pass that stopped between hold and release is finished by the next one as it would have been', { timeout: 60_000 }, async () => {
+    const c = await createCampaign(env, env.author, { name: 'Held midway', auto_start: false });
+    await uploadNumbers(env, c.job_id, 10);
+    expect((await submitAndApprove(env, c.external_id)).status).toBe('New');
+    // The state such a pass leaves: the new window saved and marked, the job held, the release written down.
+    const db = env.srv.database.db;
+    const midway = { start: '06:00', end: '23:00', timezone: 'Asia/Tashkent' };
+    await db.collection(COLLECTIONS.workspaces).updateOne({ _id: env.ws._id }, { $set: { sending_window: midway, window_sync_due: new Date() } });
+    await db.collection(COLLECTIONS.campaigns).updateOne({ external_id: c.external_id }, { $set: { core_window_release: false } });
+    await env.srv.app.core.core.holdJob(c.job_id, 'test-hold');
+
+    await reconcileOnce(env.srv.app, 'test-reconcile', new Date(Date.now() + 120_000));
+    expect(await coreJob(c.job_id)).toMatchObject({ status: 'ready', params: { sending_window: midway } });
+    expect((await env.author.client.get(`${env.base}/campaigns/${c.external_id}`)).body.campaign).toMatchObject({ status: 'New', badge: 'approved_start' });
+  });
 });

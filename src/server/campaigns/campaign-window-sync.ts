@@ -46,17 +46,27 @@ export interface WindowSyncResult {
 /**
  * Sends `window` to the campaign's Core job using only the calls integration.md defines for edits:
  * a held job takes the PATCH; a ready or scheduled one is held, patched and released as it was.
- * A held job of an approved campaign is one a previous pass held and could not release: released.
+ * How to release is written down (`remember`) before the hold, so a pass that stops between hold
+ * and release is finished by the next one exactly as it would have been.
  */
-export async function pushWindowToJob(app: AppContext, c: CampaignDoc, jobId: string, window: SendingWindow | null, requestId: string): Promise<WindowPush> {
+export async function pushWindowToJob(
+  app: AppContext,
+  c: CampaignDoc,
+  jobId: string,
+  window: SendingWindow | null,
+  requestId: string,
+  remember: (autoStart: boolean) => Promise<void>,
+): Promise<WindowPush> {
   const core = app.core.core;
   const { status } = await core.getJob(jobId, requestId);
   if (FINISHED.includes(status)) return 'finished';
   if (RUNNING.includes(status)) return 'running';
-  let release: boolean | null;
-  if (status === 'held') release = c.status === 'Pending' ? true : c.approved_at !== null ? false : null;
-  else {
-    release = status === 'scheduled';
+  // A held job is released only when a previous pass held it (ready → false, scheduled → true) and
+  // nobody has edited it since (an edit after approval clears the approval and holds it itself).
+  const heldByUs = c.approved_at !== null ? (c.core_window_release ?? null) : null;
+  const release = status === 'held' ? heldByUs : status === 'scheduled';
+  if (release !== null && status !== 'held') {
+    await remember(release);
     try {
       await core.holdJob(jobId, requestId);
     } catch (err) {
@@ -118,8 +128,9 @@ export async function syncWorkspaceWindow(
       const pushed = await withVersionClaim(coll, c, async (pinned) => {
         const current = await coll.findOne(pinned);
         if (!current?.job_id) return null;
-        const outcome = await pushWindowToJob(app, current, current.job_id, window, opts.requestId);
-        await coll.updateOne(pinned, { $set: { core_window_synced: due } });
+        const remember = async (autoStart: boolean) => void (await coll.updateOne(pinned, { $set: { core_window_release: autoStart } }));
+        const outcome = await pushWindowToJob(app, current, current.job_id, window, opts.requestId, remember);
+        await coll.updateOne(pinned, { $set: { core_window_synced: due }, $unset: { core_window_release: '' } });
         return outcome;
       });
       if (pushed === 'finished') return;
