@@ -1,6 +1,6 @@
-// Issue 17 "Changes reach Core", in the console: an admin saves a new default sending window and
-// the settings screen says how many campaigns' Core jobs took it and which one keeps its window
-// because it is already sending — in English and in Russian; the simulator's jobs confirm it.
+// Issue 17 "Changes reach Core", in the console: the settings screen says how many campaigns a new
+// default sending window reaches; once saved, how many Core jobs took it and which one keeps its
+// window because it is already sending — in English and in Russian; the simulator's jobs confirm it.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTIONS } from '../../src/server/db/collections.js';
@@ -17,8 +17,8 @@ beforeAll(async () => {
 afterAll(async () => env?.stop());
 
 const TEXTS = {
-  en: { limit: /Send only inside a daily window/, timezone: 'Time zone', save: 'Save', sent: 'The new window was sent to 1 campaign.', running: /Already sending.*: Running one/ },
-  ru: { limit: /Отправлять только в дневное окно/, timezone: 'Часовой пояс', save: 'Сохранить', sent: 'Новое окно передано 1 кампании.', running: /Уже идут.*: Running one/ },
+  en: { limit: /Send only inside a daily window/, timezone: 'Time zone', save: 'Save', sent: 'The new window was sent to 1 campaign.', running: /Already sending.*: Running one/, before: 'for 2 campaigns that use it' },
+  ru: { limit: /Отправлять только в дневное окно/, timezone: 'Часовой пояс', save: 'Сохранить', sent: 'Новое окно передано 1 кампании.', running: /Уже идут.*: Running one/, before: 'для 2 незавершённых кампаний' },
 };
 
 describe('the workspace settings screen tells where a new window went', () => {
@@ -53,6 +53,8 @@ describe('the workspace settings screen tells where a new window went', () => {
       await signIn(page, admin.email, FIXTURE_PASSWORD);
       await page.goto(`/w/${slug}/settings`);
       const t = TEXTS[lang];
+      // Before saving, the screen says how many campaigns a new window reaches.
+      await expect.poll(() => page.getByText(t.before).count(), { timeout: 15_000 }).toBe(1);
       await page.getByLabel(t.limit).check();
       await page.locator('input[type="time"]').nth(0).fill('08:00');
       await page.locator('input[type="time"]').nth(1).fill('22:00');

@@ -86,13 +86,29 @@ export interface SyncOptions {
   audit: (input: AuditInput) => Promise<void>;
 }
 
+/** Campaigns of the workspace that follow its window (no own) in `status`, with a Core job. */
+const followerFilter = (workspaceId: WorkspaceId, status: CampaignStatus) => ({
+  workspace_id: workspaceId,
+  status,
+  sending_window: null,
+  job_id: { $ne: null },
+});
+
 /** The campaigns of the workspace that follow its window and have a Core job that may still send. */
 async function followers(app: AppContext, workspaceId: WorkspaceId): Promise<CampaignDoc[]> {
   const coll = campaignsCollection(app.db);
   const found: CampaignDoc[] = [];
   // One equality query per status, each served by the (workspace_id, status) index.
-  for (const status of NOT_FINISHED) found.push(...(await coll.find({ workspace_id: workspaceId, status, sending_window: null }).toArray()));
-  return found.filter((c) => c.job_id !== null);
+  for (const status of NOT_FINISHED) found.push(...(await coll.find(followerFilter(workspaceId, status)).toArray()));
+  return found;
+}
+
+/** How many campaigns a new window of the workspace would be sent to (the settings screen says it before saving). */
+export async function countWindowFollowers(app: AppContext, workspaceId: WorkspaceId): Promise<number> {
+  const coll = campaignsCollection(app.db);
+  let count = 0;
+  for (const status of NOT_FINISHED) count += await coll.countDocuments(followerFilter(workspaceId, status));
+  return count;
 }
 
 /**

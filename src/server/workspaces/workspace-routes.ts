@@ -1,4 +1,4 @@
-import { myWorkspacesAnswer, updatedWorkspaceAnswer, workspaceAnswer, workspaceWithRoleAnswer } from '../../contract/workspaces.js';
+import { myWorkspacesAnswer, updatedWorkspaceAnswer, windowFollowersAnswer, workspaceAnswer, workspaceWithRoleAnswer } from '../../contract/workspaces.js';
 import { ACTIVE_STATUSES } from '../../domain/campaign-lifecycle.js';
 import type { AppContext } from '../app-context.js';
 import { COLLECTIONS } from '../db/collections.js';
@@ -8,7 +8,7 @@ import { conflict, invalidState, notFound } from '../http/errors.js';
 import { route } from '../http/route.js';
 import { pageQuery } from '../db/id-page.js';
 import { myWorkspacesPage } from './my-workspaces.js';
-import { syncWorkspaceWindow } from '../campaigns/campaign-window-sync.js';
+import { countWindowFollowers, syncWorkspaceWindow } from '../campaigns/campaign-window-sync.js';
 import { sameWindow } from './sending-window.js';
 import { createWorkspaceBody, slugParams, updateWorkspaceBody } from './workspace-schemas.js';
 import { newWorkspaceDoc, publicWorkspace, SLUG_PATTERN, workspaceBySlug, workspacesCollection, type WorkspaceDoc } from './workspace-store.js';
@@ -97,6 +97,15 @@ export const workspaceRoutes = [
       const window_sync = windowChanged ? await syncWorkspaceWindow(app, ws._id, { requestId: ctx.requestId, audit: (input) => ctx.audit(input) }) : null;
       return { workspace: publicWorkspace(updated), window_sync };
     },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/w/:slug/window-followers',
+    summary: 'How many campaigns a new default sending window would reach (no window of their own, not finished)',
+    access: { kind: 'workspace', capability: 'workspace.admin' },
+    responses: { 200: windowFollowersAnswer },
+    params: slugParams,
+    handler: async ({ app, ws }) => ({ campaigns: await countWindowFollowers(app, ws.workspaceId) }),
   }),
   route({
     method: 'POST',

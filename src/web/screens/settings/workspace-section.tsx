@@ -5,13 +5,15 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { useApi } from '../../components/use-api.js';
 import { useSession } from '../../session/session-context.js';
-import type { updatedWorkspaceAnswer, WindowSync, workspaceWithRoleAnswer } from '../../../contract/workspaces.js';
+import type { updatedWorkspaceAnswer, WindowSync, windowFollowersAnswer, workspaceWithRoleAnswer } from '../../../contract/workspaces.js';
 
 /** Name, join requests, and the default sending window (in its own, labelled time zone). */
 export function WorkspaceSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const { refresh } = useSession();
   const loaded = useApi<typeof workspaceWithRoleAnswer>(wsPath(slug));
+  // Shown only when it loads (an admin's count); a refusal changes nothing on the form.
+  const followers = useApi<typeof windowFollowersAnswer>(loaded.data ? wsPath(slug, '/window-followers') : null);
   const [name, setName] = useState('');
   const [allowJoin, setAllowJoin] = useState(false);
   const [windowOn, setWindowOn] = useState(false);
@@ -39,6 +41,7 @@ export function WorkspaceSection({ slug }: { slug: string }) {
       const answer = await patch<typeof updatedWorkspaceAnswer>(wsPath(slug), body);
       setSaved(true);
       setWindowSync(answer.window_sync);
+      followers.reload();
       await refresh();
     } catch (err) {
       if (err instanceof ApiFailure) setError(err);
@@ -68,6 +71,7 @@ export function WorkspaceSection({ slug }: { slug: string }) {
             <Field label={t('window.timezone')}>{(p) => <input {...p} value={win.timezone} onChange={(e) => setWin({ ...win, timezone: e.target.value })} />}</Field>
           </div>
         )}
+        {followers.data && followers.data.campaigns > 0 && <p className="field-hint">{t('settings.windowFollowers', { count: followers.data.campaigns })}</p>}
       </fieldset>
       <ErrorNotice error={error} />
       {saved && <p className="notice notice-success" role="status">{t('common.saved')}{windowSync && <WindowSyncNote sync={windowSync} />}</p>}
