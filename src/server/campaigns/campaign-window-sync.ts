@@ -84,7 +84,12 @@ export async function pushWindowToJob(
 export interface SyncOptions {
   requestId: string;
   audit: (input: AuditInput) => Promise<void>;
+  /** No campaign is started after this long (a slow Core must not hold the request): the rest stay pending. */
+  budgetMs?: number;
 }
+
+/** The pass of the request answers within about this long; the reconciler takes whatever is left. */
+export const WINDOW_SYNC_BUDGET_MS = 10_000;
 
 /** Campaigns of the workspace that follow its window (no own) in `status`, with a Core job. */
 const followerFilter = (workspaceId: WorkspaceId, status: CampaignStatus) => ({
@@ -130,11 +135,12 @@ export async function syncWorkspaceWindow(
   const result: WindowSyncResult = { campaigns: 0, updated: 0, running: [], pending: [] };
   const todo = all.filter((c) => c.core_window_synced?.getTime() !== due.getTime());
   const coreDown = app.core.health.state().status === 'down';
+  const deadline = Date.now() + (opts.budgetMs ?? WINDOW_SYNC_BUDGET_MS);
   const coll = campaignsCollection(app.db);
 
   await forEachInParallel(todo, WINDOW_SYNC_PARALLEL, async (c) => {
     const ref = { external_id: c.external_id, name: c.name };
-    if (coreDown) {
+    if (coreDown || Date.now() > deadline) {
       result.campaigns++;
       result.pending.push(ref);
       return;
