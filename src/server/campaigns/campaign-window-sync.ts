@@ -152,6 +152,14 @@ export async function syncWorkspaceWindow(
         if (!current?.job_id) return null;
         const remember = async (autoStart: boolean) => void (await coll.updateOne(pinned, { $set: { core_window_release: autoStart } }));
         const outcome = await pushWindowToJob(app, current, current.job_id, window, opts.requestId, remember);
+        // Audited before the campaign counts as done: an audit that fails leaves it for the next pass.
+        if (outcome === 'updated')
+          await opts.audit({
+            action: 'campaign.core_window_updated',
+            workspaceId: ws._id,
+            resource: { type: 'campaign', id: c.external_id },
+            after: { sending_window: window, job_id: current.job_id },
+          });
         await coll.updateOne(pinned, { $set: { core_window_synced: due }, $unset: { core_window_release: '' } });
         return outcome;
       });
@@ -159,15 +167,7 @@ export async function syncWorkspaceWindow(
       result.campaigns++;
       if (pushed === null) result.pending.push(ref);
       else if (pushed === 'running') result.running.push(ref);
-      else {
-        result.updated++;
-        await opts.audit({
-          action: 'campaign.core_window_updated',
-          workspaceId: ws._id,
-          resource: { type: 'campaign', id: c.external_id },
-          after: { sending_window: window, job_id: c.job_id },
-        });
-      }
+      else result.updated++;
     } catch (err) {
       app.logger.warn({ err, externalId: c.external_id, requestId: opts.requestId }, 'the workspace sending window did not reach the Core job; the reconciler retries');
       result.campaigns++;
