@@ -17,8 +17,11 @@ export const windowSyncSchema = z.strictObject({
   pending: z.array(campaignRef),
 });
 export type WindowSync = z.infer<typeof windowSyncSchema>;
-/** `GET /api/w/{slug}/window-followers`: campaigns a new default window would be sent to. */
-export const windowFollowersAnswer = z.strictObject({ campaigns: z.number().int() });
+/**
+ * `GET /api/w/{slug}/window-followers`: campaigns following the default window, not finished —
+ * `campaigns` not sending yet (a new window reaches their Core job), `running` (they keep theirs).
+ */
+export const windowFollowersAnswer = z.strictObject({ campaigns: z.number().int(), running: z.number().int() });
 /** `PATCH /api/w/{slug}`: `window_sync` only when the sending window changed. */
 export const updatedWorkspaceAnswer = z.strictObject({ workspace: workspaceSchema, window_sync: windowSyncSchema.nullable() });
 export const myWorkspacesAnswer = pageOf(myWorkspaceSchema);

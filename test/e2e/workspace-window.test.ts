@@ -17,8 +17,8 @@ beforeAll(async () => {
 afterAll(async () => env?.stop());
 
 const TEXTS = {
-  en: { limit: /Send only inside a daily window/, timezone: 'Time zone', save: 'Save', sent: 'The new window was sent to 1 campaign.', running: /Already sending.*: Running one/, before: 'for 2 campaigns that use it' },
-  ru: { limit: /Отправлять только в дневное окно/, timezone: 'Часовой пояс', save: 'Сохранить', sent: 'Новое окно передано 1 кампании.', running: /Уже идут.*: Running one/, before: 'для 2 незавершённых кампаний' },
+  en: { limit: /Send only inside a daily window/, timezone: 'Time zone', save: 'Save', sent: 'The new window was sent to 1 campaign.', running: /Already sending.*: Running one/, before: /for 1 campaign that uses it and has not started sending\. 1 already sending keeps the window/ },
+  ru: { limit: /Отправлять только в дневное окно/, timezone: 'Часовой пояс', save: 'Сохранить', sent: 'Новое окно передано 1 кампании.', running: /Уже идут.*: Running one/, before: /для 1 кампании, которая использует это окно и ещё не начала отправку\. 1 уже идущая кампания сохранит окно/ },
 };
 
 describe('the workspace settings screen tells where a new window went', () => {

@@ -108,12 +108,19 @@ async function followers(app: AppContext, workspaceId: WorkspaceId): Promise<Cam
   return found;
 }
 
-/** How many campaigns a new window of the workspace would be sent to (the settings screen says it before saving). */
-export async function countWindowFollowers(app: AppContext, workspaceId: WorkspaceId): Promise<number> {
+/**
+ * What a new window of the workspace would reach now, by MC's status (the settings screen says it
+ * before saving): `campaigns` not sending yet take it, `running` ones keep the window they started with.
+ */
+export async function countWindowFollowers(app: AppContext, workspaceId: WorkspaceId): Promise<{ campaigns: number; running: number }> {
   const coll = campaignsCollection(app.db);
-  let count = 0;
-  for (const status of NOT_FINISHED) count += await coll.countDocuments(followerFilter(workspaceId, status));
-  return count;
+  const counts = { campaigns: 0, running: 0 };
+  for (const status of NOT_FINISHED) {
+    const n = await coll.countDocuments(followerFilter(workspaceId, status));
+    if (status === 'New' || status === 'Pending') counts.campaigns += n;
+    else counts.running += n;
+  }
+  return counts;
 }
 
 /**

@@ -105,7 +105,7 @@ export const workspaceRoutes = [
     access: { kind: 'workspace', capability: 'workspace.admin' },
     responses: { 200: windowFollowersAnswer },
     params: slugParams,
-    handler: async ({ app, ws }) => ({ campaigns: await countWindowFollowers(app, ws.workspaceId) }),
+    handler: async ({ app, ws }) => countWindowFollowers(app, ws.workspaceId),
   }),
   route({
     method: 'POST',

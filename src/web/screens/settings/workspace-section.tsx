@@ -71,7 +71,12 @@ export function WorkspaceSection({ slug }: { slug: string }) {
             <Field label={t('window.timezone')}>{(p) => <input {...p} value={win.timezone} onChange={(e) => setWin({ ...win, timezone: e.target.value })} />}</Field>
           </div>
         )}
-        {followers.data && followers.data.campaigns > 0 && <p className="field-hint">{t('settings.windowFollowers', { count: followers.data.campaigns })}</p>}
+        {followers.data && followers.data.campaigns + followers.data.running > 0 && (
+          <p className="field-hint">
+            {t('settings.windowFollowers', { count: followers.data.campaigns })}
+            {followers.data.running > 0 && <> {t('settings.windowFollowersRunning', { count: followers.data.running })}</>}
+          </p>
+        )}
       </fieldset>
       <ErrorNotice error={error} />
       {saved && <p className="notice notice-success" role="status">{t('common.saved')}{windowSync && <WindowSyncNote sync={windowSync} />}</p>}
