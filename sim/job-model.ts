@@ -24,6 +24,8 @@ const jobParamsShape = {
     .object({ start: hhMm, end: hhMm, timezone: z.string().refine(isValidTimezone, 'unknown time zone') })
     .nullable(),
   auto_start: z.boolean(),
+  /** Recorded (and shown on the control port), not enforced: SIM_SEND_RATE sets the pace. */
+  rate_limit_per_sec: z.number().int().positive().nullable(),
 };
 
 const identifier = z.string().min(1).max(128);
@@ -42,6 +44,7 @@ export const createJobSchema = z.object({
   daily_time: jobParamsShape.daily_time.default(null),
   sending_window: jobParamsShape.sending_window.default(null),
   auto_start: jobParamsShape.auto_start.default(false),
+  rate_limit_per_sec: jobParamsShape.rate_limit_per_sec.default(null),
 });
 
 /** PATCH takes any create field but the identity ones; naming an identity field is a 400. */

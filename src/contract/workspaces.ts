@@ -4,6 +4,26 @@ import { objectId, pageOf, timestamp } from './common.js';
 import { myWorkspaceSchema, userSchema, workspaceSchema } from './users.js';
 
 export const workspaceAnswer = z.strictObject({ workspace: workspaceSchema });
+const campaignRef = z.strictObject({ external_id: z.string(), name: z.string() });
+/** What a new default sending window did to the Core jobs of the campaigns that follow it. */
+export const windowSyncSchema = z.strictObject({
+  /** Campaigns without their own window whose Core job has not finished. */
+  campaigns: z.number().int(),
+  /** Their jobs that now have the new window. */
+  updated: z.number().int(),
+  /** Already building, sending or paused: Core keeps the window they started with. */
+  running: z.array(campaignRef),
+  /** Core did not take it now: retried in the background until it does. */
+  pending: z.array(campaignRef),
+});
+export type WindowSync = z.infer<typeof windowSyncSchema>;
+/**
+ * `GET /api/w/{slug}/window-followers`: campaigns following the default window, not finished —
+ * `campaigns` not sending yet (a new window reaches their Core job), `running` (they keep theirs).
+ */
+export const windowFollowersAnswer = z.strictObject({ campaigns: z.number().int(), running: z.number().int() });
+/** `PATCH /api/w/{slug}`: `window_sync` only when the sending window changed. */
+export const updatedWorkspaceAnswer = z.strictObject({ workspace: workspaceSchema, window_sync: windowSyncSchema.nullable() });
 export const myWorkspacesAnswer = pageOf(myWorkspaceSchema);
 /** `GET /api/w/{slug}`: the workspace and the caller's role in it. */
 export const workspaceWithRoleAnswer = z.strictObject({ workspace: workspaceSchema, role: z.enum(ROLES).nullable(), is_moderator: z.boolean() });

@@ -48,6 +48,7 @@ export const AUDIT_ACTIONS = [
   'campaign.recipients_uploaded',
   'campaign.status_changed',
   'campaign.core_job_linked',
+  'campaign.core_window_updated',
   'presets.updated',
   'system.seeded',
   'system.migrated',

@@ -2,13 +2,17 @@ import type { AppContext } from '../app-context.js';
 import { CoreConflictError } from '../core/errors.js';
 import type { PatchCoreJobInput } from '../core/core-types.js';
 import { conflict } from '../http/errors.js';
+import { jobRateLimit } from '../presets/sending-options.js';
 import type { SendingWindow } from '../workspaces/workspace-store.js';
 import { campaignsCollection, type CampaignDoc } from './campaign-store.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-/** The job parameters Core needs; the sending window is the campaign's override, else the workspace's. */
-export function coreJobParams(c: CampaignDoc, workspaceWindow: SendingWindow | null): Required<PatchCoreJobInput> {
+/**
+ * The job parameters Core needs; the sending window is the campaign's override, else the
+ * workspace's; the rate is the ESME's as lowered by its preset (jobRateLimit).
+ */
+export function coreJobParams(c: CampaignDoc, workspaceWindow: SendingWindow | null, rateLimit: number | null): Required<PatchCoreJobInput> {
   const { saddr, ston, snpi, dton, dnpi } = c.sender;
   return {
     mode: c.mode,
@@ -21,6 +25,7 @@ export function coreJobParams(c: CampaignDoc, workspaceWindow: SendingWindow | n
     daily_time: c.daily_time,
     sending_window: c.sending_window ?? workspaceWindow,
     auto_start: c.auto_start,
+    rate_limit_per_sec: rateLimit,
   };
 }
 
@@ -46,7 +51,7 @@ export async function ensureCoreJob(
         external_id: campaign.external_id,
         workspace_id: campaign.workspace_id.toHexString(),
         created_by: campaign.created_by.toHexString(),
-        ...coreJobParams(campaign, workspaceWindow),
+        ...coreJobParams(campaign, workspaceWindow, await jobRateLimit(app, campaign.esme, requestId)),
       },
       requestId,
     );

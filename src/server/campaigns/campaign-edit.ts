@@ -1,6 +1,7 @@
 import type { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { badRequest } from '../http/errors.js';
+import { jobRateLimit } from '../presets/sending-options.js';
 import type { FieldProblem } from '../http/validation.js';
 import type { SendingWindow } from '../workspaces/workspace-store.js';
 import { checkCampaignRules } from './campaign-rules.js';
@@ -45,7 +46,10 @@ export async function editCampaign(
     // Who changed the content is kept for four eyes (checked on approval).
     extraSet: { ...changes, content_editors: withContentEditor(c, opts.actorId) },
     afterCoreCall: async (current) => {
-      if (current.job_id) await app.core.core.patchJob(current.job_id, coreJobParams({ ...current, ...changes }, opts.workspaceWindow), opts.requestId);
+      if (!current.job_id) return;
+      const edited = { ...current, ...changes };
+      const rateLimit = await jobRateLimit(app, edited.esme, opts.requestId);
+      await app.core.core.patchJob(current.job_id, coreJobParams(edited, opts.workspaceWindow, rateLimit), opts.requestId);
     },
   });
   return { campaign: updated!, changes };

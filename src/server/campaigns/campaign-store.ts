@@ -74,6 +74,13 @@ export interface CampaignDoc extends Versioned {
   content_editors?: ObjectId[];
   created_at: Date;
   updated_at: Date;
+  /**
+   * The workspace window change (its `window_sync_due`) this campaign's Core job has taken, or
+   * cannot take (already sending, finished): campaign-window-sync.ts. Absent until the first change.
+   */
+  core_window_synced?: Date;
+  /** Set while a window pass holds the job: how to release it (`auto_start`) when the pass resumes. */
+  core_window_release?: boolean;
   /** Derived, for equality-keyed list queries (FerretDB pushes down only equality). */
   archived: boolean;
   /** Derived: New, submitted, not approved, not archived — the Moderation queue. */

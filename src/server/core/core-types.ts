@@ -71,6 +71,11 @@ export interface CreateCoreJobInput {
   daily_time: string | null;
   sending_window: CoreSendingWindow | null;
   auto_start: boolean;
+  /**
+   * The ESME's messages per second for this job: the Proxy's `rate_limit_per_sec`, lowered by a
+   * preset's (integration.md, Proxy); null or absent when MC does not know the ESME's rate.
+   */
+  rate_limit_per_sec?: number | null;
 }
 
 export type PatchCoreJobInput = Partial<Omit<CreateCoreJobInput, 'external_id' | 'workspace_id' | 'created_by'>>;

@@ -20,3 +20,9 @@ export const sendingWindowSchema = z
     timezone: z.string().min(1).max(64).refine(isKnownTimeZone, 'must be an IANA time zone, e.g. Asia/Tashkent'),
   })
   .refine((w) => w.start !== w.end, { message: 'start and end must differ', path: ['end'] });
+
+/** Same hours in the same zone (null: any time). */
+export function sameWindow(a: { start: string; end: string; timezone: string } | null, b: { start: string; end: string; timezone: string } | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.start === b.start && a.end === b.end && a.timezone === b.timezone;
+}

@@ -1,4 +1,4 @@
-import { myWorkspacesAnswer, workspaceAnswer, workspaceWithRoleAnswer } from '../../contract/workspaces.js';
+import { myWorkspacesAnswer, updatedWorkspaceAnswer, windowFollowersAnswer, workspaceAnswer, workspaceWithRoleAnswer } from '../../contract/workspaces.js';
 import { ACTIVE_STATUSES } from '../../domain/campaign-lifecycle.js';
 import type { AppContext } from '../app-context.js';
 import { COLLECTIONS } from '../db/collections.js';
@@ -8,6 +8,8 @@ import { conflict, invalidState, notFound } from '../http/errors.js';
 import { route } from '../http/route.js';
 import { pageQuery } from '../db/id-page.js';
 import { myWorkspacesPage } from './my-workspaces.js';
+import { countWindowFollowers, syncWorkspaceWindow } from '../campaigns/campaign-window-sync.js';
+import { sameWindow } from './sending-window.js';
 import { createWorkspaceBody, slugParams, updateWorkspaceBody } from './workspace-schemas.js';
 import { newWorkspaceDoc, publicWorkspace, SLUG_PATTERN, workspaceBySlug, workspacesCollection, type WorkspaceDoc } from './workspace-store.js';
 
@@ -75,22 +77,35 @@ export const workspaceRoutes = [
   route({
     method: 'PATCH',
     url: '/api/w/:slug',
-    summary: 'Change the name, join-request setting or sending window',
+    summary: 'Change the name, join-request setting or sending window (a new window is sent to the Core jobs that follow it)',
     access: { kind: 'workspace', capability: 'workspace.admin' },
-    responses: { 200: workspaceAnswer },
+    responses: { 200: updatedWorkspaceAnswer },
     audit: 'workspace.updated',
     params: slugParams,
     body: updateWorkspaceBody,
     handler: async (ctx) => {
       const { app, body } = ctx;
       const ws = ctx.ws.workspace;
+      // A new window is marked for the Core jobs that follow it in the same write (campaign-window-sync.ts).
+      const windowChanged = body.sending_window !== undefined && !sameWindow(body.sending_window, ws.sending_window ?? null);
       // Last writer wins field by field: these settings have no invariant across fields.
-      const updated = await workspacesCollection(app.db).findOneAndUpdate({ _id: ws._id }, { $set: body }, { returnDocument: 'after' });
+      const set = windowChanged ? { ...body, window_sync_due: new Date() } : body;
+      const updated = await workspacesCollection(app.db).findOneAndUpdate({ _id: ws._id }, { $set: set }, { returnDocument: 'after' });
       if (!updated) throw notFound();
       const before = Object.fromEntries(Object.keys(body).map((k) => [k, ws[k as keyof typeof body]]));
       await ctx.audit({ workspaceId: ws._id, resource: { type: 'workspace', id: ws._id.toHexString() }, before, after: body });
-      return { workspace: publicWorkspace(updated) };
+      const window_sync = windowChanged ? await syncWorkspaceWindow(app, ws._id, { requestId: ctx.requestId, audit: (input) => ctx.audit(input) }) : null;
+      return { workspace: publicWorkspace(updated), window_sync };
     },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/w/:slug/window-followers',
+    summary: 'How many campaigns a new default sending window would reach (no window of their own, not finished)',
+    access: { kind: 'workspace', capability: 'workspace.admin' },
+    responses: { 200: windowFollowersAnswer },
+    params: slugParams,
+    handler: async ({ app, ws }) => countWindowFollowers(app, ws.workspaceId),
   }),
   route({
     method: 'POST',

@@ -26,6 +26,11 @@ export interface WorkspaceDoc {
    * Missing on workspaces made before it existed: read as 0.
    */
   members_version?: number;
+  /**
+   * A change of `sending_window` not yet sent to every campaign that follows it (set by the same
+   * write as the window; cleared when no such campaign is left): campaign-window-sync.ts.
+   */
+  window_sync_due?: Date | null;
 }
 
 export interface MembershipDoc {

@@ -5,19 +5,22 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
 import { useApi } from '../../components/use-api.js';
 import { useSession } from '../../session/session-context.js';
-import type { workspaceWithRoleAnswer } from '../../../contract/workspaces.js';
+import type { updatedWorkspaceAnswer, WindowSync, windowFollowersAnswer, workspaceWithRoleAnswer } from '../../../contract/workspaces.js';
 
 /** Name, join requests, and the default sending window (in its own, labelled time zone). */
 export function WorkspaceSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const { refresh } = useSession();
   const loaded = useApi<typeof workspaceWithRoleAnswer>(wsPath(slug));
+  // Shown only when it loads (an admin's count); a refusal changes nothing on the form.
+  const followers = useApi<typeof windowFollowersAnswer>(loaded.data ? wsPath(slug, '/window-followers') : null);
   const [name, setName] = useState('');
   const [allowJoin, setAllowJoin] = useState(false);
   const [windowOn, setWindowOn] = useState(false);
   const [win, setWin] = useState({ start: '09:00', end: '21:00', timezone: 'Asia/Tashkent' });
   const [error, setError] = useState<ApiFailure | null>(null);
   const [saved, setSaved] = useState(false);
+  const [windowSync, setWindowSync] = useState<WindowSync | null>(null);
 
   useEffect(() => {
     const w = loaded.data?.workspace;
@@ -32,9 +35,13 @@ export function WorkspaceSection({ slug }: { slug: string }) {
     e.preventDefault();
     setError(null);
     setSaved(false);
+    setWindowSync(null);
     try {
-      await patch(wsPath(slug), { name: name.trim(), allow_join_requests: allowJoin, sending_window: windowOn ? win : null });
+      const body = { name: name.trim(), allow_join_requests: allowJoin, sending_window: windowOn ? win : null };
+      const answer = await patch<typeof updatedWorkspaceAnswer>(wsPath(slug), body);
       setSaved(true);
+      setWindowSync(answer.window_sync);
+      followers.reload();
       await refresh();
     } catch (err) {
       if (err instanceof ApiFailure) setError(err);
@@ -64,10 +71,32 @@ export function WorkspaceSection({ slug }: { slug: string }) {
             <Field label={t('window.timezone')}>{(p) => <input {...p} value={win.timezone} onChange={(e) => setWin({ ...win, timezone: e.target.value })} />}</Field>
           </div>
         )}
+        {followers.data && followers.data.campaigns + followers.data.running > 0 && (
+          <p className="field-hint">
+            {t('settings.windowFollowers', { count: followers.data.campaigns })}
+            {followers.data.running > 0 && <> {t('settings.windowFollowersRunning', { count: followers.data.running })}</>}
+          </p>
+        )}
       </fieldset>
       <ErrorNotice error={error} />
-      {saved && <p className="notice notice-success" role="status">{t('common.saved')}</p>}
+      {saved && <p className="notice notice-success" role="status">{t('common.saved')}{windowSync && <WindowSyncNote sync={windowSync} />}</p>}
       <div><button type="submit" className="btn btn-primary">{t('common.save')}</button></div>
     </form>
+  );
+}
+
+const names = (refs: WindowSync['running']) => refs.map((c) => c.name).join(', ');
+
+/** Where a new default window went: the Core jobs that took it, the running ones, the ones still to come. */
+function WindowSyncNote({ sync }: { sync: WindowSync }) {
+  const { t } = useTranslation();
+  if (sync.campaigns === 0) return null;
+  return (
+    <>
+      {' '}
+      {t('settings.windowSent', { count: sync.updated })}
+      {sync.running.length > 0 && <> {t('settings.windowRunning', { names: names(sync.running) })}</>}
+      {sync.pending.length > 0 && <> {t('settings.windowPending', { names: names(sync.pending) })}</>}
+    </>
   );
 }
