@@ -230,7 +230,7 @@ describe.each(['en', 'ru'] as const)('refusals said in %s', (lang) => {
   it('taken names: a sender, a user e-mail and a workspace slug mark the field', async () => {
     const admin = await team.page('admin');
     await admin.goto(`/w/${team.slug}/senders`);
-    await admin.locator('..page-actions button.btn-primary').first().click();
+    await admin.locator('.page-actions button.btn-primary').first().click();
     const form = admin.getByTestId('address-form');
     await form.locator('input[name="name"]').fill('Brand');
     await form.locator('input[name="saddr"]').fill('OTHER');
@@ -292,6 +292,13 @@ describe.each(['en', 'ru'] as const)('refusals said in %s', (lang) => {
     await seen(page, shot('no-recipients'));
   });
 
+  it('not_found: the address of a campaign that does not exist (or was deleted)', async () => {
+    const page = await team.page('author');
+    await page.goto(`/w/${team.slug}/campaigns/00000000-0000-4000-8000-000000000000`);
+    await expectNotice(page, 'not_found', sentence('not_found', undefined, lang));
+    await seen(page, shot('campaign-not-found'));
+  });
+
   it('conflict: a draft changed meanwhile by someone else is not overwritten', async () => {
     const page = await team.page('author');
     const externalId = await draftCampaign(page, team.slug, `Raced ${lang}`);
@@ -306,7 +313,7 @@ describe.each(['en', 'ru'] as const)('refusals said in %s', (lang) => {
     await seen(page, shot('conflict-changed'));
   });
 
-  it('moderation races: a revision decided meanwhile, and a moderator whose role was taken meanwhile', async () => {
+  it('moderation races: a revision decided meanwhile; a moderator whose role changed meanwhile is signed out and told why', async () => {
     const revision = async (name: string) => {
       const r = await team.users.admin.client.post(`/api/w/${team.slug}/senders`, { name, saddr: name.toUpperCase() });
       expect(r.status).toBe(201);
@@ -326,10 +333,12 @@ describe.each(['en', 'ru'] as const)('refusals said in %s', (lang) => {
     await expectNotice(page, 'invalid_state', sentence('invalid_state', { reason: 'revision_decided', status: 'approved' }, lang));
     await seen(page, shot('revision-decided'));
 
-    // The admin makes the moderator an author meanwhile: the next decision is not theirs to make.
+    // The admin makes the moderator an author meanwhile: that ends their sessions (security.md), and the
+    // next click lands on the sign-in page, which says why.
     expect((await team.users.admin.client.patch(`/api/w/${team.slug}/members/${team.users.moderator.id}`, { role: 'author', is_moderator: false })).status).toBe(200);
     await row(second).locator('button.btn-primary').click();
-    await expectNotice(page, 'forbidden', sentence('forbidden', undefined, lang));
-    await seen(page, shot('forbidden'));
+    await page.waitForURL('**/login');
+    await expectNotice(page, 'unauthenticated', sentence('unauthenticated', undefined, lang));
+    await seen(page, shot('session-ended'));
   });
 });
