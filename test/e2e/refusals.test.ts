@@ -313,6 +313,49 @@ describe.each(['en', 'ru'] as const)('refusals said in %s', (lang) => {
     await seen(page, shot('conflict-changed'));
   });
 
+  it('workspace_has_active_campaigns: the super admin cannot archive a workspace while a campaign sends', async () => {
+    const senders = await team.users.author.client.get(`/api/w/${team.slug}/senders`);
+    const senderId = (senders.body.items as { id: string; name: string }[]).find((s) => s.name === 'Brand')!.id;
+    const created = await team.users.author.client.post(`/api/w/${team.slug}/campaigns`, {
+      external_id: crypto.randomUUID(),
+      mode: 'Trigger',
+      name: `Sending ${lang}`,
+      sender_id: senderId,
+      esme: 'esme-beeline',
+      text: 'Your code is {{code}}',
+      end_at: new Date(Date.now() + 24 * 3_600_000).toISOString(),
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const path = `/api/w/${team.slug}/campaigns/${created.body.campaign.external_id}`;
+    const submitted = await team.users.author.client.post(`${path}/submit`, {});
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    expect((await team.users.moderator2.client.post(`${path}/approve`, {})).status).toBe(200);
+    await expect.poll(async () => (await team.users.author.client.get(path)).body.campaign.status, { timeout: 30_000 }).toBe('Sending');
+
+    const sa = await team.page('sa');
+    await sa.goto('/admin');
+    await sa.locator(`[data-workspace="${team.slug}"] button`).click();
+    await expectNotice(sa, 'invalid_state', sentence('invalid_state', { reason: 'workspace_has_active_campaigns' }, lang));
+    await seen(sa, shot('workspace-has-active-campaigns'));
+  });
+
+  it('join_request_pending: asking again to join a workspace already asked', async () => {
+    await env.srv.database.db.collection(COLLECTIONS.workspaces).updateOne({ slug: team.slug }, { $set: { allow_join_requests: true } });
+    const { page } = await env.newPage({ locale: lang === 'ru' ? 'ru-RU' : 'en-GB' });
+    const asker = await makeUser(env.srv, `asker-${lang}@example.test`, { signIn: false });
+    await env.srv.database.db.collection(COLLECTIONS.users).updateOne({ _id: asker.oid }, { $set: { locale: lang } });
+    await signIn(page, asker.email, FIXTURE_PASSWORD);
+    await page.waitForURL('**/request-access');
+    const ask = page.locator('li', { hasText: team.name }).locator('button');
+    await ask.click();
+    await expect.poll(() => ask.count(), POLL).toBe(0);
+    // The page, opened again, offers the workspace again: asking twice is refused.
+    await page.reload();
+    await ask.click();
+    await expectNotice(page, 'join_request_pending', sentence('join_request_pending', { workspace: team.name }, lang));
+    await seen(page, shot('join-request-pending'));
+  });
+
   it('moderation races: a revision decided meanwhile; a moderator whose role changed meanwhile is signed out and told why', async () => {
     const revision = async (name: string) => {
       const r = await team.users.admin.client.post(`/api/w/${team.slug}/senders`, { name, saddr: name.toUpperCase() });
