@@ -9,7 +9,7 @@ import { errorMessage, fieldMessage, type ErrorCode, type FieldRule } from '../.
 import { COLLECTIONS } from '../../src/server/db/collections.js';
 import en from '../../src/web/i18n/en.json' with { type: 'json' };
 import ru from '../../src/web/i18n/ru.json' with { type: 'json' };
-import { FIXTURE_PASSWORD, makeMember, makeUser, makeWorkspace, type FixtureUser } from '../integration/workspaces-fixtures.js';
+import { addMembership, FIXTURE_PASSWORD, makeMember, makeUser, makeWorkspace, type FixtureUser } from '../integration/workspaces-fixtures.js';
 import { ApiClient } from '../support/http-client.js';
 import { seen } from './support/a11y.js';
 import { signIn, startE2E, type E2EEnv } from './support/browser.js';
@@ -56,6 +56,7 @@ async function expectFieldMarked(page: Page, selector: string, rule: FieldRule, 
 const withNumber = (said: string, n: number) => new RegExp(`^${said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(String(n), '\\d+')}$`);
 
 interface Team {
+  ws: Awaited<ReturnType<typeof makeWorkspace>>;
   slug: string;
   name: string;
   lang: Lang;
@@ -86,6 +87,7 @@ async function makeTeam(lang: Lang): Promise<Team> {
   const pages = new Map<string, Page>();
   const locale = lang === 'ru' ? 'ru-RU' : 'en-GB';
   return {
+    ws,
     slug,
     name,
     lang,
@@ -354,6 +356,55 @@ describe.each(['en', 'ru'] as const)('refusals said in %s', (lang) => {
     await ask.click();
     await expectNotice(page, 'join_request_pending', sentence('join_request_pending', { workspace: team.name }, lang));
     await seen(page, shot('join-request-pending'));
+  });
+
+  it('super admins: nobody blocks themselves, and a workspace admin cannot change a super admin', async () => {
+    const sa = await team.page('sa');
+    await sa.goto('/admin');
+    await sa.getByRole('tab').nth(1).click();
+    const own = sa.locator('[data-testid="users-table"] tr', { hasText: `sa-${lang}@example.test` });
+    await own.locator('button').first().click();
+    await expectNotice(sa, 'forbidden', sentence('forbidden', { reason: 'block_self' }, lang));
+    await seen(sa, shot('block-self'));
+
+    // The super admin is also a member of the workspace; its admin tries to make them an author.
+    const saUser = await env.srv.database.db.collection(COLLECTIONS.users).findOne({ email: `sa-${lang}@example.test` });
+    await addMembership(env.srv, team.ws, { id: saUser!._id.toHexString(), oid: saUser!._id, email: saUser!.email as string, client: team.sa }, 'admin');
+    const admin = await team.page('admin');
+    await admin.goto(`/w/${team.slug}/settings`);
+    await admin.getByRole('tab', { name: lang === 'ru' ? 'Участники' : 'Members' }).click();
+    await admin.locator('[data-testid="members-table"] tr', { hasText: `sa-${lang}@example.test` }).locator('select').first().selectOption('author');
+    await expectNotice(admin, 'super_admin_target', sentence('super_admin_target', undefined, lang));
+    await seen(admin, shot('super-admin-target'));
+  });
+
+  it('four_eyes: an admin who changed a campaign cannot approve it from the queue', async () => {
+    const senders = await team.users.author.client.get(`/api/w/${team.slug}/senders`);
+    const senderId = (senders.body.items as { id: string; name: string }[]).find((s) => s.name === 'Brand')!.id;
+    const name = `Four eyes ${lang}`;
+    const created = await team.users.author.client.post(`/api/w/${team.slug}/campaigns`, {
+      external_id: crypto.randomUUID(),
+      mode: 'Trigger',
+      name,
+      sender_id: senderId,
+      esme: 'esme-beeline',
+      text: 'Your code is {{code}}',
+      end_at: new Date(Date.now() + 24 * 3_600_000).toISOString(),
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const path = `/api/w/${team.slug}/campaigns/${created.body.campaign.external_id}`;
+    // The admin corrects the author's text, then submits it.
+    const edited = await team.users.admin.client.patch(path, { text: 'Your login code is {{code}}', version: created.body.campaign.version });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    const submitted = await team.users.admin.client.post(`${path}/submit`, { version: edited.body.campaign.version });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+
+    const admin = await team.page('admin');
+    await admin.goto(`/w/${team.slug}/moderation`);
+    const row = admin.locator('[data-testid="moderation-campaigns"] tbody tr', { hasText: name });
+    await row.locator('button.btn-primary').click();
+    await expectNotice(admin, 'four_eyes', sentence('four_eyes', undefined, lang));
+    await seen(admin, shot('four-eyes'));
   });
 
   it('moderation races: a revision decided meanwhile; a moderator whose role changed meanwhile is signed out and told why', async () => {
