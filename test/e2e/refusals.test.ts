@@ -3,6 +3,7 @@
 // English and in Russian, each caused through the UI by the role that would. Lost races are caused by
 // a second session acting meanwhile through the API; Core's outage by the simulator's fault switch.
 // The code → test table is docs/refusals.md.
+import { request as httpRequest } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessage, fieldMessage, type ErrorCode, type FieldRule } from '../../src/domain/error-catalogue.js';
@@ -282,6 +283,34 @@ describe.each(['en', 'ru'] as const)('refusals said in %s', (lang) => {
       await seen(page, shot('core-unavailable'));
     } finally {
       await env.sim!.setFaults({ down: false });
+    }
+  });
+
+  it('upload_running: a second upload to a campaign whose list is still arriving', async () => {
+    const page = await team.page('author');
+    const externalId = await draftCampaign(page, team.slug, `Busy ${lang}`);
+    const path = `/api/w/${team.slug}/campaigns/${externalId}/recipients`;
+    // Meanwhile the admin's upload to the same campaign starts and stays open.
+    const held = httpRequest(`${env.srv.url}${path}`, {
+      method: 'PUT',
+      headers: { origin: env.baseUrl, cookie: team.users.admin.client.sessionCookie!, 'content-type': 'text/plain', 'transfer-encoding': 'chunked' },
+    });
+    const answered = new Promise<number>((resolve, reject) => {
+      held.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      held.on('error', reject);
+    });
+    held.write('998901000001\n');
+    await expect.poll(async () => (await team.users.admin.client.get(`${path}/status`)).body.upload.state, POLL).not.toBe('idle');
+    try {
+      await upload(page, 'numbers.txt', Buffer.from('998901111111\n'));
+      await expectNotice(page, 'conflict', sentence('conflict', { reason: 'upload_running' }, lang));
+      await seen(page, shot('upload-running'));
+    } finally {
+      held.end('998901000002\n');
+      expect(await answered).toBe(200);
     }
   });
 
