@@ -48,6 +48,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [setMe]);
 
   const logout = useCallback(async () => {
+    // Requests still in flight answer 401 after a sign-out asked for: that is no news either.
+    signedIn.current = false;
     try {
       await post('/api/auth/logout');
     } finally {
