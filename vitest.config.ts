@@ -26,7 +26,7 @@ export default defineConfig({
           hookTimeout: 180_000,
           fileParallelism: false,
           globalSetup: ['test/support/global-setup.ts'],
-          setupFiles: ['test/support/response-contract.ts'],
+          setupFiles: ['test/support/response-contract.ts', 'test/e2e/support/failure-screenshots.ts'],
         },
       },
     ],

@@ -6,6 +6,7 @@
 // to the database and made through the API); everything under test goes through the console.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorMessage } from '../../src/domain/error-catalogue.js';
 import { COLLECTIONS } from '../../src/server/db/collections.js';
 import { FIXTURE_PASSWORD, makeMember, makeWorkspace, type FixtureUser } from '../integration/workspaces-fixtures.js';
 import { ApiClient } from '../support/http-client.js';
@@ -311,6 +312,9 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     await accept(team, name);
     await page.reload();
     await statusOf(page, url, 'approved_start');
+    // What was approved again is the replaced list: 35 numbers, not the first 20.
+    await expect.poll(() => page.getByTestId('campaign-cost').textContent(), POLL).toMatch(/\b35\b/);
+    expect(await page.getByTestId('campaign-cost').textContent()).not.toMatch(/\b20\b/);
   });
 
   it('a rejection with its reason is seen by the author', async () => {
@@ -353,12 +357,18 @@ describe.each(['en', 'ru'] as const)('campaign journeys (%s)', (lang) => {
     const sa = team.sa;
     await sa.goto(`/w/${team.slug}/campaigns`);
     await sa.getByRole('link', { name }).click();
+    await sa.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+    const url = new URL(sa.url()).pathname;
     await sa.getByTestId('action-bar').locator('button.btn-danger').last().click();
     await expect.poll(() => sa.getByTestId('delete-confirm').textContent(), POLL).toContain(`${name}`);
     await seen(sa, shot('delete-confirm'));
     await sa.getByTestId('delete-confirm').locator('button.btn-danger').click();
     await sa.waitForURL(`**/w/${team.slug}/campaigns`);
     await expectCount(sa, `text=${name}`, 0);
+    // Its address now says the catalogue's "not found", in this language.
+    await sa.goto(url);
+    await expect.poll(() => sa.locator('[role="alert"][data-error-code="not_found"]').textContent(), POLL).toBe(errorMessage('not_found', undefined, lang));
+    await seen(sa, shot('deleted-not-found'));
     for (const problems of team.problems) expect(problems).toEqual([]);
   });
 });

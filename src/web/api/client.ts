@@ -49,7 +49,7 @@ export async function api<S extends z.ZodType = z.ZodUnknown>(method: Method, pa
   }
   if (!res.ok) {
     const failure = await failureOf(res);
-    if (failure.status === 401 && path !== '/api/auth/login') window.dispatchEvent(new CustomEvent('mc:unauthenticated'));
+    if (failure.status === 401 && path !== '/api/auth/login') window.dispatchEvent(new CustomEvent('mc:unauthenticated', { detail: failure }));
     throw failure;
   }
   if (res.status === 204) return undefined as z.infer<S>;

@@ -2,6 +2,7 @@
 // built UI, driven by Debian Chromium through playwright-core.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { freePort } from '../../support/free-port.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
@@ -19,7 +20,13 @@ const LAUNCH_ARGS = [
   '--disable-quic',
   '--no-first-run',
 ];
-export const SCREENSHOT_DIR = 'test-results/screenshots';
+/**
+ * Where every e2e screenshot is kept as a test artifact (README "Testing"): the states journeys show
+ * (`seen`, `screenshot`) and, when a test fails, each page it had open (`screenshotOpenPages`).
+ */
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
+/** The pages of this file's browsers not yet closed, for the failure screenshots. */
+const openPages = new Set<Page>();
 
 export interface E2EEnv {
   srv: TestServer;
@@ -75,6 +82,8 @@ export async function startE2E(label: string, opts: { sim?: boolean | StartSimOp
       });
       context.setDefaultTimeout(15_000);
       const page = await context.newPage();
+      openPages.add(page);
+      page.on('close', () => openPages.delete(page));
       const problems: string[] = [];
       page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
       page.on('console', (msg) => {
@@ -102,4 +111,12 @@ export async function signIn(page: Page, email: string, password: string): Promi
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** After a failed test: every open page as `failed-<test>-<n>.png`, what each person saw when it failed. */
+export async function screenshotOpenPages(testName: string): Promise<void> {
+  const base = `failed-${testName.toLowerCase().replace(/[^a-z0-9а-яё]+/gi, '-').replace(/^-|-$/g, '').slice(0, 80)}`;
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  let n = 0;
+  for (const page of openPages) await screenshot(page, `${base}-${++n}`).catch(() => undefined);
 }

@@ -3,6 +3,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure, post } from '../../api/client.js';
+import { ErrorNotice } from '../../components/error-notice.js';
 import { Field, focusFirstError } from '../../components/field.js';
 import { useErrorMessage } from '../../components/use-error-message.js';
 import { useSession } from '../../session/session-context.js';
@@ -11,7 +12,7 @@ export function LoginScreen() {
   const { t } = useTranslation();
   useDocumentTitle(t('login.submit'));
   const errorMessages = useErrorMessage();
-  const { refresh } = useSession();
+  const { refresh, ended } = useSession();
   const navigate = useNavigate();
   const form = useRef<HTMLFormElement>(null);
   const [email, setEmail] = useState('');
@@ -55,6 +56,8 @@ export function LoginScreen() {
         <Field label={t('login.password')} error={errors.password}>
           {(p) => <input {...p} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
         </Field>
+        {/* Why a session in use ended (signed out elsewhere, role changed): until the person tries again. */}
+        {!failure && <ErrorNotice error={ended} />}
         {failure && (
           <p className="notice notice-error" role="alert" data-testid="login-error">
             {failure}
