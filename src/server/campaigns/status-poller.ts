@@ -14,6 +14,7 @@ import { reconcileOnce, RECONCILE_AFTER_MS } from './campaign-reconciler.js';
 import { campaignsCollection, derivedFields, type CampaignDoc, type CampaignProgress } from './campaign-store.js';
 import { writeSystemAudit } from './campaign-system-audit.js';
 import { forEachInParallel } from './bounded-parallel.js';
+import { recordProgressStep } from './progress-steps.js';
 
 export interface PollResult {
   seen: number;
@@ -94,7 +95,8 @@ const READ_AFRESH: Known = { campaign: null, signature: null };
  * at a time: the holder of the poller lease, which lasts one interval and is renewed every third of
  * it, so when its holder dies another replica takes over within about one interval. A status change
  * is still applied under the campaign's version claim (a holder that stalled past its lease may
- * finish one cycle beside its successor); progress is an absolute value and is simply set. The
+ * finish one cycle beside its successor); progress is an absolute value and is simply set, after
+ * its growth was recorded as a progress step (progress-steps.ts) for Overview. The
  * poller publishes what it observes on `campaignEvents`; the event feed carries it to the other
  * replicas' streams.
  */
@@ -196,6 +198,16 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     if (!c || c.workspace_id.toHexString() !== job.workspace_id) return;
     const progress = progressOf(job);
     publishObserved(c, job, progress);
+    // Overview's figures: the counters' growth since what the database holds, recorded once.
+    const step = await recordProgressStep(app.db, asWorkspaceId(c.workspace_id), c._id, c.progress, job, new Date(job.updated_at));
+    if (step.kind === 'behind') {
+      // Another writer recorded a step from these counters: bring the campaign there, look again next cycle.
+      const { to, at } = step;
+      const pinned = { _id: c._id, workspace_id: c.workspace_id, 'progress.sent': c.progress.sent, 'progress.delivered': c.progress.delivered, 'progress.failed': c.progress.failed };
+      await coll.updateOne(pinned, { $set: { 'progress.sent': to.sent, 'progress.delivered': to.delivered, 'progress.failed': to.failed, 'progress.updated_at': at } });
+      known.set(c.external_id, READ_AFRESH);
+      return;
+    }
     const next = reported(job).status;
     let now: PolledCampaign | null = c;
     if (next !== c.status) {

@@ -64,6 +64,8 @@ export const INDEXES: Record<string, IndexDescription[]> = {
   [C.leases]: [],
   [C.eventFeed]: [{ key: { at: 1 }, name: 'at' }],
   [C.idempotencyKeys]: [],
+  // Overview's figures: one workspace's progress steps in a period of Core's time.
+  [C.progressSteps]: [{ key: { workspace_id: 1, at: 1 }, name: 'workspace_at' }],
 };
 
 /**
