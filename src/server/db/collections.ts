@@ -24,4 +24,10 @@ export const COLLECTIONS = {
 } as const;
 
 /** Collections whose documents carry `expires_at` and are deleted once it passed (TTL index or the expiry sweeper). */
-export const EXPIRING_COLLECTIONS = [COLLECTIONS.rateLimitHits, COLLECTIONS.leases, COLLECTIONS.eventFeed, COLLECTIONS.idempotencyKeys, COLLECTIONS.progressSteps] as const;
+export const EXPIRING_COLLECTIONS = [
+  COLLECTIONS.rateLimitHits,
+  COLLECTIONS.leases,
+  COLLECTIONS.eventFeed,
+  COLLECTIONS.idempotencyKeys,
+  COLLECTIONS.progressSteps,
+] as const;
