@@ -109,7 +109,6 @@ describe('Overview figures', () => {
 
     const today = reportedBetween(jobs, midnight, readAt + 1);
     const everything = reportedBetween(jobs, 0, Infinity);
-    if (process.env.DEBUG_OVERVIEW) console.log(JSON.stringify({ today, everything, jobs: [...jobs.values()], buckets: r.body.last_24_hours.filter((b: { sent: number }) => b.sent) }));
     expect(r.body.sent_today).toBe(today.sent);
     // Not the campaigns' totals: what was reported before midnight belongs to yesterday.
     expect(today.sent).toBeGreaterThan(0);
