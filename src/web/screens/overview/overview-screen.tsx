@@ -31,7 +31,7 @@ export function OverviewScreen() {
       <ErrorNotice error={error} />
       <div className="kpi-grid">
         <KpiTile label={t('overview.activeCampaigns')} value={formatNumber(data?.active_campaigns)} testId="kpi-active" />
-        <KpiTile label={t('overview.sentToday')} value={formatNumber(data?.sent_today)} />
+        <KpiTile label={t('overview.sentToday')} value={formatNumber(data?.sent_today)} testId="kpi-sent-today" />
         <KpiTile label={t('overview.deliveryRate')} value={formatPercent(data?.delivery_rate)} />
         <KpiTile label={t('overview.awaitingModeration')} value={formatNumber(data?.awaiting_moderation)} />
       </div>
