@@ -1,6 +1,6 @@
 import type { Db, ObjectId } from 'mongodb';
 import { COLLECTIONS } from '../db/collections.js';
-import { isDuplicateKey } from '../db/connection.js';
+import { coalescedInserts, type Coalescer, type InsertOutcome } from '../db/coalescer.js';
 import { TenantCollection, type WorkspaceId } from '../db/tenant.js';
 import { progressGrowth, type Counters, type ProgressStep } from '../../domain/overview-figures.js';
 
@@ -24,6 +24,14 @@ export interface ProgressStepDoc extends ProgressStep {
 
 export const progressStepsCollection = (db: Db) => new TenantCollection<ProgressStepDoc>(db, COLLECTIONS.progressSteps);
 
+/** The poller applies many changes at once: their steps share insert round trips (group commit). */
+const inserters = new WeakMap<Db, Coalescer<ProgressStepDoc, InsertOutcome>>();
+function stepInserts(db: Db): Coalescer<ProgressStepDoc, InsertOutcome> {
+  let inserts = inserters.get(db);
+  if (!inserts) inserters.set(db, (inserts = coalescedInserts(progressStepsCollection(db).raw)));
+  return inserts;
+}
+
 const stepId = (campaignId: ObjectId, from: Counters) => `${campaignId.toHexString()}:${from.sent}:${from.delivered}:${from.failed}`;
 const sameCounters = (a: Counters, b: Counters) => a.sent === b.sent && a.delivered === b.delivered && a.failed === b.failed;
 
@@ -45,12 +53,8 @@ export async function recordProgressStep(db: Db, workspaceId: WorkspaceId, campa
   const steps = progressStepsCollection(db);
   const _id = stepId(campaignId, from);
   const counters = { sent: to.sent, delivered: to.delivered, failed: to.failed };
-  try {
-    await steps.insertOne({ _id, workspace_id: workspaceId, at, ...growth, to: counters, expires_at: new Date(Date.now() + KEEP_MS) });
-    return { kind: 'recorded' };
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
+  const step = { _id, workspace_id: workspaceId, at, ...growth, to: counters, expires_at: new Date(Date.now() + KEEP_MS) };
+  if ((await stepInserts(db).submit(step)) === 'inserted') return { kind: 'recorded' };
   const taken = await steps.findOne({ _id, workspace_id: workspaceId });
   if (!taken || sameCounters(taken.to, counters)) return { kind: 'recorded' };
   return { kind: 'behind', to: taken.to, at: taken.at };
