@@ -2,6 +2,8 @@
 // Pure: the steps come from the status poller's records, the day from the reader's browser.
 
 export const HOUR_MS = 3_600_000;
+/** Every time zone's midnight and hours fall on a quarter hour of UTC (+05:45, −09:30 …). */
+export const QUARTER_MS = 15 * 60_000;
 /** The longest day a time zone has (a 25-hour day when clocks go back), with room for odd offsets. */
 const LONGEST_DAY_MS = 26 * HOUR_MS;
 
@@ -29,12 +31,13 @@ export function progressGrowth(from: Counters, to: Counters): Counters | null {
 
 /**
  * The hours Overview shows: 24 hours of the reader's day grid (whole hours from `dayStart`, so a
- * day starting at :30 or :45 keeps its hours), the last one holding `now`. `from` is where the
+ * day starting at :30 or :45 keeps its hours), the last one holding `now`; null unless the day
+ * starts on a quarter hour and holds `now`. `from` is where the
  * steps to read begin (the earlier of the first hour and the day start), `until` where they end.
  */
 export function overviewPeriod(dayStart: Date, now: Date) {
   const sinceDayStart = now.getTime() - dayStart.getTime();
-  if (!(sinceDayStart >= 0 && sinceDayStart < LONGEST_DAY_MS)) return null;
+  if (!(sinceDayStart >= 0 && sinceDayStart < LONGEST_DAY_MS) || dayStart.getTime() % QUARTER_MS !== 0) return null;
   const currentHour = dayStart.getTime() + Math.floor(sinceDayStart / HOUR_MS) * HOUR_MS;
   const firstHour = currentHour - 23 * HOUR_MS;
   return { dayStart, firstHour: new Date(firstHour), from: new Date(Math.min(firstHour, dayStart.getTime())), until: new Date(currentHour + HOUR_MS) };

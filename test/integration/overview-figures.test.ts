@@ -4,6 +4,7 @@
 // and the status poller is driven cycle by cycle (the server's own is off), so each report of Core
 // is known: a report's growth counts in the hour of its `updated_at` (Core's clock).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summariseProgressSteps } from '../../src/server/campaigns/progress-summaries.js';
 import { startStatusPoller, type StatusPoller } from '../../src/server/campaigns/status-poller.js';
 import { createCampaign, submitAndApprove, uploadNumbers, type CampaignEnv, startCampaignEnv } from './campaigns-fixture.js';
 
@@ -101,7 +102,16 @@ describe('Overview figures', () => {
     for (const offset of [-170, -100, -35, -1 / 6, 5 / 6, 40, 95]) {
       await moveClockTo(midnight + offset * MINUTE_MS);
       await pollUntilApplied(() => [poller], jobs);
+      // Quarter-hour summaries take over the steps recorded so far (twice at once, as two
+      // overlapping pollers would); the last reports stay steps, so Overview adds both.
+      if (offset === -35 || offset === 5 / 6) {
+        const now = new Date();
+        await Promise.all([summariseProgressSteps(env.srv.app.db, now, 0), summariseProgressSteps(env.srv.app.db, new Date(now.getTime() + 1), 0)]);
+      }
     }
+    const db = env.srv.database.db;
+    expect(await db.collection('progress_summaries').countDocuments({ workspace_id: env.ws._id })).toBeGreaterThan(0);
+    expect(await db.collection('progress_steps').countDocuments({ workspace_id: env.ws._id, recorded_at: { $gte: (await db.collection('meta').findOne({ _id: 'progress_summaries' as never }))?.until } })).toBeGreaterThan(0);
     const readAt = await simNow();
 
     const r = await env.author.client.get(`${env.base}/overview?day_start=${encodeURIComponent(localIso(midnight))}&now=${encodeURIComponent(localIso(readAt))}`);

@@ -36,10 +36,11 @@ describe('overview figures', () => {
     expect([figures.delivered, figures.failed]).toEqual([18, 2]);
   });
 
-  it('a day start after now, or more than a day before it, is no period', () => {
+  it('a day start after now, more than a day before it, or off the quarter hours, is no period', () => {
     const now = at('2026-03-01T12:00:00Z');
     expect(overviewPeriod(new Date(now.getTime() + 1), now)).toBeNull();
     expect(overviewPeriod(new Date(now.getTime() - 26 * HOUR), now)).toBeNull();
+    expect(overviewPeriod(at('2026-03-01T00:10:00Z'), now)).toBeNull();
     expect(overviewPeriod(utcDayStart(now), now)?.dayStart).toEqual(at('2026-03-01T00:00:00Z'));
   });
 });

@@ -71,7 +71,7 @@ export const campaignViewRoutes = [
     handler: async ({ app, ws, query }) => {
       const now = query.now ?? new Date();
       const period = overviewPeriod(query.day_start ?? utcDayStart(now), now);
-      if (!period) throw badRequest([{ path: 'query.day_start', reason: 'must be the start of the day that holds now' }]);
+      if (!period) throw badRequest([{ path: 'query.day_start', reason: 'must be the quarter hour that starts the day holding now' }]);
       return { ...(await workspaceOverview(app.db, ws.workspaceId, period)), core: app.core.health.state() };
     },
   }),

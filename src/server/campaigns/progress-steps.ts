@@ -5,7 +5,7 @@ import { TenantCollection, type WorkspaceId } from '../db/tenant.js';
 import { progressGrowth, type Counters, type ProgressStep } from '../../domain/overview-figures.js';
 
 /** Steps are kept 8 days: Overview reads at most the last 24 hours and the browser's day. */
-const KEEP_MS = 8 * 24 * 3_600_000;
+export const KEEP_MS = 8 * 24 * 3_600_000;
 
 /**
  * How much one campaign's counters grew from one report of Core to the next, as the status poller
@@ -18,6 +18,8 @@ export interface ProgressStepDoc extends ProgressStep {
   workspace_id: ObjectId;
   /** The counters after the step: where a writer that lost the claim brings the campaign. */
   to: Counters;
+  /** When this server recorded it (its own clock): what the summaries are cut by (progress-summaries.ts). */
+  recorded_at: Date;
   /** Removed after this (TTL index or the expiry sweeper). */
   expires_at: Date;
 }
@@ -53,16 +55,23 @@ export async function recordProgressStep(db: Db, workspaceId: WorkspaceId, campa
   const steps = progressStepsCollection(db);
   const _id = stepId(campaignId, from);
   const counters = { sent: to.sent, delivered: to.delivered, failed: to.failed };
-  const step = { _id, workspace_id: workspaceId, at, ...growth, to: counters, expires_at: new Date(Date.now() + KEEP_MS) };
+  const now = Date.now();
+  const step = { _id, workspace_id: workspaceId, at, ...growth, to: counters, recorded_at: new Date(now), expires_at: new Date(now + KEEP_MS) };
   if ((await stepInserts(db).submit(step)) === 'inserted') return { kind: 'recorded' };
   const taken = await steps.findOne({ _id, workspace_id: workspaceId });
   if (!taken || sameCounters(taken.to, counters)) return { kind: 'recorded' };
   return { kind: 'behind', to: taken.to, at: taken.at };
 }
 
-/** One workspace's steps stamped in [from, until) of Core's clock (the `workspace_at` index). */
-export function progressStepsBetween(db: Db, workspaceId: WorkspaceId, from: Date, until: Date) {
+/**
+ * One workspace's steps recorded since `recordedFrom` (those no summary holds yet), stamped in
+ * [from, until) of Core's clock (the `workspace_recorded` index).
+ */
+export function progressStepsRecordedSince(db: Db, workspaceId: WorkspaceId, recordedFrom: Date, from: Date, until: Date) {
   return progressStepsCollection(db)
-    .find({ workspace_id: workspaceId, at: { $gte: from, $lt: until } }, { projection: { _id: 0, at: 1, sent: 1, delivered: 1, failed: 1 } })
+    .find(
+      { workspace_id: workspaceId, recorded_at: { $gte: recordedFrom }, at: { $gte: from, $lt: until } },
+      { projection: { _id: 0, at: 1, sent: 1, delivered: 1, failed: 1 } },
+    )
     .toArray() as Promise<ProgressStep[]>;
 }

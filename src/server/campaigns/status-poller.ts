@@ -15,6 +15,7 @@ import { campaignsCollection, derivedFields, type CampaignDoc, type CampaignProg
 import { writeSystemAudit } from './campaign-system-audit.js';
 import { forEachInParallel } from './bounded-parallel.js';
 import { recordProgressStep } from './progress-steps.js';
+import { summariseProgressSteps } from './progress-summaries.js';
 
 export interface PollResult {
   seen: number;
@@ -51,6 +52,8 @@ const leaseHolderName = () => `${hostname()}:${process.pid}:${randomUUID().slice
 const RECONCILE_EVERY_MS = RECONCILE_AFTER_MS / 2;
 /** Idle drafts are counted in days: looking once an hour is enough. */
 const SWEEP_DRAFTS_EVERY_MS = 3_600_000;
+/** Overview reads the steps of the last few minutes one by one, older ones from summaries. */
+const SUMMARISE_EVERY_MS = 5 * 60_000;
 
 /** The fields of a campaign the poller reads, compares and writes (a projection of CampaignDoc). */
 type PolledCampaign = Pick<CampaignDoc, '_id' | 'workspace_id' | 'external_id' | 'job_id' | 'version' | 'status' | 'progress' | 'submitted_at' | 'approved_at' | 'archived_at'>;
@@ -107,6 +110,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
   let lastFullSync = -Infinity;
   let lastReconcile = -Infinity;
   let lastDraftSweep = -Infinity;
+  let lastSummary = -Infinity;
 
   let reads = 0;
   /**
@@ -274,6 +278,10 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     if (started - lastDraftSweep >= SWEEP_DRAFTS_EVERY_MS) {
       result.draftsCancelled = await sweepIdleDrafts(app, requestId);
       lastDraftSweep = started;
+    }
+    if (started - lastSummary >= SUMMARISE_EVERY_MS) {
+      await summariseProgressSteps(app.db);
+      lastSummary = started;
     }
     result.campaignsRead = reads;
     app.metrics.markPollerPass();

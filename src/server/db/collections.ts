@@ -21,6 +21,7 @@ export const COLLECTIONS = {
   eventFeed: 'event_feed',
   idempotencyKeys: 'idempotency_keys',
   progressSteps: 'progress_steps',
+  progressSummaries: 'progress_summaries',
 } as const;
 
 /** Collections whose documents carry `expires_at` and are deleted once it passed (TTL index or the expiry sweeper). */
@@ -30,4 +31,5 @@ export const EXPIRING_COLLECTIONS = [
   COLLECTIONS.eventFeed,
   COLLECTIONS.idempotencyKeys,
   COLLECTIONS.progressSteps,
+  COLLECTIONS.progressSummaries,
 ] as const;

@@ -23,7 +23,7 @@ export const MIGRATIONS: MigrationStep[] = [
   },
   {
     version: 4,
-    name: 'progress steps for Overview (kept 8 days)',
+    name: 'progress steps and their quarter-hour summaries for Overview (kept 8 days)',
     up: async (db) => {
       await ensureCollections(db);
       await ensureIndexes(db);
