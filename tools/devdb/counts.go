@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/FerretDB/wire/wirebson"
 	"github.com/jackc/pgx/v5"
@@ -14,7 +15,8 @@ import (
 // `[{$match: filter}, {$group: {_id: 1, n: {$sum: 1}}}]`. FerretDB v1 reads every matching
 // document into Go to count it (Overview's funnel counted a whole workspace that way); answered
 // here, PostgreSQL counts the rows through the same `_jsonb->'field'` indexes and sends one number.
-// The filter is the sorted pages' (sqlBuilder): anything it cannot answer exactly is relayed.
+// The filter is the sorted pages' (sqlBuilder): anything it cannot answer exactly is relayed, and so
+// is a count over a field some document holds an array in (arrayGuard).
 
 // Keys a count may carry and still be answered here; anything else is relayed.
 var countKeys = map[string]bool{
@@ -26,6 +28,36 @@ type countPlan struct {
 	db, collection string
 	where          string
 	args           []any
+	fields         []string
+}
+
+// filterFields: every field a filter the sqlBuilder accepted compares (top level, $and, $or).
+func filterFields(doc *wirebson.Document, into map[string]bool) {
+	for _, name := range doc.FieldNames() {
+		if name != "$and" && name != "$or" {
+			into[name] = true
+			continue
+		}
+		arr, _ := doc.Get(name).(*wirebson.Array)
+		for i := range arr.Len() {
+			if branch, ok := arr.Get(i).(*wirebson.Document); ok {
+				filterFields(branch, into)
+			}
+		}
+	}
+}
+
+// arrayGuard finds a document whose compared field holds a non-empty array, which MongoDB matches
+// element by element and the SQL comparison would not: then the count is relayed. In jsonb order
+// non-empty arrays lie above `true` and below `{}`, so each probe is an index range where the
+// field leads an index (an empty array matches no comparison the sqlBuilder makes).
+func (p *countPlan) arrayGuard(table string) string {
+	from := pgx.Identifier{p.db, table}.Sanitize()
+	probes := make([]string, 0, len(p.fields))
+	for _, f := range p.fields {
+		probes = append(probes, fmt.Sprintf("EXISTS (SELECT 1 FROM %s WHERE %s > 'true'::jsonb AND %s < '{}'::jsonb)", from, field(f), field(f)))
+	}
+	return "SELECT " + strings.Join(probes, " OR ")
 }
 
 func planCount(cmd *wirebson.Document) *countPlan {
@@ -65,6 +97,11 @@ func planCount(cmd *wirebson.Document) *countPlan {
 		return nil
 	}
 	p.args = b.args
+	seen := map[string]bool{}
+	filterFields(filter, seen)
+	for f := range seen {
+		p.fields = append(p.fields, f)
+	}
 	return p
 }
 
@@ -105,6 +142,12 @@ func (s *sortedPages) countQuery(ctx context.Context, q string, args []any, into
 
 // count answers like MongoDB: one document `{_id: 1, n}`, or none when nothing matched.
 func (s *sortedPages) count(ctx context.Context, p *countPlan, table string) (*wirebson.Document, error) {
+	if len(p.fields) > 0 {
+		var arrays bool
+		if err := s.countQuery(ctx, p.arrayGuard(table), nil, &arrays); err != nil || arrays {
+			return nil, err
+		}
+	}
 	q := fmt.Sprintf("SELECT count(*) FROM %s WHERE %s", pgx.Identifier{p.db, table}.Sanitize(), p.where)
 	var n int64
 	if err := s.countQuery(ctx, q, p.args, &n); err != nil {
@@ -138,6 +181,12 @@ func (s *sortedPages) explainCount(ctx context.Context, cmd, inner *wirebson.Doc
 	if !ok {
 		return nil
 	}
+	if len(plan.fields) > 0 {
+		var arrays bool
+		if err := s.countQuery(ctx, plan.arrayGuard(table), nil, &arrays); err != nil || arrays {
+			return nil
+		}
+	}
 	q := fmt.Sprintf("SELECT count(*) FROM %s WHERE %s", pgx.Identifier{plan.db, table}.Sanitize(), plan.where)
 	var planJSON string
 	if err := s.countQuery(ctx, "EXPLAIN (ANALYZE, FORMAT JSON) "+q, plan.args, &planJSON); err != nil {
@@ -168,8 +217,8 @@ func (s *sortedPages) answerCount(ctx context.Context, cmd *wirebson.Document) *
 		return nil
 	}
 	reply, err := s.count(ctx, plan, table)
-	if err != nil {
-		debugf("count relayed after SQL: %v", err)
+	if err != nil || reply == nil {
+		debugf("count relayed (an array in a compared field, or SQL: %v)", err)
 		return nil
 	}
 	return reply
