@@ -112,11 +112,13 @@ export const moderationQueueAnswer = pageOf(z.union([campaignSchema, queuedRevis
 
 export const overviewAnswer = z.strictObject({
   active_campaigns: z.number().int(),
+  /** Messages Core reported sent since the reader's day start (the request's `day_start`). */
   sent_today: z.number().int(),
-  /** delivered / (delivered + failed); null before any outcome. */
+  /** delivered / (delivered + failed) over `last_24_hours`; null without any outcome there. */
   delivery_rate: z.number().nullable(),
   awaiting_moderation: z.number().int(),
   funnel: z.record(z.enum(CAMPAIGN_STATUSES), z.number().int()),
+  /** The 24 hours of the reader's day grid up to now, oldest first; `hour` is each hour's start. */
   last_24_hours: z.array(z.strictObject({ hour: timestamp, sent: z.number().int(), delivered: z.number().int(), failed: z.number().int() })),
   core: coreHealthSchema,
 });

@@ -189,6 +189,14 @@ describe('the console, end to end', () => {
     const [download] = await Promise.all([author.waitForEvent('download'), author.getByTestId('report-csv').click()]);
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.split('\n').filter((line) => /998901/.test(line))).toHaveLength(400);
+
+    // Overview's "sent today" is what Core reported sent today in the browser's day: this campaign's
+    // sent messages (unless the browser's day changed meanwhile).
+    const sent = Number(await author.getByTestId('progress-sent').textContent());
+    const day = await author.evaluate(() => new Date().toDateString());
+    await author.goto(`/w/${SLUG}/overview`);
+    const sentToday = () => author.getByTestId('kpi-sent-today').locator('.kpi-value').textContent().then((t) => Number(t?.replace(/\D/g, '')));
+    if (day === (await author.evaluate(() => new Date().toDateString()))) await expect.poll(sentToday, { timeout: 15_000 }).toBe(sent);
     expect(sessions.author!.problems).toEqual([]);
   });
 

@@ -3,7 +3,8 @@ import { Binary, Int32, Long, MongoClient, ObjectId, Timestamp, BSONRegExp, Doub
 import { startDevDb, type DevDbProcess } from '../support/devdb-process.js';
 
 // devdb answers sorted, limited finds from PostgreSQL through the index (tools/devdb/sorted_pages.go)
-// instead of FerretDB v1's read-everything-then-sort. Each test checks the answer against the same
+// instead of FerretDB v1's read-everything-then-sort, and countDocuments with a count in
+// PostgreSQL (tools/devdb/counts.go) instead of reading every matching document. Each test checks the answer against the same
 // query worked out in JavaScript, and the rows PostgreSQL read (explain's totalDocsExamined).
 
 let devdb: DevDbProcess;
@@ -113,5 +114,39 @@ describe('sorted pages answered through the index', () => {
     for (const i of [0, 1, 3]) expect((await notOurs[i]!.clone().explain()).queryPlanner.devdbSortedPage).toBeUndefined();
     expect((await notOurs[1]!.toArray()).map((d) => d.at)).toEqual([1, 3]);
     expect((await notOurs[2]!.toArray()).map((d) => d.at)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('counts answered in PostgreSQL', () => {
+  const countCommand = (filter: Document) => ({ aggregate: 'campaigns', pipeline: [{ $match: filter }, { $group: { _id: 1, n: { $sum: 1 } } }], cursor: {} });
+
+  it('counts a workspace’s matching rows as MongoDB does (countDocuments), through the index', async () => {
+    const c = db.collection<Row>('campaigns');
+    const since = new Date(t0 + 1_000_000);
+    const cases: Array<[Document, (r: Row) => boolean]> = [
+      [{ workspace_id: ws[0] }, (r) => r.workspace_id.equals(ws[0]!)],
+      [{ workspace_id: ws[1], archived: true }, (r) => r.workspace_id.equals(ws[1]!) && r.archived],
+      [{ workspace_id: ws[0], created_at: { $gte: since } }, (r) => r.workspace_id.equals(ws[0]!) && r.created_at >= since],
+      [{ workspace_id: new ObjectId() }, () => false],
+    ];
+    for (const [filter, matches] of cases) {
+      const expected = rows.filter(matches).length;
+      expect(await c.countDocuments(filter)).toBe(expected);
+      const explained = await db.command({ explain: countCommand(filter), verbosity: 'executionStats' });
+      expect(explained.queryPlanner.devdbCount).toBe(true);
+      // Only the counted rows are read: none of the other workspace's.
+      expect(explained.executionStats.totalDocsExamined).toBeLessThanOrEqual(expected);
+    }
+  });
+
+  it('leaves to FerretDB a count over a field some document holds an array in (MongoDB matches its elements)', async () => {
+    const c = db.collection('tags');
+    await c.insertMany([{ k: 1, tag: 'a' }, { k: 1, tag: ['a', 'b'] }, { k: 1, tag: [] }, { k: 2, tag: 'b' }]);
+    await c.createIndex({ tag: 1 });
+    expect(await c.countDocuments({ tag: 'a' })).toBe(2);
+    expect(await c.countDocuments({ k: 1 })).toBe(3);
+    const explain = (filter: Document) => db.command({ explain: { ...countCommand(filter), aggregate: 'tags' }, verbosity: 'executionStats' });
+    expect((await explain({ tag: 'a' })).queryPlanner.devdbCount).toBeUndefined();
+    expect((await explain({ k: 1 })).queryPlanner.devdbCount).toBe(true);
   });
 });

@@ -16,6 +16,8 @@ const SHARD_KEYS: Record<string, string[]> = {
   [C.idempotencyKeys]: ['workspace_id', '_id'],
   [C.rateLimitHits]: ['bucket'],
   [C.claims]: ['_id'],
+  [C.progressSteps]: ['workspace_id', 'recorded_at'],
+  [C.progressSummaries]: ['workspace_id', 'at'],
 };
 
 /** Queries allowed to reach every shard: rare or background, never per request. `collection:fields` */
@@ -26,6 +28,9 @@ const FAN_OUT_ALLOWED: Record<string, string> = {
   'api_token_usage:minute': 'hourly prune of usage buckets',
   'rate_limit_hits:expires_at': 'expiry sweeper, once a minute',
   'idempotency_keys:expires_at': 'expiry sweeper, once a minute',
+  'progress_steps:recorded_at': 'quarter-hour summaries of the progress steps, every 5 minutes on one replica',
+  'progress_steps:expires_at': 'expiry sweeper, once a minute',
+  'progress_summaries:expires_at': 'expiry sweeper, once a minute',
 };
 
 interface Query {

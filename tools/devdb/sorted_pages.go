@@ -63,6 +63,15 @@ func (s *sortedPages) answer(ctx context.Context, raw []byte) []byte {
 	if err != nil {
 		return nil
 	}
+	if cmd.Command() == "aggregate" {
+		if reply := s.answerCount(ctx, cmd); reply != nil {
+			if out, err := reply.Encode(); err == nil {
+				return out
+			}
+		}
+		debugf("relayed: %s", wirebson.LogMessage(cmd))
+		return nil
+	}
 	var plan *findPlan
 	explain := false
 	switch cmd.Command() {
@@ -70,6 +79,9 @@ func (s *sortedPages) answer(ctx context.Context, raw []byte) []byte {
 		plan = planFind(cmd)
 	case "explain":
 		inner, ok := cmd.Get("explain").(*wirebson.Document)
+		if ok && inner.Command() == "aggregate" {
+			return s.explainCount(ctx, cmd, inner)
+		}
 		if !ok || inner.Command() != "find" {
 			return nil
 		}

@@ -1,55 +1,35 @@
 import type { Db } from 'mongodb';
 import type { WorkspaceId } from '../db/tenant.js';
 import { ACTIVE_STATUSES, CAMPAIGN_STATUSES, type CampaignStatus } from '../../domain/campaign-lifecycle.js';
+import { overviewFigures, type OverviewPeriod } from '../../domain/overview-figures.js';
 import { campaignsCollection } from './campaign-store.js';
-
-const HOUR = 3600_000;
+import { progressStepsRecordedSince } from './progress-steps.js';
+import { progressSummariesBetween, summarisedUntil } from './progress-summaries.js';
 
 /**
- * The Overview KPIs, from the campaign documents only: every query is equality on
- * (workspace_id, status) or (workspace_id, moderation_queue). Messages are attributed to the
- * hour of a campaign's last progress update (MC keeps no per-message history), so "sent today"
- * and the 24-hour series count the campaigns that progressed in that time.
+ * The Overview KPIs. The funnel and moderation count are counts on (workspace_id, status) and
+ * (workspace_id, moderation_queue); no campaign document is read. "Sent today", the delivery rate
+ * and the 24-hour series are sums of the progress the status poller recorded in the period (Core's
+ * clock): the quarter-hour summaries, by (workspace_id, at), and the few minutes of steps recorded
+ * since the last summary, by (workspace_id, recorded_at).
  */
-export async function workspaceOverview(db: Db, workspaceId: WorkspaceId, now = new Date()) {
+export async function workspaceOverview(db: Db, workspaceId: WorkspaceId, period: OverviewPeriod) {
   const coll = campaignsCollection(db);
-  const counts = await Promise.all(CAMPAIGN_STATUSES.map((status) => coll.countDocuments({ workspace_id: workspaceId, status })));
+  const summarised = await summarisedUntil(db);
+  const [counts, awaitingModeration, summaries, steps] = await Promise.all([
+    Promise.all(CAMPAIGN_STATUSES.map((status) => coll.countDocuments({ workspace_id: workspaceId, status }))),
+    coll.countDocuments({ workspace_id: workspaceId, moderation_queue: true }),
+    progressSummariesBetween(db, workspaceId, summarised, period.from, period.until),
+    progressStepsRecordedSince(db, workspaceId, summarised, period.from, period.until),
+  ]);
   const funnel = Object.fromEntries(CAMPAIGN_STATUSES.map((s, i) => [s, counts[i] ?? 0])) as Record<CampaignStatus, number>;
-  const awaitingModeration = await coll.countDocuments({ workspace_id: workspaceId, moderation_queue: true });
-
-  const since = now.getTime() - 24 * HOUR;
-  const startOfDay = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const progressed = (
-    await Promise.all(
-      CAMPAIGN_STATUSES.filter((s) => s !== 'New').map((status) =>
-        coll.find({ workspace_id: workspaceId, status }, { projection: { progress: 1 } }).toArray(),
-      ),
-    )
-  )
-    .flat()
-    .map((c) => c.progress)
-    .filter((p) => p.updated_at !== null && p.updated_at.getTime() >= since);
-
-  const series = Array.from({ length: 24 }, (_, i) => ({ hour: new Date(Math.floor(since / HOUR) * HOUR + (i + 1) * HOUR), sent: 0, delivered: 0, failed: 0 }));
-  let sentToday = 0;
-  let delivered = 0;
-  let failed = 0;
-  for (const p of progressed) {
-    const at = p.updated_at!.getTime();
-    if (at >= startOfDay) sentToday += p.sent;
-    delivered += p.delivered;
-    failed += p.failed;
-    const bucket = series[Math.min(23, Math.max(0, Math.floor((at - since) / HOUR)))]!;
-    bucket.sent += p.sent;
-    bucket.delivered += p.delivered;
-    bucket.failed += p.failed;
-  }
+  const { sentToday, delivered, failed, hours } = overviewFigures([...summaries, ...steps], period);
   return {
     active_campaigns: ACTIVE_STATUSES.reduce((sum, s) => sum + funnel[s], 0),
     sent_today: sentToday,
     delivery_rate: delivered + failed === 0 ? null : delivered / (delivered + failed),
     awaiting_moderation: awaitingModeration,
     funnel,
-    last_24_hours: series,
+    last_24_hours: hours,
   };
 }

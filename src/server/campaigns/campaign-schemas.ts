@@ -98,6 +98,15 @@ export type ListCampaignsQuery = z.infer<typeof listCampaignsQuery>;
 /** `GET …/moderation`: one of the two queues, each paged. */
 export const moderationQuery = z.strictObject({ kind: z.enum(['campaigns', 'sender_revisions']).default('campaigns'), limit, cursor });
 
+/**
+ * Overview's period: the start of the reader's day (the console sends its local midnight) and the
+ * instant read at (default: the server's clock). Both are instants with an offset.
+ */
+export const overviewQuery = z.strictObject({
+  day_start: isoDate.optional(),
+  now: isoDate.optional(),
+});
+
 export const crossWorkspaceQuery = z.strictObject({
   limit,
   cursor,

@@ -4,13 +4,15 @@ import { COLLECTIONS } from '../db/collections.js';
 import { findKeyPage } from '../db/id-page.js';
 import { asWorkspaceId, type WorkspaceId } from '../db/tenant.js';
 import type { AppContext } from '../app-context.js';
+import { badRequest } from '../http/errors.js';
 import { route } from '../http/route.js';
+import { overviewPeriod, utcDayStart } from '../../domain/overview-figures.js';
 import { publicRevision, revisionsCollection, sendersCollection, type RevisionDoc } from '../senders/sender-store.js';
 import type { UserDoc } from '../users/user-store.js';
 import { workspacesCollection, type MembershipDoc } from '../workspaces/workspace-store.js';
 import { listCampaigns } from './campaign-list.js';
 import { workspaceOverview } from './campaign-overview.js';
-import { crossWorkspaceQuery, moderationQuery, workspaceParams } from './campaign-schemas.js';
+import { crossWorkspaceQuery, moderationQuery, overviewQuery, workspaceParams } from './campaign-schemas.js';
 import { campaignsCollection, publicCampaign, type CampaignDoc } from './campaign-store.js';
 
 /** The workspaces whose archive the user sees: their memberships; every workspace for a super admin. */
@@ -60,11 +62,18 @@ export const campaignViewRoutes = [
   route({
     method: 'GET',
     url: '/api/w/:slug/overview',
-    summary: 'Overview KPIs: active campaigns, sent today, delivery rate, awaiting moderation, funnel, last 24 hours',
+    summary:
+      'Overview KPIs: active campaigns, sent today (since day_start, the reader\'s local midnight; default UTC midnight), delivery rate and messages per hour over the 24 hours of the reader\'s day grid up to now, awaiting moderation, funnel',
     access: { kind: 'workspace', capability: 'workspace.view' },
     responses: { 200: overviewAnswer },
     params: workspaceParams,
-    handler: async ({ app, ws }) => ({ ...(await workspaceOverview(app.db, ws.workspaceId)), core: app.core.health.state() }),
+    query: overviewQuery,
+    handler: async ({ app, ws, query }) => {
+      const now = query.now ?? new Date();
+      const period = overviewPeriod(query.day_start ?? utcDayStart(now), now);
+      if (!period) throw badRequest([{ path: 'query.day_start', reason: 'must be the quarter hour that starts the day holding now' }]);
+      return { ...(await workspaceOverview(app.db, ws.workspaceId, period)), core: app.core.health.state() };
+    },
   }),
   route({
     method: 'GET',

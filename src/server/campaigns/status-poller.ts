@@ -14,6 +14,8 @@ import { reconcileOnce, RECONCILE_AFTER_MS } from './campaign-reconciler.js';
 import { campaignsCollection, derivedFields, type CampaignDoc, type CampaignProgress } from './campaign-store.js';
 import { writeSystemAudit } from './campaign-system-audit.js';
 import { forEachInParallel } from './bounded-parallel.js';
+import { recordProgressStep } from './progress-steps.js';
+import { summariseProgressSteps } from './progress-summaries.js';
 
 export interface PollResult {
   seen: number;
@@ -50,6 +52,8 @@ const leaseHolderName = () => `${hostname()}:${process.pid}:${randomUUID().slice
 const RECONCILE_EVERY_MS = RECONCILE_AFTER_MS / 2;
 /** Idle drafts are counted in days: looking once an hour is enough. */
 const SWEEP_DRAFTS_EVERY_MS = 3_600_000;
+/** Overview reads the steps of the last few minutes one by one, older ones from summaries. */
+const SUMMARISE_EVERY_MS = 5 * 60_000;
 
 /** The fields of a campaign the poller reads, compares and writes (a projection of CampaignDoc). */
 type PolledCampaign = Pick<CampaignDoc, '_id' | 'workspace_id' | 'external_id' | 'job_id' | 'version' | 'status' | 'progress' | 'submitted_at' | 'approved_at' | 'archived_at'>;
@@ -94,7 +98,8 @@ const READ_AFRESH: Known = { campaign: null, signature: null };
  * at a time: the holder of the poller lease, which lasts one interval and is renewed every third of
  * it, so when its holder dies another replica takes over within about one interval. A status change
  * is still applied under the campaign's version claim (a holder that stalled past its lease may
- * finish one cycle beside its successor); progress is an absolute value and is simply set. The
+ * finish one cycle beside its successor); progress is an absolute value and is simply set, after
+ * its growth was recorded as a progress step (progress-steps.ts) for Overview. The
  * poller publishes what it observes on `campaignEvents`; the event feed carries it to the other
  * replicas' streams.
  */
@@ -105,6 +110,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
   let lastFullSync = -Infinity;
   let lastReconcile = -Infinity;
   let lastDraftSweep = -Infinity;
+  let lastSummary = -Infinity;
 
   let reads = 0;
   /**
@@ -196,6 +202,16 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     if (!c || c.workspace_id.toHexString() !== job.workspace_id) return;
     const progress = progressOf(job);
     publishObserved(c, job, progress);
+    // Overview's figures: the counters' growth since what the database holds, recorded once.
+    const step = await recordProgressStep(app.db, asWorkspaceId(c.workspace_id), c._id, c.progress, job, new Date(job.updated_at));
+    if (step.kind === 'behind') {
+      // Another writer recorded a step from these counters: bring the campaign there, look again next cycle.
+      const { to, at } = step;
+      const pinned = { _id: c._id, workspace_id: c.workspace_id, 'progress.sent': c.progress.sent, 'progress.delivered': c.progress.delivered, 'progress.failed': c.progress.failed };
+      await coll.updateOne(pinned, { $set: { 'progress.sent': to.sent, 'progress.delivered': to.delivered, 'progress.failed': to.failed, 'progress.updated_at': at } });
+      known.set(c.external_id, READ_AFRESH);
+      return;
+    }
     const next = reported(job).status;
     let now: PolledCampaign | null = c;
     if (next !== c.status) {
@@ -262,6 +278,10 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     if (started - lastDraftSweep >= SWEEP_DRAFTS_EVERY_MS) {
       result.draftsCancelled = await sweepIdleDrafts(app, requestId);
       lastDraftSweep = started;
+    }
+    if (started - lastSummary >= SUMMARISE_EVERY_MS) {
+      await summariseProgressSteps(app.db);
+      lastSummary = started;
     }
     result.campaignsRead = reads;
     app.metrics.markPollerPass();

@@ -20,7 +20,16 @@ export const COLLECTIONS = {
   leases: 'leases',
   eventFeed: 'event_feed',
   idempotencyKeys: 'idempotency_keys',
+  progressSteps: 'progress_steps',
+  progressSummaries: 'progress_summaries',
 } as const;
 
 /** Collections whose documents carry `expires_at` and are deleted once it passed (TTL index or the expiry sweeper). */
-export const EXPIRING_COLLECTIONS = [COLLECTIONS.rateLimitHits, COLLECTIONS.leases, COLLECTIONS.eventFeed, COLLECTIONS.idempotencyKeys] as const;
+export const EXPIRING_COLLECTIONS = [
+  COLLECTIONS.rateLimitHits,
+  COLLECTIONS.leases,
+  COLLECTIONS.eventFeed,
+  COLLECTIONS.idempotencyKeys,
+  COLLECTIONS.progressSteps,
+  COLLECTIONS.progressSummaries,
+] as const;

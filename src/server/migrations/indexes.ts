@@ -68,6 +68,13 @@ export const INDEXES: Record<string, IndexDescription[]> = {
   [C.leases]: [],
   [C.eventFeed]: [{ key: { at: 1 }, name: 'at' }],
   [C.idempotencyKeys]: [],
+  // Overview's figures: one workspace's steps not yet summarised; the summariser's steps of a few minutes.
+  [C.progressSteps]: [
+    { key: { workspace_id: 1, recorded_at: 1 }, name: 'workspace_recorded' },
+    { key: { recorded_at: 1 }, name: 'recorded' },
+  ],
+  // One workspace's quarter-hour summaries in a period of Core's time.
+  [C.progressSummaries]: [{ key: { workspace_id: 1, at: 1 }, name: 'workspace_at' }],
 };
 
 /**

@@ -21,6 +21,15 @@ export const MIGRATIONS: MigrationStep[] = [
       await ensureExpiryIndexes(db);
     },
   },
+  {
+    version: 4,
+    name: 'progress steps and their quarter-hour summaries for Overview (kept 8 days)',
+    up: async (db) => {
+      await ensureCollections(db);
+      await ensureIndexes(db);
+      await ensureExpiryIndexes(db);
+    },
+  },
 ];
 
 export const EXPECTED_SCHEMA_VERSION = MIGRATIONS.length;

@@ -11,10 +11,18 @@ import { useCoreStatus } from '../../core/core-status.js';
 import { KpiTile } from './kpi-tile.js';
 import { StatusFunnel } from './status-funnel.js';
 
+/** This browser's local midnight today, as an instant (the path stays the same all day). */
+function localDayStart(): string {
+  const midnight = new Date();
+  midnight.setHours(0, 0, 0, 0);
+  return midnight.toISOString();
+}
+
 export function OverviewScreen() {
   const { t } = useTranslation();
   const { slug = '' } = useParams();
-  const { data, error } = useApi<typeof overviewAnswer>(wsPath(slug, '/overview'));
+  // "Today" and the chart's hours are the browser's: the server sums from its local midnight.
+  const { data, error } = useApi<typeof overviewAnswer>(wsPath(slug, `/overview?day_start=${encodeURIComponent(localDayStart())}`));
   const { coreDown, diagnostics } = useCoreStatus();
   const activity = data?.last_24_hours ?? [];
   return (
@@ -23,13 +31,14 @@ export function OverviewScreen() {
       <ErrorNotice error={error} />
       <div className="kpi-grid">
         <KpiTile label={t('overview.activeCampaigns')} value={formatNumber(data?.active_campaigns)} testId="kpi-active" />
-        <KpiTile label={t('overview.sentToday')} value={formatNumber(data?.sent_today)} />
+        <KpiTile label={t('overview.sentToday')} value={formatNumber(data?.sent_today)} testId="kpi-sent-today" />
         <KpiTile label={t('overview.deliveryRate')} value={formatPercent(data?.delivery_rate)} />
         <KpiTile label={t('overview.awaitingModeration')} value={formatNumber(data?.awaiting_moderation)} />
       </div>
       <div className="grid-2">
         <section className="card">
           <h2>{t('overview.activity')}</h2>
+          <p className="muted">{t('overview.activityHint')}</p>
           <LineChart
             title={t('overview.activity')}
             labels={activity.map((a) => formatTime(a.hour))}
