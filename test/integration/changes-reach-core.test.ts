@@ -43,8 +43,14 @@ describe('a preset rate reaches Core only lowered', () => {
 
     await setPresets([
       { id: 'esme-beeline', rate_limit_per_sec: 50 },
-      { id: 'esme-ucell', rate_limit_per_sec: 900 },
+      { id: 'esme-ucell', rate_limit_per_sec: 150 },
     ]);
+    // The presets form refuses a rate above the Proxy's; a preset saved while the Proxy allowed more
+    // (it lowered its rate since) is what stays higher, written here as it would have been then.
+    const presets = env.srv.database.db.collection<{ _id: string; esmes: Array<{ id: string; rate_limit_per_sec: number | null }> }>(COLLECTIONS.presets);
+    const saved = (await presets.findOne({ _id: 'global' }))!;
+    const esmes = saved.esmes.map((e) => (e.id === 'esme-ucell' ? { ...e, rate_limit_per_sec: 900 } : e));
+    expect((await presets.updateOne({ _id: 'global' }, { $set: { esmes } })).modifiedCount).toBe(1);
     const lowered = await createCampaign(env, env.author);
     made.push(lowered.external_id);
     expect((await coreJob(lowered.job_id)).params).toMatchObject({ esme: 'esme-beeline', rate_limit_per_sec: 50 });
