@@ -23,4 +23,10 @@ export const COLLECTIONS = {
 } as const;
 
 /** Collections whose documents carry `expires_at` and are deleted once it passed (TTL index or the expiry sweeper). */
-export const EXPIRING_COLLECTIONS = [COLLECTIONS.rateLimitHits, COLLECTIONS.leases, COLLECTIONS.eventFeed, COLLECTIONS.idempotencyKeys] as const;
+export const EXPIRING_COLLECTIONS = [
+  COLLECTIONS.rateLimitHits,
+  COLLECTIONS.leases,
+  COLLECTIONS.eventFeed,
+  COLLECTIONS.idempotencyKeys,
+  COLLECTIONS.claims,
+] as const;
