@@ -1,5 +1,6 @@
 // The server under load, in a child process, over a bench database seeded here; loopback only.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -76,10 +77,16 @@ function childHandle(url: string, child: ChildProcess, exited: Promise<unknown>)
   };
 }
 
-/** The real server from dist/ with the test environment and `overrides`, once /readyz answers 200. */
+/** The environment the image's runtime stage sets (deploy/Dockerfile `ENV NAME=value` lines after `AS runtime`). */
+function imageEnv(): Record<string, string> {
+  const runtime = readFileSync(join(repoRoot, 'deploy/Dockerfile'), 'utf8').split(/^FROM .* AS runtime$/m)[1] ?? '';
+  return Object.fromEntries([...runtime.matchAll(/^ENV (\w+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+}
+
+/** The real server from dist/ with the image's and the test environment and `overrides`, once /readyz answers 200. */
 async function spawnCompiledServer(overrides: Record<string, string>): Promise<ServerChild> {
   ensureCompiled();
-  const server = await spawnServerProcess([COMPILED_ENTRY], { ...TEST_ENV, ...overrides });
+  const server = await spawnServerProcess([COMPILED_ENTRY], { ...imageEnv(), ...TEST_ENV, ...overrides });
   const url = server.url.replace('localhost', '127.0.0.1');
   try {
     for (let i = 0; ; i++) {

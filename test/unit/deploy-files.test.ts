@@ -68,6 +68,10 @@ describe('deploy/Dockerfile', () => {
     for (const stage of stages) for (const i of op(stage, 'CMD')) expect(i.args, stage.name ?? '').not.toMatch(/tsx|\.ts"/);
   });
 
+  it('returns freed upload buffers to the system (64 KiB and larger from mmap), as the bench runs the server', () => {
+    expect(op(runtime, 'ENV').map((i) => i.args)).toContain('MALLOC_MMAP_THRESHOLD_=65536');
+  });
+
   it('builds every stage on Node.js 24 LTS', () => {
     for (const stage of stages.filter((s) => !stages.some((other) => other.name === s.from))) expect(stage.from, stage.name ?? '').toMatch(/^node:24(\.|-|$)/);
   });
