@@ -127,7 +127,7 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]>
             pass: busyMs < 2000 && busy.statusChanges === changes && events === changes,
             note:
               `${events} campaign.status_changed events written; each change claims the campaign's version (kept after the write), updates it conditionally and writes ` +
-              `the audit event, 64 campaigns at a time, claims and audit events batched; the floor on this database: bare updates ${formatMs(bareMs)} + ` +
+              `the audit event, 16 campaigns at a time, claims and audit events batched; the floor on this database: bare updates ${formatMs(bareMs)} + ` +
               `claim inserts ${formatMs(claimsMs)} + audit inserts ${formatMs(auditsMs)} = ${formatMs(bareMs + claimsMs + auditsMs)}`,
           },
         ];

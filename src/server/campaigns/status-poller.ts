@@ -34,7 +34,7 @@ export interface StatusPoller {
 
 /** Bounds one full sync's reads; beyond it the next cycles catch up. */
 const MAX_ACTIVE_PER_STATUS = 50_000;
-const APPLY_CONCURRENCY = 64;
+const APPLY_CONCURRENCY = 16;
 /**
  * How often a cycle re-reads the active campaigns from the database instead of trusting what this
  * replica last read or wrote: it catches what changed without a change in Core (another replica's
