@@ -2,7 +2,8 @@
 //   npx tsx bench/recipients-ingest-script.ts generate /tmp/list.csv 10000000
 //   npx tsx bench/recipients-ingest-script.ts readline /tmp/list.csv
 //   npx tsx bench/recipients-ingest-script.ts ingest /tmp/list.csv 128
-// Each measurement is its own process so that peak RSS belongs to that step alone.
+// Each measurement is its own process so that peak RSS belongs to that step alone; `startRssMiB`
+// is the process before the step (Node and the tsx loader), so the step's own share is the difference.
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,9 +15,11 @@ import { writeSampleList } from '../test/unit/recipients-sample-list.js';
 const [mode, path, arg] = process.argv.slice(2);
 if (path === undefined) throw new Error('usage: generate|readline|ingest <path> [numbers|budgetMiB]');
 
+const startRssMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
 const started = performance.now();
 const seconds = (): number => (performance.now() - started) / 1000;
 const peakRssMiB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+const memory = () => ({ startRssMiB, peakRssMiB: peakRssMiB() });
 
 if (mode === 'generate') {
   const numbers = Number(arg ?? 10_000_000);
@@ -25,7 +28,7 @@ if (mode === 'generate') {
 } else if (mode === 'readline') {
   let lines = 0;
   for await (const _ of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) lines++;
-  console.log(JSON.stringify({ mode, lines, seconds: seconds(), linesPerSecond: Math.round(lines / seconds()), peakRssMiB: peakRssMiB() }));
+  console.log(JSON.stringify({ mode, lines, seconds: seconds(), linesPerSecond: Math.round(lines / seconds()), ...memory() }));
 } else if (mode === 'ingest') {
   const tmpDir = await mkdtemp(join(tmpdir(), 'mc-ingest-bench-'));
   try {
@@ -40,7 +43,7 @@ if (mode === 'generate') {
     for await (const chunk of ingestion.output) outputBytes += chunk.length;
     const { sampleErrors: _, ...result } = await ingestion.result;
     console.log(
-      JSON.stringify({ mode, ...result, outputBytes, seconds: seconds(), linesPerSecond: Math.round(result.lines / seconds()), peakRssMiB: peakRssMiB() }),
+      JSON.stringify({ mode, ...result, outputBytes, seconds: seconds(), linesPerSecond: Math.round(result.lines / seconds()), ...memory() }),
     );
   } finally {
     await rm(tmpDir, { recursive: true, force: true });

@@ -1,11 +1,14 @@
 // The server under load, in a child process, over a bench database seeded here; loopback only.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { seed } from '../../src/server/seed/seed.js';
 import type { Config } from '../../src/server/config/config.js';
-import { testConfig } from '../../test/support/config.js';
+import { TEST_ENV, testConfig } from '../../test/support/config.js';
+import { repoRoot, spawnServer as spawnServerProcess } from '../../test/support/server-process.js';
 import type { RunningSim } from '../../test/support/sim.js';
 import { benchDatabase, type BenchDatabase } from './bench-database.js';
 import { childPeakRssMiB } from './measure.js';
@@ -50,10 +53,64 @@ export interface ServerChild {
   stop(): Promise<void>;
 }
 
-/** Spawns support/server-child.ts (mode `real` or `bare-campaign-list`) and waits for its ready line. */
+/** The compiled server, as production runs it (`npm run build` → dist/); rebuilt here when a source is newer. */
+const COMPILED_ENTRY = join(repoRoot, 'dist/src/server/main.js');
+let compiled = false;
+function ensureCompiled(): void {
+  if (compiled) return;
+  execFileSync('bash', [join(repoRoot, 'scripts/build-js.sh')], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  compiled = true;
+}
+
+function childHandle(url: string, child: ChildProcess, exited: Promise<unknown>): ServerChild {
+  return {
+    url,
+    pid: child.pid!,
+    peakRssMiB: () => childPeakRssMiB(child.pid!),
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The environment the image's runtime stage sets (deploy/Dockerfile `ENV NAME=value` lines after `AS runtime`). */
+function imageEnv(): Record<string, string> {
+  const runtime = readFileSync(join(repoRoot, 'deploy/Dockerfile'), 'utf8').split(/^FROM .* AS runtime$/m)[1] ?? '';
+  return Object.fromEntries([...runtime.matchAll(/^ENV (\w+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+}
+
+/** The real server from dist/ with the image's and the test environment and `overrides`, once /readyz answers 200. */
+async function spawnCompiledServer(overrides: Record<string, string>): Promise<ServerChild> {
+  ensureCompiled();
+  const server = await spawnServerProcess([COMPILED_ENTRY], { ...imageEnv(), ...TEST_ENV, ...overrides });
+  const url = server.url.replace('localhost', '127.0.0.1');
+  try {
+    for (let i = 0; ; i++) {
+      const res = await fetch(`${url}/readyz`).catch(() => null);
+      await res?.text();
+      if (res?.status === 200) break;
+      if (i >= 600) throw new Error(`bench server not ready in 60 s: ${server.stderr()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } catch (err) {
+    server.child.kill('SIGKILL');
+    throw err;
+  }
+  return childHandle(url, server.child, server.exited);
+}
+
+/**
+ * `real`: the compiled server (dist/src/server/main.js), as production runs it. `bare-campaign-list`:
+ * support/server-child.ts's bare driver route. Answers once it serves.
+ */
 export async function spawnServer(mode: 'real' | 'bare-campaign-list', overrides: Record<string, string>, env: Record<string, string> = {}): Promise<ServerChild> {
+  if (mode === 'real') return spawnCompiledServer({ ...overrides, ...env });
   const child = spawn(process.execPath, ['--import', 'tsx', childEntry], {
-    env: { ...process.env, NODE_ENV: 'test', BENCH_SERVER_MODE: mode, BENCH_SERVER_OVERRIDES: JSON.stringify(overrides), ...env },
+    env: { ...process.env, NODE_ENV: 'test', BENCH_SERVER_OVERRIDES: JSON.stringify(overrides), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -71,18 +128,7 @@ export async function spawnServer(mode: 'real' | 'bare-campaign-list', overrides
     child.kill('SIGKILL');
     throw err;
   });
-  return {
-    url,
-    pid: child.pid!,
-    peakRssMiB: () => childPeakRssMiB(child.pid!),
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  return childHandle(url, child, exited);
 }
 
 /** Signs in through the real login route; answers the session cookie pair. */

@@ -1,11 +1,8 @@
-// Child-process entry for benches that load a server over HTTP: the load generator then does not
-// share the server's event loop, and the server's peak RSS is its own (/proc/<pid>/status VmHWM).
-//   BENCH_SERVER_MODE=real  → the real MC server (start-server.ts) with testConfig(BENCH_SERVER_OVERRIDES)
-//   BENCH_SERVER_MODE=bare-campaign-list → a bare Fastify route doing the campaign list's find with the driver
-// Prints one line `bench-server ready <url>` once it listens.
+// Child-process entry of the campaign list's baseline (the real server runs from dist/, see
+// bench-server.ts): a bare Fastify route doing the campaign list's find with the driver, with
+// testConfig(BENCH_SERVER_OVERRIDES). Prints one line `bench-server ready <url>` once it listens.
 import Fastify from 'fastify';
 import { MongoClient, ObjectId } from 'mongodb';
-import { startServer } from '../../src/server/start-server.js';
 import { testConfig } from '../../test/support/config.js';
 
 const overrides = JSON.parse(process.env.BENCH_SERVER_OVERRIDES ?? '{}') as Record<string, string>;
@@ -26,15 +23,7 @@ async function startBareCampaignList(): Promise<{ url: string; close(): Promise<
   return { url: `http://127.0.0.1:${port}`, close: async () => (await app.close(), await client.close()) };
 }
 
-const running =
-  process.env.BENCH_SERVER_MODE === 'bare-campaign-list'
-    ? await startBareCampaignList()
-    : await (async () => {
-        const server = await startServer(config);
-        for (let i = 0; i < 200 && !server.app.dbState.ready; i++) await new Promise((r) => setTimeout(r, 50));
-        if (!server.app.dbState.ready) throw new Error(`server not ready: ${server.app.dbState.lastError}`);
-        return { url: server.url.replace('localhost', '127.0.0.1'), close: server.close };
-      })();
+const running = await startBareCampaignList();
 
 const shutdown = () => void running.close().finally(() => process.exit(0));
 process.once('SIGTERM', shutdown);

@@ -87,3 +87,24 @@ describe('status poller memory', () => {
     expect(events).toBe(1);
   });
 });
+
+describe('status poller one winner', () => {
+  it('pollers racing on the same campaigns apply each status change once, with one audit event', async () => {
+    const campaigns = [];
+    for (let i = 0; i < 6; i++) campaigns.push(await activeTrigger());
+    const warm = poller();
+    await warm.pollOnce();
+    await warm.pollOnce();
+    for (const c of campaigns) expect((await campaignDoc(c.external_id))?.status).toBe('Sending');
+    for (const c of campaigns) await env.srv.app.core.core.pauseJob(c.job_id, 'test');
+    // Replicas' pollers (stalled lease holders and their successor) read the same versions at once.
+    const racing = Array.from({ length: 8 }, () => poller());
+    const results = await Promise.all(racing.map((p) => p.pollOnce()));
+    expect(results.reduce((sum, r) => sum + r.statusChanges, 0)).toBe(campaigns.length);
+    for (const c of campaigns) {
+      expect((await campaignDoc(c.external_id))?.status).toBe('Paused');
+      const events = await env.srv.database.db.collection('audit_logs').countDocuments({ 'resource.id': c.external_id, action: 'campaign.status_changed', 'after.status': 'Paused' });
+      expect(events).toBe(1);
+    }
+  });
+});

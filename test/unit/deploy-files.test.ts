@@ -68,6 +68,10 @@ describe('deploy/Dockerfile', () => {
     for (const stage of stages) for (const i of op(stage, 'CMD')) expect(i.args, stage.name ?? '').not.toMatch(/tsx|\.ts"/);
   });
 
+  it('bounds the memory of an upload (freed buffers back to the system, a small young generation), as the bench runs the server', () => {
+    expect(op(runtime, 'ENV').map((i) => i.args)).toEqual(expect.arrayContaining(['MALLOC_MMAP_THRESHOLD_=65536', 'NODE_OPTIONS=--max-semi-space-size=4']));
+  });
+
   it('builds every stage on Node.js 24 LTS', () => {
     for (const stage of stages.filter((s) => !stages.some((other) => other.name === s.from))) expect(stage.from, stage.name ?? '').toMatch(/^node:24(\.|-|$)/);
   });

@@ -32,4 +32,5 @@ export const EXPIRING_COLLECTIONS = [
   COLLECTIONS.idempotencyKeys,
   COLLECTIONS.progressSteps,
   COLLECTIONS.progressSummaries,
+  COLLECTIONS.claims,
 ] as const;

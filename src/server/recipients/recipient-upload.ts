@@ -59,7 +59,6 @@ export async function uploadRecipients(req: UploadRequest): Promise<UploadOutcom
         maxBytes: app.config.UPLOAD_MAX_BYTES,
         dedupeMemoryBytes: app.config.UPLOAD_DEDUPE_MEMORY_MB * 1024 * 1024,
         tmpDir: app.config.TMPDIR ?? tmpdir(),
-        ...(req.expectedBytes === null ? {} : { expectedBytes: req.expectedBytes }),
         onProgress: (p) => tracker.progress(p),
         signal: req.signal,
       },

@@ -1,7 +1,9 @@
 // Exact duplicate removal within a fixed memory budget.
 //
-// Scheme (docs/recipients.md): keys go into one NumberSet whose slots are the whole budget. A key
-// seen for the first time is emitted at once. When the set is full, it stays as a filter: a key
+// Scheme (docs/recipients.md): keys go into one NumberSet that starts small and doubles in place as
+// the list grows, up to half the budget (the rest is room for what the stream leaves for the
+// garbage collector). A key seen for the first time is emitted at once. When the set is full at
+// that size, it stays as a filter: a key
 // it holds is a duplicate (counted at once), any other key is written to one of PARTITIONS spill
 // files chosen by a hash. No key in the files was emitted, and none is in the set, so after the
 // input ends each file can be deduplicated on its own, reusing the same slots: its first
@@ -10,17 +12,17 @@
 // set of distinct keys out, so this ends, and every key is emitted exactly once.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ADDED, FULL, NumberSet, PRESENT, slotsFor, slotsWithin } from './number-set.js';
+import { ADDED, FULL, grownInPlace, NumberSet, PRESENT, slotsFor, slotsWithin } from './number-set.js';
 import { readPartitionKeys, SpillPartitions, type SpillPartition } from './spill-partitions.js';
 
 const PARTITIONS = 64;
 const READ_BLOCK_ENTRIES = 65536; // 512 KiB per read of a spill file
 const BATCH_KEYS = 256; // keys looked up together, see NumberSet.warm
+const FIRST_SLOTS = 65536; // 512 KiB: a short list never touches more
 
 export interface DeduplicatorOptions {
+  /** UPLOAD_DEDUPE_MEMORY_MB in bytes: the table grows to half of it at most. */
   budgetBytes: number;
-  /** Upper bound of the keys to expect, when known: a small upload then touches less memory. */
-  expectedKeys?: number;
   /** Parent of the private spill directory. */
   tmpDir: string;
   emit(key: number): void;
@@ -31,8 +33,10 @@ export class ExactDeduplicator {
   duplicates = 0;
   /** Keys waiting in spill files: each becomes accepted or duplicate by the end of `finish`. */
   pending = 0;
-  private readonly slots: Float64Array;
-  private readonly live: NumberSet;
+  /** The largest table, allocated at once but untouched (so not resident) beyond the live part. */
+  private readonly arena: Float64Array;
+  private slots: Float64Array;
+  private live: NumberSet;
   private spill: SpillPartitions | null = null;
   private spillDir: string | null = null;
   private readonly batch = new Float64Array(BATCH_KEYS);
@@ -41,9 +45,8 @@ export class ExactDeduplicator {
   private readBlock: Float64Array | null = null;
 
   constructor(private readonly options: DeduplicatorOptions) {
-    const budgetSlots = slotsWithin(options.budgetBytes);
-    const wanted = options.expectedKeys === undefined ? budgetSlots : slotsFor(options.expectedKeys);
-    this.slots = new Float64Array(Math.min(budgetSlots, wanted));
+    this.arena = new Float64Array(slotsWithin(options.budgetBytes / 2));
+    this.slots = this.arena.subarray(0, Math.min(this.arena.length, FIRST_SLOTS));
     this.live = new NumberSet(this.slots);
   }
 
@@ -64,14 +67,19 @@ export class ExactDeduplicator {
   }
 
   private addBatch(): void {
-    const { batch, homes, live } = this;
+    const { batch, homes } = this;
     const count = this.batched;
     this.batched = 0;
-    live.warm(batch, count, homes);
+    this.live.warm(batch, count, homes);
     for (let k = 0; k < count; k++) {
       const key = batch[k]!;
-      const outcome = live.addAt(key, homes[k]!);
-      if (outcome === ADDED) {
+      const outcome = this.live.addAt(key, homes[k]!);
+      if (outcome === FULL && this.slots.length < this.arena.length) {
+        this.grow();
+        // The home slots of the rest of the batch were for the smaller table.
+        this.live.warm(batch.subarray(k), count - k, homes.subarray(k));
+        k--;
+      } else if (outcome === ADDED) {
         this.accepted++;
         this.options.emit(key);
       } else if (outcome === PRESENT) {
@@ -81,6 +89,12 @@ export class ExactDeduplicator {
         this.spillFor(1).add(key);
       }
     }
+  }
+
+  /** Doubles the live table in place (the next, still untouched part of the arena). */
+  private grow(): void {
+    this.slots = this.arena.subarray(0, this.slots.length * 2);
+    this.live = grownInPlace(this.live, this.slots);
   }
 
   /**

@@ -13,12 +13,10 @@ import { RecordSplitter } from './record-splitter.js';
 export interface IngestOptions extends NumberRule {
   /** UPLOAD_MAX_BYTES: reading stops with PayloadTooLargeError as soon as more arrived. */
   maxBytes: number;
-  /** UPLOAD_DEDUPE_MEMORY_MB in bytes: the dedupe hash table never grows past it. */
+  /** UPLOAD_DEDUPE_MEMORY_MB in bytes: the dedupe hash table grows with the list, never past it (its growth included). */
   dedupeMemoryBytes: number;
   /** Where the private spill directory is made. */
   tmpDir: string;
-  /** The declared body size (Content-Length), if known: a small upload then uses a small table. */
-  expectedBytes?: number;
   onProgress?: (progress: IngestProgress) => void;
   signal?: AbortSignal;
 }
@@ -107,7 +105,6 @@ async function* cleanList(
   const batches = new CleanListBatches();
   const dedupe = new ExactDeduplicator({
     budgetBytes: options.dedupeMemoryBytes,
-    expectedKeys: options.expectedBytes === undefined ? undefined : Math.ceil(options.expectedBytes / 8),
     tmpDir: options.tmpDir,
     emit: (key) => batches.append(key),
   });

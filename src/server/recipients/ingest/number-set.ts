@@ -1,7 +1,7 @@
 // An open-addressing (linear probing) hash set of number keys stored as doubles in a typed array:
 // 8 bytes per slot, no per-entry objects. Keys are integers in [1, 2^53); 0 marks an empty slot.
-// The slots array is handed in, so one allocation (the upload's dedupe budget) serves the live
-// set and, later, every spill partition in turn.
+// The slots array is handed in, so one allocation (the upload's grown table) serves the live set
+// and, later, every spill partition in turn.
 
 export const ADDED = 1;
 export const PRESENT = 0;
@@ -39,6 +39,31 @@ export function hashNumberKey(key: number, seed: number): number {
 }
 
 const SLOT_SEED = 0x2545f491;
+
+/**
+ * The set of `slots` moved in place into `doubled`, a view twice as long over the same memory
+ * (its upper half still zero): every key is taken out and added again with the larger mask. The
+ * keys before the first empty slot may belong to a run that wrapped around the end, so they wait
+ * aside; then, going up from that empty slot, each run is re-placed in order, and a key never
+ * lands past the slot being emptied, so no key is moved across a gap it needs.
+ */
+export function grownInPlace(set: NumberSet, doubled: Float64Array): NumberSet {
+  const n = doubled.length / 2;
+  const grown = new NumberSet(doubled);
+  let firstEmpty = 0;
+  while (doubled[firstEmpty] !== 0) firstEmpty++;
+  const wrapped = doubled.slice(0, firstEmpty);
+  doubled.fill(0, 0, firstEmpty);
+  for (let i = firstEmpty; i < n; i++) {
+    const key = doubled[i]!;
+    if (key === 0) continue;
+    doubled[i] = 0;
+    grown.add(key);
+  }
+  for (const key of wrapped) grown.add(key);
+  if (grown.size !== set.size) throw new Error('the dedupe table lost keys while growing');
+  return grown;
+}
 
 export class NumberSet {
   private readonly mask: number;
