@@ -1,7 +1,7 @@
 // What a newcomer reads on a campaign page before anything is sent (found walking the product):
 // no "loading progress…" that never ends, a Trigger campaign's recipients say numbers come through
 // the API instead of "no recipient file yet", and the Recipients heading stands apart from the
-// progress figures above it — in English and in Russian.
+// progress figures above it; a one-part message's bill reads "1 part" — in English and in Russian.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTIONS } from '../../src/server/db/collections.js';
@@ -17,8 +17,8 @@ beforeAll(async () => {
 afterAll(async () => env?.stop());
 
 const texts = {
-  en: { none: 'Nothing sent yet.', trigger: 'No file: numbers arrive one at a time through the API.', file: 'No recipient file yet.', stale: /loading/i },
-  ru: { none: 'Ещё ничего не отправлено.', trigger: 'Без файла: номера поступают по одному через API.', file: 'Файл получателей ещё не загружен.', stale: /загрузка/i },
+  en: { cost: /^0 SMS parts \(0 numbers × 1 part\)$/, none: 'Nothing sent yet.', trigger: 'No file: numbers arrive one at a time through the API.', file: 'No recipient file yet.', stale: /loading/i },
+  ru: { cost: /^частей SMS: 0 \(номеров: 0 × частей в сообщении: 1\)$/, none: 'Ещё ничего не отправлено.', trigger: 'Без файла: номера поступают по одному через API.', file: 'Файл получателей ещё не загружен.', stale: /загрузка/i },
 };
 
 describe.each(['en', 'ru'] as const)('campaign page before sending (%s)', (lang) => {
@@ -60,6 +60,8 @@ describe.each(['en', 'ru'] as const)('campaign page before sending (%s)', (lang)
       const heading = await progressCard.locator('h2').nth(1).boundingBox();
       expect(heading!.y - (figures!.y + figures!.height)).toBeGreaterThanOrEqual(16);
     }
+    // The draft's bill in the language's grammar: one part is "1 part", not "1 parts".
+    expect(await page.getByTestId('campaign-cost').textContent()).toMatch(t.cost);
     await seen(page, `detail-texts-${lang}`);
   });
 });
