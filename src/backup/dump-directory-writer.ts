@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
@@ -64,6 +64,22 @@ async function writeBsonFile(path: string, gzip: boolean, documents: CollectionD
   return count;
 }
 
+const DUMP_FILE_ENDINGS = [BSON_SUFFIX, METADATA_SUFFIX, PRELUDE_FILE].flatMap((end) => [end, end + GZIP_SUFFIX]);
+
+/**
+ * Removes an earlier backup's files from DIR/DB (other files stay), so a backup written over it
+ * is the only one there: a restore reads every file of the folder, and a leftover ".bson.gz"
+ * beside a new ".bson", or a collection dropped since, would come back from the old backup.
+ */
+export async function clearDumpDirectory(dir: string, db: string): Promise<void> {
+  const dbDir = join(dir, db);
+  const names = await readdir(dbDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  for (const name of names) if (DUMP_FILE_ENDINGS.some((end) => name.endsWith(end))) await rm(join(dbDir, name), { force: true });
+}
+
 /**
  * Writes mongodump's directory layout for one database: DIR/DB/COLL.bson (the documents back
  * to back), DIR/DB/COLL.metadata.json and DIR/DB/prelude.json, each with ".gz" when gzipped.
@@ -77,6 +93,7 @@ export async function writeDumpDirectory(
   const gzip = options.gzip ?? false;
   const suffix = gzip ? GZIP_SUFFIX : '';
   const dbDir = join(dir, db);
+  await clearDumpDirectory(dir, db);
   await mkdir(dbDir, { recursive: true, mode: 0o700 });
   const written: DumpDirectoryResult['collections'] = [];
   let bytes = 0;

@@ -4,7 +4,7 @@ export { readArchive } from './archive-reader.js';
 export { writeArchive, type ArchiveCollectionDump, type ArchiveWriterOptions, type CollectionDump } from './archive-writer.js';
 export { backupDatabase, type BackupLocation, type BackupOptions, type BackupResult } from './backup-database.js';
 export { readDumpDirectory } from './dump-directory-reader.js';
-export { writeDumpDirectory, type DumpDirectoryOptions, type DumpDirectoryResult } from './dump-directory-writer.js';
+export { clearDumpDirectory, writeDumpDirectory, type DumpDirectoryOptions, type DumpDirectoryResult } from './dump-directory-writer.js';
 export { findMongoTool, type MongoToolName } from './find-mongo-tool.js';
 export { restoreDatabase, type RestoreOptions, type RestoreSummary } from './restore-database.js';
 export { compareDigests, digestDatabase, DigestBuilder, verifyBackup, type DatabaseDigest, type VerifyResult } from './verify-backup.js';

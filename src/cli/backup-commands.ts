@@ -11,6 +11,7 @@ import { terminalProgress } from './progress.js';
 import type { DatabaseSettings } from '../server/config/config.js';
 import {
   backupDatabase,
+  clearDumpDirectory,
   findMongoTool,
   readArchive,
   readDumpDirectory,
@@ -202,6 +203,7 @@ async function backup(args: string[]): Promise<number> {
   if (mongodump) {
     warn(`mc backup: using ${mongodump}`);
     const where = 'dir' in target ? `--out=${target.dir}` : `--archive=${target.archiveFile}`;
+    if ('dir' in target) await clearDumpDirectory(target.dir, config.MONGODB_DB); // mongodump overwrites files, never removes old ones
     const code = await runToolWithUri(mongodump, config.mongodbUri, [`--db=${config.MONGODB_DB}`, where, ...(gzip ? ['--gzip'] : [])]);
     if (code !== 0) {
       warn(`mc backup: mongodump failed (exit ${code}); ${path} is not a usable backup`);

@@ -1,6 +1,6 @@
 // `mc backup --verify` and its comparison: a backup that restores identically is marked verified
 // (and `mc doctor` reports its age); a restore that comes back different fails the verification.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,5 +63,22 @@ describe('backup verification', () => {
     });
     expect(changedOnly.differences).toEqual(['campaigns: same count (300) but different content']);
     expect(await scratchNames()).toEqual([]);
+  });
+
+  it('a directory backup written over an earlier one (gzipped, with a collection dropped since) restores only itself', async () => {
+    const env = envOf(testConfig({ MONGODB_URI: tdb.uri, MONGODB_DB: tdb.name, AUDIT_FALLBACK_FILE: join(dir, 'none.jsonl') }));
+    const target = join(dir, 'over');
+    await tdb.db.createCollection('dropped_since');
+    await tdb.db.collection('dropped_since').insertOne({ old: true });
+    const first = await runMc(['backup', '--dir', target, '--gzip'], { ...env, PATH: '/usr/bin:/bin' }, { cwd: dir, timeoutMs: 120_000 });
+    expect(first.code, first.stderr).toBe(0);
+    await tdb.db.collection('dropped_since').drop();
+    await tdb.db.collection('campaigns').updateOne({ n: 3 }, { $set: { at: new Date(30) } });
+
+    const second = await runMc(['backup', '--dir', target, '--verify'], { ...env, PATH: '/usr/bin:/bin' }, { cwd: dir, timeoutMs: 120_000 });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/restore identically/);
+    const files = await readdir(join(target, tdb.name));
+    expect(files.filter((f) => f.endsWith('.gz') || f.startsWith('dropped_since'))).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ export function CampaignCost({ campaign: c }: { campaign: Pick<Campaign, 'mode' 
   return (
     <span data-testid="campaign-cost">
       <strong>{t('cost.total', { total: formatNumber(cost.totalParts) })}</strong>{' '}
-      <span className="muted">{t('cost.breakdown', { numbers: formatNumber(c.recipients?.accepted ?? 0), parts: cost.partsPerMessage })}</span>
+      <span className="muted">{t('cost.breakdown', { numbers: formatNumber(c.recipients?.accepted ?? 0), parts: cost.partsPerMessage, count: cost.partsPerMessage })}</span>
     </span>
   );
 }

@@ -85,9 +85,13 @@ export function CampaignDetailScreen() {
         </section>
         <section className="card">
           <h2>{t('campaign.progress')}</h2>
-          <LiveProgress progress={campaign.progress} history={history} />
-          <h2>{t('campaign.recipients')}</h2>
-          {campaign.recipients ? <UploadResult summary={campaign.recipients} /> : <p className="empty">{t('campaign.noRecipients')}</p>}
+          <LiveProgress progress={campaign.progress} history={history} withCore={campaign.status !== 'New' && !isTerminal(campaign.status)} />
+          <h2 className="card-section">{t('campaign.recipients')}</h2>
+          {campaign.recipients ? (
+            <UploadResult summary={campaign.recipients} />
+          ) : (
+            <p className="empty">{t(campaign.mode === 'Trigger' ? 'campaign.triggerRecipients' : 'campaign.noRecipients')}</p>
+          )}
         </section>
       </div>
       {showTriggerExample(campaign) && (

@@ -9,12 +9,14 @@ export interface ProgressPoint extends Progress {
 }
 
 /** Progress as it arrives over the event stream, with a delivered/failed chart of the points seen. */
-export function LiveProgress({ progress, history }: { progress: Progress | null; history: ProgressPoint[] }) {
+export function LiveProgress({ progress, history, withCore }: { progress: Progress | null; history: ProgressPoint[]; withCore: boolean }) {
   const { t } = useTranslation();
   const p = progress ?? { total: 0, sent: 0, delivered: 0, failed: 0, updated_at: null };
+  // "loading" only while Core has the campaign and has not reported yet; a draft or a reported zero has nothing to load.
+  const empty = p.total === 0 ? t(withCore && p.updated_at === null ? 'progress.loading' : 'progress.none') : null;
   return (
     <div className="stack">
-      {p.total === 0 && <p className="muted">{t('progress.loading')}</p>}
+      {empty && <p className="muted" data-testid="progress-none">{empty}</p>}
       {/* Core counts a failed message as processed, not sent: the bar shows both. */}
       <ProgressBar label={t('progress.processed')} value={p.sent + p.failed} max={p.total || 1} testId="campaign-progress" />
       <dl className="stats">

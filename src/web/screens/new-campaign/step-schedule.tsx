@@ -1,9 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field.js';
+import { TimeZoneSelect } from '../../components/time-zone-select.js';
 import { hasEnd, hasStart, type Draft, type ScheduleErrors } from './draft.js';
-
-/** Every IANA zone the browser knows; a sending window's zone is picked from it, never typed. */
-const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
 
 /**
  * The dates a mode needs, asked with the mode on step 1 (the campaign and its Core job are created
@@ -68,13 +66,7 @@ export function StepSchedule({ draft, update, errors, workspaceWindow }: {
               {(p) => <input {...p} type="time" name="window_end" value={draft.window_end} onChange={(e) => update({ window_end: e.target.value })} />}
             </Field>
             <Field label={t('window.timezone')}>
-              {(p) => (
-                <select {...p} name="window_timezone" value={draft.window_timezone} onChange={(e) => update({ window_timezone: e.target.value })}>
-                  {(TIME_ZONES.includes(draft.window_timezone) ? TIME_ZONES : [draft.window_timezone, ...TIME_ZONES]).map((zone) => (
-                    <option key={zone} value={zone}>{zone}</option>
-                  ))}
-                </select>
-              )}
+              {(p) => <TimeZoneSelect {...p} name="window_timezone" value={draft.window_timezone} onZone={(zone) => update({ window_timezone: zone })} />}
             </Field>
           </div>
         )}

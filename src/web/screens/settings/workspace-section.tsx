@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiFailure, patch, wsPath } from '../../api/client.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Field } from '../../components/field.js';
+import { TimeZoneSelect } from '../../components/time-zone-select.js';
 import { useApi } from '../../components/use-api.js';
 import { useSession } from '../../session/session-context.js';
 import type { updatedWorkspaceAnswer, WindowSync, windowFollowersAnswer, workspaceWithRoleAnswer } from '../../../contract/workspaces.js';
@@ -68,7 +69,7 @@ export function WorkspaceSection({ slug }: { slug: string }) {
           <div className="grid-3">
             <Field label={t('window.start')}>{(p) => <input {...p} type="time" value={win.start} onChange={(e) => setWin({ ...win, start: e.target.value })} />}</Field>
             <Field label={t('window.end')}>{(p) => <input {...p} type="time" value={win.end} onChange={(e) => setWin({ ...win, end: e.target.value })} />}</Field>
-            <Field label={t('window.timezone')}>{(p) => <input {...p} value={win.timezone} onChange={(e) => setWin({ ...win, timezone: e.target.value })} />}</Field>
+            <Field label={t('window.timezone')}>{(p) => <TimeZoneSelect {...p} value={win.timezone} onZone={(zone) => setWin({ ...win, timezone: zone })} />}</Field>
           </div>
         )}
         {followers.data && followers.data.campaigns + followers.data.running > 0 && (
