@@ -169,7 +169,7 @@ export async function syncWorkspaceWindow(
           });
         await coll.updateOne(pinned, { $set: { core_window_synced: due }, $unset: { core_window_release: '' } });
         return outcome;
-      });
+      }, false);
       if (pushed === 'finished') return;
       result.campaigns++;
       if (pushed === null) result.pending.push(ref);

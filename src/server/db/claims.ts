@@ -89,7 +89,7 @@ export interface Versioned extends TenantDocument {
  * The claim on one version of a versioned document (`collection:_id:version`): whoever holds it
  * is the one writer of the next version. `write` gets the filter that pins that version and
  * returns null when its conditional write matched nothing (the version moved on). After a write
- * the claim is kept, not released: that version is gone, so nobody needs it again, and a reader
+ * that moved the version the claim is kept, not released: that version is gone, so nobody needs it again, and a reader
  * still holding it loses at the claim without touching the document. That spares the release, a
  * write and a round trip per change; kept claims expire after an hour (expiry sweeper).
  */
@@ -97,10 +97,12 @@ export async function withVersionClaim<T extends Versioned, R>(
   coll: TenantCollection<T>,
   doc: Pick<T, '_id' | 'workspace_id' | 'version'>,
   write: (pinned: TenantFilter<T> & { _id: unknown; version: number }) => Promise<R | null>,
+  /** False for a write that leaves the version as it is (it only holds the document): its claim is released. */
+  movesVersion = true,
 ): Promise<R | null> {
   const key = `${coll.raw.collectionName}:${String(doc._id)}:${doc.version}`;
   const pinned = { _id: doc._id, workspace_id: doc.workspace_id, version: doc.version } as TenantFilter<T> & { _id: unknown; version: number };
-  const outcome = await withClaim(coll.db, key, () => write(pinned), { keepAfter: (written) => written !== null });
+  const outcome = await withClaim(coll.db, key, () => write(pinned), { keepAfter: (written) => movesVersion && written !== null });
   return outcome.won ? outcome.value : null;
 }
 
