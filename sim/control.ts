@@ -78,6 +78,11 @@ export function createControlServer(state: SimState, targets: ControlTargets): S
       if (jobPath && req.method === 'GET' && !jobPath[2]) {
         return sendJson(res, 200, state.jobs.debugView(state.jobs.get(jobPath[1] ?? '')));
       }
+      if (jobPath && req.method === 'DELETE' && !jobPath[2]) {
+        // Core forgets the job (its data lost, the job purged): Core's API answers 404 for it from now on.
+        state.jobs.delete(jobPath[1] ?? '');
+        return sendJson(res, 200, { forgotten: jobPath[1] });
+      }
       if (jobPath && req.method === 'POST' && jobPath[2]) {
         const { error } = await readJson(req, failSchema);
         return sendJson(res, 200, state.jobs.debugView(state.jobs.fail(jobPath[1] ?? '', error)));

@@ -219,6 +219,17 @@ export function coreReport(report: { status: CoreJobStatus; pauseReason: PauseRe
 }
 
 /**
+ * What MC stores when Core answers 404 for a campaign's linked job while MC holds it active: Core
+ * lost the job (its data lost, the job purged), so nothing will ever send it — the campaign failed.
+ * Only a 404 says so; Core down (timeouts, 5xx) never fails a campaign (docs/decisions.md).
+ */
+export const CORE_JOB_LOST = { status: 'Failed', pauseReason: null, coreError: 'Core no longer has this job' } as const satisfies {
+  status: CampaignStatus;
+  pauseReason: PauseReason;
+  coreError: string;
+};
+
+/**
  * The status and pause reason a transition writes. With a Core call that reached the job, the
  * status is the one Core answered; without one (nothing in Core yet, or no call) it is the table's.
  * A pause the user asked for is paused by the user.

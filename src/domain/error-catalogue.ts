@@ -139,6 +139,10 @@ const CONFLICT = {
     ru: 'Учётная запись с этим e-mail только что создана. Войдите и откройте ссылку снова.',
   },
   core_job_missing: { en: 'The campaign is not linked to its Core job yet. Try again in a minute.', ru: 'Кампания ещё не связана с заданием в Core. Попробуйте через минуту.' },
+  core_job_lost: {
+    en: 'Core no longer has the job of this campaign: it cannot be sent or reported on. The campaign is marked Failed within a minute.',
+    ru: 'В Core больше нет задания этой кампании: она не будет отправлена, и отчёта по ней нет. В течение минуты кампания получит статус Failed.',
+  },
   upload_running: { en: 'Another upload to this campaign is still running.', ru: 'Другая загрузка в эту кампанию ещё идёт.' },
   upload_outdated: {
     en: 'The campaign kept changing while the upload was recorded. Reload it: Core has the new list.',

@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { AppContext } from './app-context.js';
 import { isDatabaseUnavailable } from './db/connection.js';
 import { ApiError, badRequest, coreUnavailable, databaseUnavailable, envelope, forbidden } from './http/errors.js';
-import { CoreConflictError, CoreRequestError, CoreUnavailableError } from './core/errors.js';
+import { CoreConflictError, CoreRequestError, CoreUnavailableError, isCoreJobMissing } from './core/errors.js';
 import { closeAfterAnswer } from './http/close-after-answer.js';
 import { watchBodyIdle } from './http/body-idle-timeout.js';
 import { violatesOrigin } from './http/csrf.js';
@@ -103,6 +103,7 @@ function toApiError(err: FastifyError | ApiError | Error): ApiError {
   if (isDatabaseUnavailable(err)) return databaseUnavailable();
   if (err instanceof CoreUnavailableError) return coreUnavailable();
   if (err instanceof CoreConflictError) return new ApiError('conflict', { reason: 'core_refused', core: { message: err.message, details: err.details } });
+  if (isCoreJobMissing(err)) return new ApiError('conflict', { reason: 'core_job_lost' });
   if (err instanceof CoreRequestError) return new ApiError('core_rejected', { core_status: err.status, core: err.details });
   const code = (err as FastifyError).code;
   const status = (err as FastifyError).statusCode;

@@ -50,7 +50,7 @@ export interface RunningSim {
   setFaults(faults: SimFaults): Promise<void>;
   setClock(timeScale: number, advanceMs?: number): Promise<void>;
   reset(): Promise<void>;
-  control<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+  control<T = unknown>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -88,7 +88,7 @@ export async function startSim(options: StartSimOptions = {}): Promise<RunningSi
   const ports = await waitForReady(child, options.readyTimeoutMs ?? 30_000, stderr);
   const controlUrl = `http://127.0.0.1:${ports.control}`;
 
-  async function control<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async function control<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${controlUrl}${path}`, {
       method,
       ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),

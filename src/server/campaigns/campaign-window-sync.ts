@@ -7,7 +7,7 @@ import type { ObjectId } from 'mongodb';
 import type { AuditInput } from '../audit/audit-event.js';
 import type { AppContext } from '../app-context.js';
 import type { CoreJobStatus } from '../core/core-types.js';
-import { CoreConflictError } from '../core/errors.js';
+import { CoreConflictError, isCoreJobMissing } from '../core/errors.js';
 import { withVersionClaim } from '../db/claims.js';
 import { asWorkspaceId, type WorkspaceId } from '../db/tenant.js';
 import { ACTIVE_STATUSES, type CampaignStatus } from '../../domain/campaign-lifecycle.js';
@@ -58,7 +58,13 @@ export async function pushWindowToJob(
   remember: (autoStart: boolean) => Promise<void>,
 ): Promise<WindowPush> {
   const core = app.core.core;
-  const { status } = await core.getJob(jobId, requestId);
+  // Core lost the job (404): nothing to send the window to; the status poller fails the campaign.
+  const job = await core.getJob(jobId, requestId).catch((err: unknown) => {
+    if (isCoreJobMissing(err)) return null;
+    throw err;
+  });
+  if (job === null) return 'finished';
+  const { status } = job;
   if (FINISHED.includes(status)) return 'finished';
   if (RUNNING.includes(status)) return 'running';
   // A held job is released only when a previous pass held it (ready → false, scheduled → true) and

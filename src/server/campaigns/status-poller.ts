@@ -4,10 +4,11 @@ import { ObjectId } from 'mongodb';
 import type { AppContext } from '../app-context.js';
 import { listAllActiveJobs } from '../core/core-client.js';
 import type { CoreJob } from '../core/core-types.js';
+import { isCoreJobMissing } from '../core/errors.js';
 import { bumpingVersion, withVersionClaim } from '../db/claims.js';
 import { releaseLease, renewLease, takeLease } from '../db/leases.js';
 import { asWorkspaceId } from '../db/tenant.js';
-import { ACTIVE_STATUSES, coreReport, isTerminal } from '../../domain/campaign-lifecycle.js';
+import { ACTIVE_STATUSES, CORE_JOB_LOST, coreReport, isActive, isTerminal, type CampaignStatus, type PauseReason } from '../../domain/campaign-lifecycle.js';
 import { campaignEvents, type CampaignEvent } from './campaign-events.js';
 import { sweepIdleDrafts } from './campaign-drafts-sweeper.js';
 import { reconcileOnce, RECONCILE_AFTER_MS } from './campaign-reconciler.js';
@@ -81,6 +82,17 @@ const sameProgress = (a: CampaignProgress, job: CoreJob) =>
   a.total === job.total && a.sent === job.sent && a.delivered === job.delivered && a.failed === job.failed;
 /** What MC stores for the job as Core reports it (domain/campaign-lifecycle.ts). */
 const reported = (job: CoreJob) => coreReport({ status: job.status, pauseReason: job.pause_reason ?? null });
+
+/** A status change the poller writes: from Core's report of the job, or for a job Core lost. */
+interface Observed {
+  status: CampaignStatus;
+  pauseReason: PauseReason;
+  coreError: string | null;
+  /** Core's status, as the audit records it; `missing` when Core answered 404. */
+  coreStatus: string;
+}
+const observedOf = (job: CoreJob): Observed => ({ ...reported(job), coreError: job.error, coreStatus: job.status });
+const LOST: Observed = { ...CORE_JOB_LOST, coreStatus: 'missing' };
 /** Everything of a Core job the campaign document mirrors. */
 const signatureOf = (job: CoreJob) => `${job.status}:${job.pause_reason ?? ''}:${job.error ?? ''}:${job.total}:${job.sent}:${job.delivered}:${job.failed}`;
 
@@ -162,13 +174,13 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
    * The status change under the version claim. No re-read: a writer of this version holds the
    * claim until its update is done, so a stale `c` simply matches nothing. Null when it lost.
    */
-  async function applyStatus(c: PolledCampaign, job: CoreJob, progress: CampaignProgress, requestId: string): Promise<PolledCampaign | null> {
+  async function applyStatus(c: PolledCampaign, observed: Observed, progress: CampaignProgress, requestId: string): Promise<PolledCampaign | null> {
     return withVersionClaim(coll, c, async (pinned) => {
-      const { status: next, pauseReason } = reported(job);
+      const { status: next, pauseReason, coreError } = observed;
       const set: Partial<CampaignDoc> = {
         status: next,
         pause_reason: pauseReason,
-        core_error: job.error,
+        core_error: coreError,
         progress,
         updated_at: new Date(),
         ...derivedFields({ ...c, status: next }),
@@ -184,9 +196,9 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
           before: { status: c.status },
           after: {
             status: next,
-            core_status: job.status,
+            core_status: observed.coreStatus,
             ...(set.pause_reason ? { pause_reason: set.pause_reason } : {}),
-            ...(job.error ? { error: job.error } : {}),
+            ...(coreError ? { error: coreError } : {}),
           },
         },
         requestId,
@@ -215,7 +227,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     const next = reported(job).status;
     let now: PolledCampaign | null = c;
     if (next !== c.status) {
-      now = await applyStatus(c, job, progress, requestId);
+      now = await applyStatus(c, observedOf(job), progress, requestId);
       if (now) result.statusChanges++;
     } else if (!sameProgress(c.progress, job)) {
       await coll.updateOne({ _id: c._id, workspace_id: c.workspace_id }, { $set: { progress } });
@@ -225,6 +237,36 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     if (isTerminal(next) && now !== null) known.delete(c.external_id);
     // Lost to another writer: the next cycle reads the campaign afresh.
     else known.set(c.external_id, now === null ? READ_AFRESH : { campaign: now, signature: signatureOf(job) });
+  }
+
+  /**
+   * Core answered 404 for the job of a campaign MC holds active: Core lost it, and the campaign
+   * fails (CORE_JOB_LOST) under its version claim, audited like any status change. A campaign no
+   * longer active (cancelled meanwhile) is left as it is.
+   */
+  async function failLostJob(c: PolledCampaign, requestId: string, result: PollResult): Promise<void> {
+    if (!isActive(c.status)) {
+      known.delete(c.external_id);
+      return;
+    }
+    const now = await applyStatus(c, LOST, c.progress, requestId);
+    if (now === null) {
+      known.set(c.external_id, READ_AFRESH);
+      return;
+    }
+    result.statusChanges++;
+    known.delete(c.external_id);
+    published.delete(c.external_id);
+    campaignEvents.publish({
+      type: 'status',
+      workspace_id: c.workspace_id.toHexString(),
+      external_id: c.external_id,
+      status: LOST.status,
+      previous: c.status,
+      pause_reason: null,
+      core_error: LOST.coreError,
+      at: new Date(),
+    });
   }
 
   async function fullSync(): Promise<void> {
@@ -240,7 +282,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
    * One cycle: Core's active jobs are paged and matched in memory against what this replica knows
    * of the campaigns; only jobs that changed since are read and written, a few at a time. Jobs of
    * campaigns it does not know (just released) are looked up one by one; known campaigns Core no
-   * longer lists are fetched to see how they ended.
+   * longer lists are fetched to see how they ended (a 404: Core lost the job, the campaign fails).
    */
   async function pollOnce(): Promise<PollResult> {
     const requestId = `poller-${randomUUID()}`;
@@ -268,8 +310,17 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     const ended = [...known].filter(([externalId]) => !listed.has(externalId));
     await forEachInParallel(ended, APPLY_CONCURRENCY, async ([externalId, { campaign }]) => {
       const c = campaign ?? (await readCampaign(externalId, null));
-      if (c?.job_id) await applyJob(await app.core.core.getJob(c.job_id, requestId), c, requestId, result);
-      else known.delete(externalId);
+      if (!c?.job_id) {
+        known.delete(externalId);
+        return;
+      }
+      // Only Core's 404 says the job is gone; a timeout or 5xx fails the cycle and is asked again.
+      const job = await app.core.core.getJob(c.job_id, requestId).catch((err: unknown) => {
+        if (isCoreJobMissing(err)) return null;
+        throw err;
+      });
+      if (job) await applyJob(job, c, requestId, result);
+      else await failLostJob(c, requestId, result);
     });
     if (started - lastReconcile >= RECONCILE_EVERY_MS) {
       result.linked = await reconcileOnce(app, requestId);

@@ -43,3 +43,8 @@ export class CoreRequestError extends Error {
 export class CoreConflictError extends CoreRequestError {
   override readonly name = 'CoreConflictError';
 }
+
+/** Core answered 404 for a job MC linked: Core no longer has it (its data lost, the job purged). */
+export function isCoreJobMissing(err: unknown): boolean {
+  return err instanceof CoreRequestError && !(err instanceof CoreConflictError) && err.upstream === 'core' && err.status === 404;
+}
