@@ -6,7 +6,7 @@ import { BSON, type Db, type Document } from 'mongodb';
 import { batchFailureCause, documentWriteErrors, isDuplicateKeyCode } from '../db/bulk-errors.js';
 import { isDatabaseUnavailable } from '../db/connection.js';
 import { COLLECTIONS } from '../db/collections.js';
-import { verifyAuditLine } from './audit-mac.js';
+import { readFallbackLine } from './fallback-line.js';
 
 export interface ImportProgress {
   file: string;
@@ -30,18 +30,6 @@ interface Rejection {
   line: number;
   reason: string;
   text: string;
-}
-
-function parseLine(text: string, key: Buffer): Document | string {
-  let doc: unknown;
-  try {
-    doc = BSON.EJSON.parse(text, { relaxed: false });
-  } catch (err) {
-    return `not Extended JSON: ${(err as Error).message}`;
-  }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return 'not a JSON object';
-  if (!verifyAuditLine(text, key, () => doc as Document)) return 'mac does not verify (forged or altered)';
-  return doc as Document;
 }
 
 /**
@@ -87,7 +75,7 @@ export async function importAuditLines(path: string, opts: ImportOptions): Promi
   for await (const text of lines) {
     progress.lines++;
     if (!text.trim()) continue;
-    const parsed = parseLine(text, opts.key);
+    const parsed = readFallbackLine(text, opts.key);
     if (typeof parsed === 'string') rejections.push({ line: progress.lines, reason: parsed, text: text.slice(0, 4096) });
     else batch.push({ doc: parsed, line: progress.lines });
     if (batch.length >= batchSize) await flush();
