@@ -25,6 +25,8 @@ export interface BackupResult {
 }
 
 const PROGRESS_EVERY = 1000;
+/** Documents per getMore: two batches in memory at most, whatever the collection's size. */
+const READ_BATCH = 1000;
 const TOOL_VERSION = 'message-center-backup';
 
 /**
@@ -90,13 +92,20 @@ async function* countedDocuments(
 ): AsyncGenerator<Uint8Array> {
   let count = 0;
   // raw: the driver hands over each document's BSON bytes without decoding them.
-  const cursor = db.collection(name).find({}, { raw: true });
+  const cursor = db.collection(name).find({}, { raw: true, batchSize: READ_BATCH });
   try {
-    for await (const bytes of cursor) {
-      onDocument?.(name, bytes as unknown as Uint8Array);
-      yield bytes as unknown as Uint8Array;
-      count++;
-      if (count % PROGRESS_EVERY === 0) onProgress?.(name, count);
+    // The next batch is asked for before this one is written: the database reads while we write.
+    let more = cursor.hasNext();
+    while (await more) {
+      const batch = cursor.readBufferedDocuments() as unknown as Uint8Array[];
+      more = cursor.hasNext();
+      more.catch(() => undefined); // observed by the loop's next await
+      for (const bytes of batch) {
+        onDocument?.(name, bytes);
+        yield bytes;
+        count++;
+        if (count % PROGRESS_EVERY === 0) onProgress?.(name, count);
+      }
     }
   } finally {
     await cursor.close();
