@@ -3,7 +3,7 @@ import { MongoBulkWriteError, type Db, type Document } from 'mongodb';
 import { namespaceOf, type ArchiveEvent, type ArchivedCollection } from './archive-format.js';
 import { readArchive } from './archive-reader.js';
 import type { BackupLocation } from './backup-database.js';
-import { decodePreservingTypes } from './bson-document.js';
+import { StoredDocument } from './bson-document.js';
 import { readDumpDirectory } from './dump-directory-reader.js';
 
 export interface RestoreOptions {
@@ -46,7 +46,7 @@ const INDEX_FIELDS_NOT_RESTORED = new Set(['v', 'ns', 'key', 'name']);
 interface CollectionRestore {
   name: string;
   metadata: Document;
-  batch: Document[];
+  batch: StoredDocument[];
   count: number;
   /** Inserts sent and not yet counted, oldest first; each settles after the ones before it. */
   inFlight: Promise<void>[];
@@ -79,7 +79,7 @@ export async function restoreDatabase(db: Db, source: BackupLocation, options: R
         open.set(ns, restore);
       }
       if (event.type === 'document') {
-        restore.batch.push(decodePreservingTypes(event.bytes));
+        restore.batch.push(new StoredDocument(event.bytes));
         if (restore.batch.length >= INSERT_BATCH) await flushBatch(db, restore, summary, options);
         continue;
       }
@@ -148,7 +148,8 @@ async function flushBatch(db: Db, restore: CollectionRestore, summary: RestoreSu
   const batch = restore.batch;
   restore.batch = [];
   if (restore.inFlight.length >= INSERTS_IN_FLIGHT) await restore.inFlight.shift();
-  const inserting = db.collection(restore.name).insertMany(batch, { ordered: false });
+  // forceServerObjectId: the driver leaves the documents alone (each stored one carries its _id).
+  const inserting = db.collection(restore.name).insertMany(batch as unknown as Document[], { ordered: false, forceServerObjectId: true });
   const previous = restore.inFlight.at(-1) ?? Promise.resolve();
   const counted = countInserted(inserting, previous, batch.length, restore, summary, options);
   counted.catch(() => undefined); // observed when shifted, at the collection's end, or by restoreDatabase
