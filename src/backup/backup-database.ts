@@ -25,8 +25,6 @@ export interface BackupResult {
 }
 
 const PROGRESS_EVERY = 1000;
-/** Documents per getMore: two batches in memory at most, whatever the collection's size. */
-const READ_BATCH = 1000;
 const TOOL_VERSION = 'message-center-backup';
 
 /**
@@ -92,7 +90,7 @@ async function* countedDocuments(
 ): AsyncGenerator<Uint8Array> {
   let count = 0;
   // raw: the driver hands over each document's BSON bytes without decoding them.
-  const cursor = db.collection(name).find({}, { raw: true, batchSize: READ_BATCH });
+  const cursor = db.collection(name).find({}, { raw: true });
   try {
     // The next batch is asked for before this one is written: the database reads while we write.
     let more = cursor.hasNext();
