@@ -92,11 +92,18 @@ async function* countedDocuments(
   // raw: the driver hands over each document's BSON bytes without decoding them.
   const cursor = db.collection(name).find({}, { raw: true });
   try {
-    for await (const bytes of cursor) {
-      onDocument?.(name, bytes as unknown as Uint8Array);
-      yield bytes as unknown as Uint8Array;
-      count++;
-      if (count % PROGRESS_EVERY === 0) onProgress?.(name, count);
+    // The next batch is asked for before this one is written: the database reads while we write.
+    let more = cursor.hasNext();
+    while (await more) {
+      const batch = cursor.readBufferedDocuments() as unknown as Uint8Array[];
+      more = cursor.hasNext();
+      more.catch(() => undefined); // observed by the loop's next await
+      for (const bytes of batch) {
+        onDocument?.(name, bytes);
+        yield bytes;
+        count++;
+        if (count % PROGRESS_EVERY === 0) onProgress?.(name, count);
+      }
     }
   } finally {
     await cursor.close();

@@ -33,3 +33,17 @@ export function toDocumentBytes(document: Uint8Array | Document): Uint8Array {
 export function decodePreservingTypes(bytes: Uint8Array): Document {
   return BSON.deserialize(bytes, { promoteValues: false, bsonRegExp: true });
 }
+
+/**
+ * A stored document handed to the driver as its bytes. The BSON encoder calls `toBSON()` when the
+ * driver sizes the insert and again when it encodes it, so each decoded copy lives for an instant
+ * (young-generation garbage) instead of for the whole insert: restoring keeps a few batches of
+ * bytes, not of decoded documents, and memory stays flat (bench: backup / restore).
+ */
+export class StoredDocument {
+  constructor(readonly bytes: Uint8Array) {}
+
+  toBSON(): Document {
+    return decodePreservingTypes(this.bytes);
+  }
+}

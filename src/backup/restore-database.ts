@@ -3,7 +3,7 @@ import { MongoBulkWriteError, type Db, type Document } from 'mongodb';
 import { namespaceOf, type ArchiveEvent, type ArchivedCollection } from './archive-format.js';
 import { readArchive } from './archive-reader.js';
 import type { BackupLocation } from './backup-database.js';
-import { decodePreservingTypes } from './bson-document.js';
+import { StoredDocument } from './bson-document.js';
 import { readDumpDirectory } from './dump-directory-reader.js';
 
 export interface RestoreOptions {
@@ -34,14 +34,22 @@ export interface RestoreSummary {
 }
 
 const INSERT_BATCH = 1000;
+/**
+ * Inserts of one collection that may run while the next batch is read and decoded: the database
+ * works while this process decodes, and on the dev database two batches go in at once (bench:
+ * backup / restore). Memory stays at a few batches.
+ */
+const INSERTS_IN_FLIGHT = 2;
 // The tools write these index options from the source server; the target sets its own.
 const INDEX_FIELDS_NOT_RESTORED = new Set(['v', 'ns', 'key', 'name']);
 
 interface CollectionRestore {
   name: string;
   metadata: Document;
-  batch: Document[];
+  batch: StoredDocument[];
   count: number;
+  /** Inserts sent and not yet counted, oldest first; each settles after the ones before it. */
+  inFlight: Promise<void>[];
 }
 
 /**
@@ -71,11 +79,12 @@ export async function restoreDatabase(db: Db, source: BackupLocation, options: R
         open.set(ns, restore);
       }
       if (event.type === 'document') {
-        restore.batch.push(decodePreservingTypes(event.bytes));
+        restore.batch.push(new StoredDocument(event.bytes));
         if (restore.batch.length >= INSERT_BATCH) await flushBatch(db, restore, summary, options);
         continue;
       }
       await flushBatch(db, restore, summary, options);
+      await Promise.all(restore.inFlight);
       await createIndexes(db, restore, summary);
       open.delete(ns);
       selected.delete(ns);
@@ -84,6 +93,12 @@ export async function restoreDatabase(db: Db, source: BackupLocation, options: R
     }
   } catch (error) {
     summary.error = error instanceof Error ? error.message : String(error);
+  }
+  // What was sent before the stop is counted (or its failure recorded) before the summary is final.
+  for (const restore of open.values()) {
+    const settled = await Promise.allSettled(restore.inFlight);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed && summary.error === null) summary.error = messageOf(failed.reason);
   }
   summary.interrupted = [...open.values()].map(({ name, count }) => ({ name, count }));
   summary.notRestored = [...selected.keys()].filter((ns) => !open.has(ns)).map((ns) => selected.get(ns)?.collection ?? ns);
@@ -124,24 +139,41 @@ async function startCollection(db: Db, archived: ArchivedCollection, summary: Re
     summary.insertFailures.push({ collection: name, count: 0, message: `collection options refused: ${messageOf(error)}` });
     await db.command({ create: name });
   });
-  return { name, metadata: archived.metadata, batch: [], count: 0 };
+  return { name, metadata: archived.metadata, batch: [], count: 0, inFlight: [] };
 }
 
+/** Sends the batch without waiting for it, once fewer than INSERTS_IN_FLIGHT of the collection's inserts are outstanding. */
 async function flushBatch(db: Db, restore: CollectionRestore, summary: RestoreSummary, options: RestoreOptions): Promise<void> {
   if (restore.batch.length === 0) return;
   const batch = restore.batch;
   restore.batch = [];
-  try {
-    await db.collection(restore.name).insertMany(batch, { ordered: false });
-    restore.count += batch.length;
-  } catch (error) {
-    if (!(error instanceof MongoBulkWriteError)) throw error;
-    restore.count += error.result.insertedCount;
-    summary.insertFailures.push({
-      collection: restore.name,
-      count: batch.length - error.result.insertedCount,
-      message: error.message,
-    });
+  if (restore.inFlight.length >= INSERTS_IN_FLIGHT) await restore.inFlight.shift();
+  // forceServerObjectId: the driver leaves the documents alone (each stored one carries its _id).
+  const inserting = db.collection(restore.name).insertMany(batch as unknown as Document[], { ordered: false, forceServerObjectId: true });
+  const previous = restore.inFlight.at(-1) ?? Promise.resolve();
+  const counted = countInserted(inserting, previous, batch.length, restore, summary, options);
+  counted.catch(() => undefined); // observed when shifted, at the collection's end, or by restoreDatabase
+  restore.inFlight.push(counted);
+}
+
+async function countInserted(
+  inserting: Promise<unknown>,
+  previous: Promise<void>,
+  size: number,
+  restore: CollectionRestore,
+  summary: RestoreSummary,
+  options: RestoreOptions,
+): Promise<void> {
+  let failure: unknown = null;
+  await inserting.catch((error: unknown) => {
+    failure = error;
+  });
+  await previous;
+  if (failure === null) restore.count += size;
+  else {
+    if (!(failure instanceof MongoBulkWriteError)) throw failure;
+    restore.count += failure.result.insertedCount;
+    summary.insertFailures.push({ collection: restore.name, count: size - failure.result.insertedCount, message: failure.message });
   }
   options.onProgress?.(restore.name, restore.count);
 }

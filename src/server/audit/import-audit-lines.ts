@@ -1,12 +1,12 @@
-import { createReadStream, constants as fsc } from 'node:fs';
+import { constants as fsc } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import { BSON, type Db, type Document } from 'mongodb';
 import { batchFailureCause, documentWriteErrors, isDuplicateKeyCode } from '../db/bulk-errors.js';
 import { isDatabaseUnavailable } from '../db/connection.js';
 import { COLLECTIONS } from '../db/collections.js';
-import { verifyAuditLine } from './audit-mac.js';
+import { readFallbackLine } from './fallback-line.js';
+import { fileLines } from './file-lines.js';
 
 export interface ImportProgress {
   file: string;
@@ -26,22 +26,16 @@ export interface ImportOptions {
   onProgress?(p: ImportProgress): void;
 }
 
+/**
+ * Two inserts at a time keep the database busy while this process reads, verifies and encodes
+ * the next batch, and let the dev database work on two batches at once (bench: fallback drain).
+ */
+const INSERTS_IN_FLIGHT = 2;
+
 interface Rejection {
   line: number;
   reason: string;
   text: string;
-}
-
-function parseLine(text: string, key: Buffer): Document | string {
-  let doc: unknown;
-  try {
-    doc = BSON.EJSON.parse(text, { relaxed: false });
-  } catch (err) {
-    return `not Extended JSON: ${(err as Error).message}`;
-  }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return 'not a JSON object';
-  if (!verifyAuditLine(text, key, () => doc as Document)) return 'mac does not verify (forged or altered)';
-  return doc as Document;
 }
 
 /**
@@ -58,16 +52,17 @@ export async function importAuditLines(path: string, opts: ImportOptions): Promi
   const rejections: Rejection[] = [];
   let batch: { doc: Document; line: number }[] = [];
 
-  // One insert stays in flight while the next batch is read and verified (at most two batches
-  // in memory); a failed insert surfaces at the next flush.
-  let inFlight: Promise<void> = Promise.resolve();
-  const settle = async (docs: typeof batch, rejected: Rejection[]): Promise<void> => {
-    if (docs.length) {
-      const failed = await insertBatch(coll, docs.map((d) => d.doc));
-      progress.inserted += docs.length - failed.duplicates.length - failed.refused.length;
-      progress.duplicates += failed.duplicates.length;
-      for (const r of failed.refused) rejected.push({ line: docs[r.index]!.line, reason: `refused by the database: ${r.message}`, text: BSON.EJSON.stringify(docs[r.index]!.doc, { relaxed: false }) });
-    }
+  // Up to INSERTS_IN_FLIGHT inserts run while the next batch is read and verified; their results
+  // are counted (and refused lines appended) in batch order. A failed insert surfaces at a later
+  // flush or at the end.
+  const inFlight: Promise<void>[] = [];
+  let counted: Promise<void> = Promise.resolve();
+  const count = async (docs: typeof batch, inserting: Promise<BatchFailures>, rejected: Rejection[], previous: Promise<void>): Promise<void> => {
+    const failed = await inserting;
+    await previous;
+    progress.inserted += docs.length - failed.duplicates.length - failed.refused.length;
+    progress.duplicates += failed.duplicates.length;
+    for (const r of failed.refused) rejected.push({ line: docs[r.index]!.line, reason: `refused by the database: ${r.message}`, text: BSON.EJSON.stringify(docs[r.index]!.doc, { relaxed: false }) });
     if (rejected.length) {
       progress.rejected += rejected.length;
       await appendRejections(opts.rejectedPath, basename(path), rejected);
@@ -78,22 +73,25 @@ export async function importAuditLines(path: string, opts: ImportOptions): Promi
     const docs = batch;
     batch = [];
     const rejected = rejections.splice(0);
-    await inFlight;
-    inFlight = settle(docs, rejected);
-    inFlight.catch(() => undefined); // observed at the next flush; avoids an unhandled rejection meanwhile
+    if (inFlight.length >= INSERTS_IN_FLIGHT) await inFlight.shift();
+    const inserting = docs.length ? insertBatch(coll, docs.map((d) => d.doc)) : Promise.resolve(NOTHING_FAILED);
+    counted = count(docs, inserting, rejected, counted);
+    counted.catch(() => undefined); // observed at a later flush or at the end; avoids an unhandled rejection meanwhile
+    inFlight.push(counted);
   };
 
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
-  for await (const text of lines) {
-    progress.lines++;
-    if (!text.trim()) continue;
-    const parsed = parseLine(text, opts.key);
-    if (typeof parsed === 'string') rejections.push({ line: progress.lines, reason: parsed, text: text.slice(0, 4096) });
-    else batch.push({ doc: parsed, line: progress.lines });
-    if (batch.length >= batchSize) await flush();
+  for await (const lines of fileLines(path)) {
+    for (const text of lines) {
+      progress.lines++;
+      if (!text.trim()) continue;
+      const parsed = readFallbackLine(text, opts.key);
+      if (typeof parsed === 'string') rejections.push({ line: progress.lines, reason: parsed, text: text.slice(0, 4096) });
+      else batch.push({ doc: parsed, line: progress.lines });
+      if (batch.length >= batchSize) await flush();
+    }
   }
   await flush();
-  await inFlight;
+  await counted;
   return progress;
 }
 
@@ -101,6 +99,8 @@ interface BatchFailures {
   duplicates: number[];
   refused: { index: number; message: string }[];
 }
+
+const NOTHING_FAILED: BatchFailures = { duplicates: [], refused: [] };
 
 async function insertBatch(coll: ReturnType<Db['collection']>, docs: Document[], retries = 1): Promise<BatchFailures> {
   try {
