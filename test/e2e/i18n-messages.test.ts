@@ -73,7 +73,7 @@ describe('message files', () => {
 
   it('the cost reads as a sentence: one of a thing is singular, and Russian starts with a capital', async () => {
     const i18n = i18next.createInstance();
-    await i18n.init({ resources: { en: { translation: en }, ru: { translation: ru } }, lng: 'en', interpolation: { escapeValue: false } });
+    await i18n.init({ resources: { en: { translation: en }, ru: { translation: ru } }, lng: 'en', interpolation: { escapeValue: false }, showSupportNotice: false });
     // Composed the way src/web/components/campaign-cost.tsx composes it.
     const cost = (lng: string, total: number, numbers: number, parts: number) =>
       `${i18n.t('cost.total', { lng, total, count: total })} ${i18n.t('cost.breakdown', { lng, numbers: i18n.t('cost.numbers', { lng, numbers, count: numbers }), parts: i18n.t('cost.parts', { lng, count: parts }) })}`;
