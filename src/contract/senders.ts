@@ -36,7 +36,10 @@ export const senderSchema = z.strictObject({
 });
 export type Sender = z.infer<typeof senderSchema>;
 
-export const senderListAnswer = pageOf(senderSchema);
+/** A listed sender; `pending_saddr` is the address its newest revision waiting for approval proposes (null without one). */
+export const senderListItemSchema = senderSchema.extend({ pending_saddr: z.string().nullable() });
+export type SenderListItem = z.infer<typeof senderListItemSchema>;
+export const senderListAnswer = pageOf(senderListItemSchema);
 export const senderAnswer = z.strictObject({ sender: senderSchema });
 export const createdSenderAnswer = z.strictObject({ sender: senderSchema, revision: senderRevisionSchema });
 export const senderRevisionPage = pageOf(senderRevisionSchema);

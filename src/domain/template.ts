@@ -54,3 +54,8 @@ export function fillTemplate(text: string, vars: Readonly<Record<string, string>
   const filled = text.replace(everyPlaceholder, (_whole, name: string) => vars[name] ?? '');
   return { ok: true, text: filled };
 }
+
+/** Whether a text has something that looks like a placeholder ({name} or {{name}}): outside Trigger mode it is sent as typed. */
+export function looksLikePlaceholder(text: string): boolean {
+  return /\{[^{}]*\}/.test(text);
+}

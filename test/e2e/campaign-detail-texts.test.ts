@@ -18,7 +18,7 @@ afterAll(async () => env?.stop());
 
 const texts = {
   en: { cost: /^0 SMS parts \(0 numbers × 1 part\)$/, none: 'Nothing sent yet.', trigger: 'No file: numbers arrive one at a time through the API.', file: 'No recipient file yet.', stale: /loading/i },
-  ru: { cost: /^частей SMS: 0 \(номеров: 0 × частей в сообщении: 1\)$/, none: 'Ещё ничего не отправлено.', trigger: 'Без файла: номера поступают по одному через API.', file: 'Файл получателей ещё не загружен.', stale: /загрузка/i },
+  ru: { cost: /^Частей SMS: 0 \(номеров: 0 × частей в сообщении: 1\)$/, none: 'Ещё ничего не отправлено.', trigger: 'Без файла: номера поступают по одному через API.', file: 'Файл получателей ещё не загружен.', stale: /загрузка/i },
 };
 
 describe.each(['en', 'ru'] as const)('campaign page before sending (%s)', (lang) => {

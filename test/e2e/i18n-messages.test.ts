@@ -3,6 +3,7 @@
 // shows a raw key.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import en from '../../src/web/i18n/en.json' with { type: 'json' };
 import ru from '../../src/web/i18n/ru.json' with { type: 'json' };
@@ -68,6 +69,19 @@ describe('message files', () => {
     const used = sources('src/web').flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\bt\('([a-zA-Z0-9_.]+)'/g)].map((m) => m[1]!));
     expect(used.length).toBeGreaterThan(100);
     expect([...new Set(used)].filter((k) => !enKeys.has(k))).toEqual([]);
+  });
+
+  it('the cost reads as a sentence: one of a thing is singular, and Russian starts with a capital', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources: { en: { translation: en }, ru: { translation: ru } }, lng: 'en', interpolation: { escapeValue: false }, showSupportNotice: false });
+    // Composed the way src/web/components/campaign-cost.tsx composes it.
+    const cost = (lng: string, total: number, numbers: number, parts: number) =>
+      `${i18n.t('cost.total', { lng, total, count: total })} ${i18n.t('cost.breakdown', { lng, numbers: i18n.t('cost.numbers', { lng, numbers, count: numbers }), parts: i18n.t('cost.parts', { lng, count: parts }) })}`;
+    expect(cost('en', 1, 1, 1)).toBe('1 SMS part (1 number × 1 part)');
+    expect(cost('en', 4, 2, 2)).toBe('4 SMS parts (2 numbers × 2 parts)');
+    expect(cost('ru', 1, 1, 1)).toBe('Частей SMS: 1 (номеров: 1 × частей в сообщении: 1)');
+    expect(cost('ru', 0, 0, 1)).toBe('Частей SMS: 0 (номеров: 0 × частей в сообщении: 1)');
+    expect(i18n.t('cost.perMessage', { lng: 'ru', parts: 1, limit: 3 })).toMatch(/^Частей SMS в сообщении: 1 /);
   });
 
   it('keeps the upstream strings verbatim', () => {

@@ -140,4 +140,15 @@ describe('sender names', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.items.every((s: { status: string }) => s.status === 'approved')).toBe(true);
   });
+  it('lists the address waiting for approval: a new sender\'s only one, and a proposed change beside the current one', async () => {
+    const created = await env.admin.client.post(`${env.base}/senders`, { name: 'Waiting', saddr: 'WAIT1' });
+    const listedAs = async (name: string) => (await env.author.client.get(`${env.base}/senders?limit=200`)).body.items.find((s: { name: string }) => s.name === name);
+    expect(await listedAs('Waiting')).toMatchObject({ current_revision: null, pending_saddr: 'WAIT1' });
+    expect((await env.moderator.client.post(`${env.base}/sender-revisions/${created.body.revision.id}/approve`, { note: 'ok' })).status).toBe(200);
+    expect(await listedAs('Waiting')).toMatchObject({ current_revision: { saddr: 'WAIT1' }, pending_saddr: null });
+    await env.author.client.post(`${env.base}/senders/${created.body.sender.id}/revisions`, { saddr: 'WAIT2', reason: 'rename' });
+    await env.author.client.post(`${env.base}/senders/${created.body.sender.id}/revisions`, { saddr: 'WAIT3', reason: 'rename again' });
+    // The newest proposal is the one shown.
+    expect(await listedAs('Waiting')).toMatchObject({ current_revision: { saddr: 'WAIT1' }, pending_saddr: 'WAIT3' });
+  });
 });

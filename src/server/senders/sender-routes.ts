@@ -58,6 +58,16 @@ async function currentRevisions(app: AppContext, workspaceId: WorkspaceId, sende
   return new Map(revisions.map((r) => [r._id.toHexString(), r]));
 }
 
+/** The address each sender's newest pending revision proposes: one query for the page, by sender id. */
+async function pendingAddresses(app: AppContext, workspaceId: WorkspaceId, senders: SenderDoc[]): Promise<Map<string, string>> {
+  if (senders.length === 0) return new Map();
+  const pending = await revisionsCollection(app.db)
+    .find({ workspace_id: workspaceId, status: 'pending_approval', sender_name_id: { $in: senders.map((s) => s._id) } })
+    .sort({ revision_number: 1 })
+    .toArray();
+  return new Map(pending.map((r) => [r.sender_name_id.toHexString(), r.saddr]));
+}
+
 /** Decides a pending revision once: the version claim makes concurrent decisions have one winner. */
 async function decide(app: AppContext, revision: RevisionDoc, decision: 'approved' | 'rejected', actorId: ObjectId, note: string): Promise<RevisionDoc> {
   if (revision.status !== 'pending_approval') throw invalidState('revision_decided', { status: revision.status });
@@ -75,7 +85,7 @@ export const senderRoutes = [
   route({
     method: 'GET',
     url: '/api/w/:slug/senders',
-    summary: 'Sender names of the workspace with their current revision, by name, paged',
+    summary: 'Sender names of the workspace with their current revision and any pending address, by name, paged',
     access: { kind: 'workspace', capability: 'workspace.view' },
     responses: { 200: senderListAnswer },
     params: workspaceParams,
@@ -90,9 +100,12 @@ export const senderRoutes = [
         1,
         page,
       );
-      const current = await currentRevisions(app, workspaceId, senders.items);
+      const [current, pending] = await Promise.all([currentRevisions(app, workspaceId, senders.items), pendingAddresses(app, workspaceId, senders.items)]);
       return {
-        items: senders.items.map((s) => publicSender(s, s.current_revision_id ? (current.get(s.current_revision_id.toHexString()) ?? null) : null)),
+        items: senders.items.map((s) => ({
+          ...publicSender(s, s.current_revision_id ? (current.get(s.current_revision_id.toHexString()) ?? null) : null),
+          pending_saddr: pending.get(s._id.toHexString()) ?? null,
+        })),
         next_cursor: senders.next_cursor,
       };
     },

@@ -4,6 +4,7 @@ import type { Campaign } from '../../../contract/campaigns.js';
 import type { SendingWindow } from '../../../contract/common.js';
 import { CampaignCost } from '../../components/campaign-cost.js';
 import { DetailsList } from '../../components/details-list.js';
+import { EsmeName } from '../../components/esme-name.js';
 import { formatDateTime } from '../../components/format.js';
 import { scheduleRows } from '../../components/schedule-rows.js';
 
@@ -12,7 +13,7 @@ export function ParametersCard({ campaign: c, workspaceWindow }: { campaign: Cam
   const rows: (readonly [string, ReactNode])[] = [
     [t('wizard.mode'), t(`mode.${c.mode}`)],
     [t('wizard.sender'), c.sender ? `${c.sender.saddr} (TON ${c.sender.ston}/NPI ${c.sender.snpi})` : '—'],
-    [t('wizard.esme'), c.esme ?? '—'],
+    [t('wizard.esme'), <EsmeName esme={c.esme} />],
     [t('wizard.strategy'), c.strategy ?? t('wizard.noStrategy')],
     [t('wizard.parts'), `${c.parts} / ${c.sms_limit} · ${c.encoding}`],
     [t('cost.label'), <CampaignCost campaign={c} />],

@@ -6,7 +6,7 @@ import { Field } from '../../components/field.js';
 import { useApi } from '../../components/use-api.js';
 import type { Draft } from './draft.js';
 import { SegmentCounter } from './segment-counter.js';
-import { TemplatePlaceholders } from './template-placeholders.js';
+import { BracesSentAsTyped, TemplatePlaceholders } from './template-placeholders.js';
 
 export type ParameterErrors = Partial<Record<'name' | 'sender_id' | 'esme' | 'strategy' | 'text' | 'sms_limit', string>>;
 
@@ -71,7 +71,7 @@ export function StepParameters({ slug, draft, update, errors }: { slug: string; 
         {(p) => <textarea {...p} name="text" rows={5} value={draft.text} onChange={(e) => update({ text: e.target.value })} />}
       </Field>
       <SegmentCounter text={draft.text} smsLimit={draft.sms_limit} />
-      {draft.mode === 'Trigger' && <TemplatePlaceholders text={draft.text} />}
+      {draft.mode === 'Trigger' ? <TemplatePlaceholders text={draft.text} /> : <BracesSentAsTyped text={draft.text} />}
       <Field label={t('wizard.smsLimit')} error={errors.sms_limit}>
         {(p) => (
           <input {...p} name="sms_limit" type="number" min={1} max={10} value={draft.sms_limit} onChange={(e) => update({ sms_limit: Number(e.target.value) })} />

@@ -3,6 +3,7 @@ import type { Campaign } from '../../../contract/campaigns.js';
 import type { SendingWindow } from '../../../contract/common.js';
 import { CampaignCost } from '../../components/campaign-cost.js';
 import { DetailsList } from '../../components/details-list.js';
+import { EsmeName } from '../../components/esme-name.js';
 import { formatNumber } from '../../components/format.js';
 import { scheduleRows } from '../../components/schedule-rows.js';
 import type { ReactNode } from 'react';
@@ -13,7 +14,7 @@ export function StepReview({ campaign, workspaceWindow }: { campaign: Campaign; 
     [t('wizard.name'), campaign.name],
     [t('wizard.mode'), t(`mode.${campaign.mode}`)],
     [t('wizard.sender'), campaign.sender?.saddr ?? '—'],
-    [t('wizard.esme'), campaign.esme ?? '—'],
+    [t('wizard.esme'), <EsmeName esme={campaign.esme} />],
     [t('wizard.strategy'), campaign.strategy ?? t('wizard.noStrategy')],
     [t('wizard.parts'), `${campaign.parts} / ${campaign.sms_limit} · ${campaign.encoding}`],
     ...(campaign.mode === 'Trigger' ? [] : ([[t('recipients.accepted'), formatNumber(campaign.recipients?.accepted ?? null)]] as const)),

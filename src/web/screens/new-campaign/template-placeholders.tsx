@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { parseTemplate } from '../../../domain/template.js';
+import { looksLikePlaceholder, parseTemplate } from '../../../domain/template.js';
 
 /** A Trigger text's placeholders as they are typed: the variables every trigger call must send. */
 export function TemplatePlaceholders({ text }: { text: string }) {
@@ -17,6 +17,17 @@ export function TemplatePlaceholders({ text }: { text: string }) {
       {parsed.placeholders.map((name) => (
         <code key={name} className="placeholder-name">{name}</code>
       ))}
+    </p>
+  );
+}
+
+/** Outside Trigger mode braces are not placeholders: the author is told the message goes out as typed (not blocked). */
+export function BracesSentAsTyped({ text }: { text: string }) {
+  const { t } = useTranslation();
+  if (!looksLikePlaceholder(text)) return null;
+  return (
+    <p className="notice notice-warning" role="status" data-testid="braces-sent-as-typed">
+      {t('wizard.bracesSentAsTyped', { example: '{{code}}', trigger: t('mode.Trigger') })}
     </p>
   );
 }
