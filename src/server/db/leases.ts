@@ -1,9 +1,9 @@
 // Leases: a document per held thing (`leases/{id}`) with a holder and an expiry, so a replica that
 // dies without letting go frees what it held once the expiry passes. Taking is a unique insert
-// (atomic on MongoDB and the dev database alike); an expired lease is deleted conditionally and
-// taken by a fresh insert, so exactly one contender gets it.
+// (atomic on MongoDB and the dev database alike); an expired lease is taken over under a claim on
+// that expired generation, so exactly one contender deletes it and inserts its own.
 import type { Db } from 'mongodb';
-import { insertIfAbsent } from './claims.js';
+import { insertIfAbsent, withClaim } from './claims.js';
 import { COLLECTIONS } from './collections.js';
 
 interface LeaseDoc {
@@ -21,8 +21,21 @@ export async function takeLease(db: Db, id: string, holder: string, ttlMs: numbe
   const current = await leases(db).findOne({ _id: id });
   if (current?.holder === holder) return renewLease(db, id, holder, ttlMs, now);
   if (current && current.expires_at.getTime() > now.getTime()) return false;
-  if (current) await leases(db).deleteOne({ _id: id, holder: current.holder, expires_at: current.expires_at });
-  return insertIfAbsent(leases(db), { _id: id, holder, expires_at });
+  if (!current) return insertIfAbsent(leases(db), { _id: id, holder, expires_at });
+  // FerretDB runs a filtered delete as read-then-write: two contenders that both read the expired
+  // lease could each delete, the second deleting the first one's fresh lease. The claim on this
+  // generation lets one in; it is kept (nobody needs that generation again) and expires with the others.
+  const generation = `lease:${id}:${current.holder}:${current.expires_at.getTime()}`;
+  const takeover = await withClaim(
+    db,
+    generation,
+    async () => {
+      await leases(db).deleteOne({ _id: id, holder: current.holder, expires_at: current.expires_at });
+      return insertIfAbsent(leases(db), { _id: id, holder, expires_at });
+    },
+    { keepAfter: () => true },
+  );
+  return takeover.won && takeover.value;
 }
 
 /** Extends a lease `holder` has; false when it lost it (expired and taken by another). */
