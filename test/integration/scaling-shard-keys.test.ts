@@ -24,6 +24,7 @@ const SHARD_KEYS: Record<string, string[]> = {
 const FAN_OUT_ALLOWED: Record<string, string> = {
   'campaigns:status': 'status poller full sync, once a minute on one replica (index `status`)',
   'campaigns:job_id': 'reconciler, twice a minute on one replica: campaigns Core has no job for yet',
+  'campaigns:archived_at,status,submitted_at,updated_at': 'drafts sweeper, on the poller lease holder only: drafts untouched for 30 days',
   'campaigns:external_id': 'create: the external id is unique across workspaces (on a cluster: an _id-keyed registry, docs/scaling.md)',
   'api_token_usage:minute': 'hourly prune of usage buckets',
   'rate_limit_hits:expires_at': 'expiry sweeper, once a minute',
