@@ -131,6 +131,23 @@ const upload = (page: Page, name: string, buffer: Buffer) => page.locator('#reci
 
 describe.each(['en', 'ru'] as const)('refusals said in %s', (lang) => {
   let team: Team;
+
+  /** A Trigger campaign the author makes through the API (setup for the refusals that need one). */
+  async function authorTriggerCampaign(name: string): Promise<{ path: string; version: number }> {
+    const senders = await team.users.author.client.get(`/api/w/${team.slug}/senders`);
+    const senderId = (senders.body.items as { id: string; name: string }[]).find((s) => s.name === 'Brand')!.id;
+    const created = await team.users.author.client.post(`/api/w/${team.slug}/campaigns`, {
+      external_id: crypto.randomUUID(),
+      mode: 'Trigger',
+      name,
+      sender_id: senderId,
+      esme: 'esme-beeline',
+      text: 'Your code is {{code}}',
+      end_at: new Date(Date.now() + 24 * 3_600_000).toISOString(),
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return { path: `/api/w/${team.slug}/campaigns/${created.body.campaign.external_id}`, version: created.body.campaign.version };
+  }
   const shot = (name: string) => `refusals-${lang}-${name}`;
 
   beforeAll(async () => {
@@ -345,19 +362,7 @@ describe.each(['en', 'ru'] as const)('refusals said in %s', (lang) => {
   });
 
   it('workspace_has_active_campaigns: the super admin cannot archive a workspace while a campaign sends', async () => {
-    const senders = await team.users.author.client.get(`/api/w/${team.slug}/senders`);
-    const senderId = (senders.body.items as { id: string; name: string }[]).find((s) => s.name === 'Brand')!.id;
-    const created = await team.users.author.client.post(`/api/w/${team.slug}/campaigns`, {
-      external_id: crypto.randomUUID(),
-      mode: 'Trigger',
-      name: `Sending ${lang}`,
-      sender_id: senderId,
-      esme: 'esme-beeline',
-      text: 'Your code is {{code}}',
-      end_at: new Date(Date.now() + 24 * 3_600_000).toISOString(),
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const path = `/api/w/${team.slug}/campaigns/${created.body.campaign.external_id}`;
+    const { path } = await authorTriggerCampaign(`Sending ${lang}`);
     const submitted = await team.users.author.client.post(`${path}/submit`, {});
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     expect((await team.users.moderator2.client.post(`${path}/approve`, {})).status).toBe(200);
@@ -412,22 +417,10 @@ describe.each(['en', 'ru'] as const)('refusals said in %s', (lang) => {
   });
 
   it('four_eyes: an admin who changed a campaign cannot approve it from the queue', async () => {
-    const senders = await team.users.author.client.get(`/api/w/${team.slug}/senders`);
-    const senderId = (senders.body.items as { id: string; name: string }[]).find((s) => s.name === 'Brand')!.id;
     const name = `Four eyes ${lang}`;
-    const created = await team.users.author.client.post(`/api/w/${team.slug}/campaigns`, {
-      external_id: crypto.randomUUID(),
-      mode: 'Trigger',
-      name,
-      sender_id: senderId,
-      esme: 'esme-beeline',
-      text: 'Your code is {{code}}',
-      end_at: new Date(Date.now() + 24 * 3_600_000).toISOString(),
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const path = `/api/w/${team.slug}/campaigns/${created.body.campaign.external_id}`;
+    const { path, version } = await authorTriggerCampaign(name);
     // The admin corrects the author's text, then submits it.
-    const edited = await team.users.admin.client.patch(path, { text: 'Your login code is {{code}}', version: created.body.campaign.version });
+    const edited = await team.users.admin.client.patch(path, { text: 'Your login code is {{code}}', version });
     expect(edited.status, JSON.stringify(edited.body)).toBe(200);
     const submitted = await team.users.admin.client.post(`${path}/submit`, { version: edited.body.campaign.version });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);

@@ -148,12 +148,15 @@ describe('a new workspace window reaches the Core jobs that follow it', () => {
     expect((await ws())?.window_sync_due).toBeInstanceOf(Date);
 
     // The reconciler's pass (dated past its wait) once Core answers again.
-    for (let i = 0; ; i++) {
-      await reconcileOnce(env.srv.app, 'test-reconcile', new Date(Date.now() + 120_000));
-      if ((await ws())?.window_sync_due === null) break;
-      if (i === 100) throw new Error('the window change is still pending after the reconciler ran');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await expect
+      .poll(
+        async () => {
+          await reconcileOnce(env.srv.app, 'test-reconcile', new Date(Date.now() + 120_000));
+          return (await ws())?.window_sync_due;
+        },
+        { timeout: 30_000, message: 'the window change is still pending after the reconciler ran' },
+      )
+      .toBeNull();
     expect((await coreJob(draft.job_id)).params.sending_window).toEqual(later);
     expect(await coreJob(pending.job_id)).toMatchObject({ status: 'scheduled', params: { sending_window: later } });
     const systemEvents = await env.srv.database.db

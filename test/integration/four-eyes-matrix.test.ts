@@ -169,9 +169,13 @@ describe('a refused four-eyes decision', () => {
     expect((await actor.client.post(`${env.base}/campaigns/${externalId}/approve`, {})).status).toBe(403);
     const rejected = await actor.client.post(`${env.base}/campaigns/${externalId}/reject`, { reason: 'not mine to judge' });
     expect([rejected.status, rejected.body.error.code]).toEqual([403, 'four_eyes']);
-    const denied = await env.srv.database.db.collection(COLLECTIONS.auditLogs).findOne({ action: 'authz.denied', 'actor.id': actor.user!.id });
-    expect(denied?.resource).toEqual({ type: 'route', id: 'POST /api/w/:slug/campaigns/:external_id/approve' });
-    expect(denied?.after).toEqual({ reason: 'four_eyes', params: { slug: env.ws.slug, external_id: externalId } });
+    // Both refusals are audited, each under its own route (read by route: the two may share a timestamp).
+    for (const action of ['approve', 'reject']) {
+      const id = `POST /api/w/:slug/campaigns/:external_id/${action}`;
+      const denied = await env.srv.database.db.collection(COLLECTIONS.auditLogs).findOne({ action: 'authz.denied', 'actor.id': actor.user!.id, 'resource.id': id });
+      expect(denied?.resource).toEqual({ type: 'route', id });
+      expect(denied?.after).toEqual({ reason: 'four_eyes', params: { slug: env.ws.slug, external_id: externalId } });
+    }
   });
 });
 
