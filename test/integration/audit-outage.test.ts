@@ -18,8 +18,21 @@ afterAll(async () => {
 const event = (i: number) =>
   buildAuditEvent({ action: 'campaign.paused', workspaceId: null, resource: { type: 'campaign', id: `c-${i}` }, after: { i } }, { actor: SYSTEM_ACTOR, ip: null, userAgent: null, requestId: `outage-${i}` });
 
+// Each test stops and starts a real database process (PostgreSQL + FerretDB), which takes
+// tens of seconds on a busy 2-core machine.
+const OUTAGE_TEST_MS = 240_000;
+
+const until = async (what: string, condition: () => boolean) => {
+  const deadline = Date.now() + 120_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`still waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+const fallbackLines = () => (fs.existsSync(srv.fallbackFile) ? fs.readFileSync(srv.fallbackFile, 'utf8').split('\n').filter(Boolean).length : 0);
+
 describe('audit log across a real database outage', () => {
-  it('records every event exactly once: DB, then fallback file while down, then drained when back', async () => {
+  it('records every event exactly once: DB, then fallback file while down, then drained when back', { timeout: OUTAGE_TEST_MS }, async () => {
     const audit = srv.app.audit as AuditLog;
     const written: ObjectId[] = [];
     let i = 0;
@@ -51,17 +64,19 @@ describe('audit log across a real database outage', () => {
     await plain.login('plain@example.test', 'plain-password-42');
     expect((await plain.get('/api/me')).status).toBe(200);
 
-    await new Promise((r) => setTimeout(r, 500));
-    await srv.stopDb();
-    const refused = await plain.post('/api/admin/users', { email: 'x@example.test', name: 'X' });
-    expect(refused.status).toBe(403);
-    await new Promise((r) => setTimeout(r, 3_000));
-    const linesWhileDown = fs.readFileSync(srv.fallbackFile, 'utf8').split('\n').filter(Boolean).length;
-    expect(linesWhileDown).toBeGreaterThan(4);
-    await srv.startDb();
-    await new Promise((r) => setTimeout(r, 2_000));
-    stop = true;
-    await Promise.all(writers);
+    try {
+      await until('events written to the database before the outage', () => written.length >= 40);
+      await srv.stopDb();
+      const refused = await plain.post('/api/admin/users', { email: 'x@example.test', name: 'X' });
+      expect(refused.status).toBe(403);
+      await until('events in the fallback file while the database is away', () => fallbackLines() > 4);
+      await srv.startDb();
+      const afterReturn = written.length;
+      await until('events written after the database is back', () => written.length >= afterReturn + 40);
+    } finally {
+      stop = true;
+      await Promise.all(writers);
+    }
     const trigger = event(-1);
     await audit.write(trigger); // the next successful write starts the drain
     written.push(trigger._id);
@@ -81,7 +96,7 @@ describe('audit log across a real database outage', () => {
     expect(denied).toBe(1);
   });
 
-  it('refuses loudly (503 audit_unavailable) when the fallback file is full or unsafe, and never drops silently', async () => {
+  it('refuses loudly (503 audit_unavailable) when the fallback file is full or unsafe, and never drops silently', { timeout: OUTAGE_TEST_MS }, async () => {
     const audit = srv.app.audit as AuditLog;
     await srv.stopDb();
     try {
