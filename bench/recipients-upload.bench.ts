@@ -104,7 +104,6 @@ export async function run(scale: number, mongoUri: string): Promise<BenchRow[]> 
   const sim = await startSim({ readyTimeoutMs: 60_000 });
   try {
     const rows: BenchRow[] = [];
-    // 10 M numbers with the default budget and with 1 MiB (spill path), then one 1 GiB file.
     // 10 M numbers with the default budget and with 1 MiB (spill path), and two of them at once
     // into one server (the pod's limit); then one 1 GiB file.
     const runs = [

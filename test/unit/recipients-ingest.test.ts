@@ -128,6 +128,17 @@ describe('recipient list formats', () => {
     expect(result.sampleErrors[99]).toEqual({ line: 100, value: `9ab${'x'.repeat(61)}`, reason: 'bad_characters' });
   });
 
+  it('takes a line of exactly the limit and refuses one byte more, whatever the chunking', async () => {
+    const pad = (n: number) => `${' '.repeat(n - 9)}901234567`; // blanks around a number are allowed
+    const text = `901234560\n${pad(MAX_RECORD_BYTES)}\n${pad(MAX_RECORD_BYTES + 1).replace('901234567', '901234568')}\r\n901234569`;
+    for (const chunkBytes of [1, 7, MAX_RECORD_BYTES, MAX_RECORD_BYTES + 1, 1 << 20]) {
+      const { numbers, result } = await ingestText(text, chunkBytes);
+      expect(numbers).toEqual(['998901234560', '998901234567', '998901234569']);
+      expect(result).toMatchObject({ lines: 4, accepted: 3, invalid: 1 });
+      expect(result.sampleErrors).toEqual([{ line: 3, value: ' '.repeat(64), reason: 'line_too_long' }]);
+    }
+  });
+
   it('reports a line over the limit as line_too_long without holding it, and goes on', async () => {
     const long = '9'.repeat(MAX_RECORD_BYTES * 50);
     const runaway = `"${'1'.repeat(10)}\n`.repeat(200); // an unclosed quote must not swallow the file

@@ -119,8 +119,8 @@ export class ExactDeduplicator {
     return this.spill;
   }
 
-  private newSpill(level: number): SpillPartitions {
-    return new SpillPartitions(() => this.directory(), PARTITIONS, partitionSeed(level));
+  private newSpill(level: number, partitions = PARTITIONS): SpillPartitions {
+    return new SpillPartitions(() => this.directory(), partitions, partitionSeed(level));
   }
 
   /** The private spill directory, made on first use (mkdtemp creates it with mode 0700). */
@@ -135,10 +135,14 @@ export class ExactDeduplicator {
     const set = new NumberSet(slots);
     const block = (this.readBlock ??= new Float64Array(READ_BLOCK_ENTRIES));
     let overflow = null as SpillPartitions | null;
+    let read = 0;
+    const homes = this.homes;
     for await (const count of readPartitionKeys(partition.path, block)) {
       for (let i = 0; i < count; i++) {
+        // Home slots a batch at a time, as in addBatch: the table outgrows the CPU's caches.
+        if (i % BATCH_KEYS === 0) set.warm(block.subarray(i), Math.min(BATCH_KEYS, count - i), homes);
         const key = block[i]!;
-        const outcome = set.add(key);
+        const outcome = set.addAt(key, homes[i % BATCH_KEYS]!);
         if (outcome === ADDED) {
           this.accepted++;
           this.pending--;
@@ -147,10 +151,11 @@ export class ExactDeduplicator {
           this.duplicates++;
           this.pending--;
         } else if (outcome === FULL) {
-          if (overflow === null) overflow = this.newSpill(level);
+          overflow ??= this.newSpill(level, overflowPartitions(partition.entries - read - i, set.capacity));
           overflow.add(key);
         }
       }
+      read += count;
       await overflow?.flush();
       yield;
     }
@@ -159,6 +164,16 @@ export class ExactDeduplicator {
     this.spill = overflow; // so that dispose closes its files after a failure
     for (const sub of await overflow.close()) yield* this.resolve(sub, level + 1);
   }
+}
+
+/**
+ * Enough partitions for the keys left in a partition that overflowed the set (duplicates included,
+ * so an overestimate) to fit the set each, with room for an uneven hash: a small overflow goes to
+ * one or two files instead of PARTITIONS nearly empty ones, whose opening and closing cost more
+ * than their keys.
+ */
+function overflowPartitions(remaining: number, capacity: number): number {
+  return Math.min(PARTITIONS, Math.max(1, Math.ceil((remaining * 1.5) / capacity)));
 }
 
 function partitionSeed(level: number): number {

@@ -67,7 +67,8 @@ export function grownInPlace(set: NumberSet, doubled: Float64Array): NumberSet {
 
 export class NumberSet {
   private readonly mask: number;
-  private readonly maxSize: number;
+  /** How many keys the set takes before `add` answers FULL. */
+  readonly capacity: number;
   size = 0;
 
   /**
@@ -77,7 +78,7 @@ export class NumberSet {
   constructor(private readonly slots: Float64Array) {
     if ((slots.length & (slots.length - 1)) !== 0) throw new Error('slot count must be a power of two');
     this.mask = slots.length - 1;
-    this.maxSize = Math.floor(slots.length * MAX_LOAD);
+    this.capacity = Math.floor(slots.length * MAX_LOAD);
   }
 
   /**
@@ -115,7 +116,7 @@ export class NumberSet {
       if (slot === 0) break;
       i = (i + 1) & mask;
     }
-    if (this.size >= this.maxSize) return FULL;
+    if (this.size >= this.capacity) return FULL;
     slots[i] = key;
     this.size++;
     return ADDED;

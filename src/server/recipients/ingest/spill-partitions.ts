@@ -1,6 +1,8 @@
 // Hash-partitioned spill files of number keys (raw 8-byte doubles, native byte order: the files
 // never leave this process). Keys are buffered per partition in memory and written by `flush`,
-// so `add` stays synchronous inside the byte-parsing loop.
+// so `add` stays synchronous inside the byte-parsing loop. `flush` does not wait for its writes
+// (up to WRITES_IN_FLIGHT of them), so parsing goes on while they run: each write has its own
+// offset in its file, and the order of keys within a file does not matter.
 import { randomBytes } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,15 +14,18 @@ export interface SpillPartition {
 }
 
 const ENTRIES_PER_BUFFER = 8192; // 64 KiB per partition
+const WRITES_IN_FLIGHT = 8;
 const TWO_POW_32 = 4294967296;
 
 export class SpillPartitions {
   private readonly buffers: Float64Array[];
   private readonly filled: number[];
   private readonly entries: number[];
-  private readonly files: ({ path: string; handle: FileHandle } | undefined)[];
+  private readonly files: ({ path: string; handle: FileHandle; size: number } | undefined)[];
   private readonly full: { partition: number; keys: Float64Array }[] = [];
   private readonly free: Float64Array[] = []; // written buffers, reused to spare the allocator
+  private readonly writing = new Set<Promise<void>>();
+  private failure: { error: unknown } | null = null;
 
   constructor(
     /** Gives the private directory; called on the first write, so unused spills make none. */
@@ -49,22 +54,40 @@ export class SpillPartitions {
     this.filled[partition] = 0;
   }
 
-  /** Writes the buffers filled since the last call. */
+  /** Starts writing the buffers filled since the last call; waits only while too many writes run. */
   async flush(): Promise<void> {
+    this.throwIfFailed();
     while (this.full.length > 0) {
       const { partition, keys } = this.full.shift()!;
-      await this.write(partition, keys);
-      this.free.push(keys);
+      const file = this.files[partition] ?? (await this.openFile(partition));
+      const position = file.size;
+      file.size += keys.byteLength;
+      const write = writeAt(file.handle, keys, position).then(
+        () => {
+          if (keys.length === ENTRIES_PER_BUFFER) this.free.push(keys);
+        },
+        (error: unknown) => {
+          this.failure ??= { error };
+        },
+      );
+      this.writing.add(write);
+      void write.finally(() => this.writing.delete(write));
+      if (this.writing.size >= WRITES_IN_FLIGHT) await Promise.race(this.writing);
+      this.throwIfFailed();
     }
   }
 
   /** Writes everything and closes the files; the caller owns (and deletes) them afterwards. */
   async close(): Promise<SpillPartition[]> {
-    await this.flush();
-    const partitions: SpillPartition[] = [];
     for (let p = 0; p < this.count; p++) {
       const filled = this.filled[p]!;
-      if (filled > 0) await this.write(p, this.buffers[p]!.subarray(0, filled));
+      if (filled > 0) this.full.push({ partition: p, keys: this.buffers[p]!.subarray(0, filled) });
+    }
+    await this.flush();
+    await Promise.all(this.writing);
+    this.throwIfFailed();
+    const partitions: SpillPartition[] = [];
+    for (let p = 0; p < this.count; p++) {
       const file = this.files[p];
       if (file === undefined) continue;
       await file.handle.close();
@@ -76,23 +99,29 @@ export class SpillPartitions {
 
   /** Closes any open file after a failure; the files go with the spill directory. */
   async abandon(): Promise<void> {
+    await Promise.allSettled(this.writing);
     await Promise.allSettled(this.files.map((file) => file?.handle.close()));
     this.files.fill(undefined);
   }
 
-  private async write(partition: number, keys: Float64Array): Promise<void> {
-    let file = this.files[partition];
-    if (file === undefined) {
-      const path = join(await this.directory(), `${randomBytes(12).toString('hex')}.keys`);
-      file = { path, handle: await open(path, 'wx', 0o600) };
-      this.files[partition] = file;
-    }
-    const bytes = new Uint8Array(keys.buffer, keys.byteOffset, keys.byteLength);
-    let written = 0;
-    while (written < bytes.length) {
-      const { bytesWritten } = await file.handle.write(bytes, written, bytes.length - written);
-      written += bytesWritten;
-    }
+  private async openFile(partition: number) {
+    const path = join(await this.directory(), `${randomBytes(12).toString('hex')}.keys`);
+    const file = { path, handle: await open(path, 'wx', 0o600), size: 0 };
+    this.files[partition] = file;
+    return file;
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== null) throw this.failure.error;
+  }
+}
+
+async function writeAt(handle: FileHandle, keys: Float64Array, position: number): Promise<void> {
+  const bytes = new Uint8Array(keys.buffer, keys.byteOffset, keys.byteLength);
+  let written = 0;
+  while (written < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, written, bytes.length - written, position + written);
+    written += bytesWritten;
   }
 }
 
