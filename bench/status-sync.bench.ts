@@ -1,8 +1,9 @@
 // Status sync: one poll cycle of the real status poller (src/server/campaigns/status-poller.ts)
 // over 10 k active Trigger jobs in the simulator, first with nothing changed, then with 1 k jobs
-// moved from scheduled to sending (each: version claim, conditional update, audit event). The
-// note profiles the floor: the same number of bare conditional updates, claim inserts and audit
-// inserts (batched as the server batches them) on the same database.
+// moved from scheduled to sending (each: version claim, conditional update, audit event; the
+// updates 16 at a time, the claims and audit events of the changes waiting for them gathered into
+// shared inserts). The note profiles the floor: the same number of bare conditional updates, claim
+// inserts and audit inserts (batched as the server batches them) on the same database.
 import { ObjectId } from 'mongodb';
 import { startStatusPoller, type PollResult } from '../src/server/campaigns/status-poller.js';
 import { COLLECTIONS } from '../src/server/db/collections.js';
@@ -127,7 +128,7 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]>
             pass: busyMs < 2000 && busy.statusChanges === changes && events === changes,
             note:
               `${events} campaign.status_changed events written; each change claims the campaign's version (kept after the write), updates it conditionally and writes ` +
-              `the audit event, 16 campaigns at a time, claims and audit events batched; the floor on this database: bare updates ${formatMs(bareMs)} + ` +
+              `the audit event; updates 16 at a time, the claims and audit events of the changes waiting for them in shared inserts; the floor on this database: bare updates ${formatMs(bareMs)} + ` +
               `claim inserts ${formatMs(claimsMs)} + audit inserts ${formatMs(auditsMs)} = ${formatMs(bareMs + claimsMs + auditsMs)}`,
           },
         ];

@@ -2,7 +2,8 @@
 // an unchanged Core job costs no database read, a job that ends between two cycles is still applied,
 // and a stale memory loses its race harmlessly. The server's own poller is off (one-hour interval):
 // each test drives pollOnce itself.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Collection } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStatusPoller, type StatusPoller } from '../../src/server/campaigns/status-poller.js';
 import { createCampaign, futureBase, startCampaignEnv, submitAndApprove, uploadNumbers, type CampaignEnv } from './campaigns-fixture.js';
 
@@ -101,6 +102,33 @@ describe('status poller one winner', () => {
     const racing = Array.from({ length: 8 }, () => poller());
     const results = await Promise.all(racing.map((p) => p.pollOnce()));
     expect(results.reduce((sum, r) => sum + r.statusChanges, 0)).toBe(campaigns.length);
+    for (const c of campaigns) {
+      expect((await campaignDoc(c.external_id))?.status).toBe('Paused');
+      const events = await env.srv.database.db.collection('audit_logs').countDocuments({ 'resource.id': c.external_id, action: 'campaign.status_changed', 'after.status': 'Paused' });
+      expect(events).toBe(1);
+    }
+  });
+});
+
+describe('status poller batching', () => {
+  it('the changes of one cycle share their claim inserts instead of taking turns with the updates', async () => {
+    // More changes than updates in flight (16): the claims of those beyond must not wait for a turn.
+    const campaigns = [];
+    for (let i = 0; i < 24; i++) campaigns.push(await activeTrigger());
+    const p = poller();
+    await p.pollOnce();
+    await p.pollOnce();
+    for (const c of campaigns) await env.srv.app.core.core.pauseJob(c.job_id, 'test');
+    const inserts = vi.spyOn(Collection.prototype, 'insertMany');
+    try {
+      const r = await p.pollOnce();
+      expect(r.statusChanges).toBe(campaigns.length);
+      const claimInserts = inserts.mock.instances.filter((coll) => (coll as unknown as Collection).collectionName === 'claims').length;
+      // The first claim goes alone, the second beside it (two batches in flight), every other one in the next.
+      expect(claimInserts).toBeLessThanOrEqual(3);
+    } finally {
+      inserts.mockRestore();
+    }
     for (const c of campaigns) {
       expect((await campaignDoc(c.external_id))?.status).toBe('Paused');
       const events = await env.srv.database.db.collection('audit_logs').countDocuments({ 'resource.id': c.external_id, action: 'campaign.status_changed', 'after.status': 'Paused' });

@@ -14,7 +14,7 @@ import { sweepIdleDrafts } from './campaign-drafts-sweeper.js';
 import { reconcileOnce, RECONCILE_AFTER_MS } from './campaign-reconciler.js';
 import { campaignsCollection, derivedFields, type CampaignDoc, type CampaignProgress } from './campaign-store.js';
 import { writeSystemAudit } from './campaign-system-audit.js';
-import { forEachInParallel } from './bounded-parallel.js';
+import { forEachInParallel, inFlightLimit } from './bounded-parallel.js';
 import { recordProgressStep } from './progress-steps.js';
 import { summariseProgressSteps } from './progress-summaries.js';
 
@@ -37,7 +37,16 @@ export interface StatusPoller {
 
 /** Bounds one full sync's reads; beyond it the next cycles catch up. */
 const MAX_ACTIVE_PER_STATUS = 50_000;
+/** Campaign reads and updates in flight at once (and Core look-ups of ended jobs). */
 const APPLY_CONCURRENCY = 16;
+/**
+ * Changes applied at once. Far more than the updates in flight: a change's claim and audit event
+ * do not hold an update's turn, so they gather into a few large inserts (coalescer.ts) instead of
+ * one small insert each (docs/performance.md "Status sync"). A claim then waits for its update's
+ * turn: about this many updates' time divided among the turns (a few seconds at most), far below
+ * the 30 s after which another writer may take a claim over as abandoned (claims.ts).
+ */
+const CHANGES_IN_FLIGHT = 1024;
 /**
  * How often a cycle re-reads the active campaigns from the database instead of trusting what this
  * replica last read or wrote: it catches what changed without a change in Core (another replica's
@@ -117,6 +126,8 @@ const READ_AFRESH: Known = { campaign: null, signature: null };
  */
 export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_POLL_INTERVAL_MS, fullSyncMs = FULL_SYNC_MS): StatusPoller {
   const coll = campaignsCollection(app.db);
+  /** The campaign reads and updates of one cycle wait for one of APPLY_CONCURRENCY turns. */
+  const inTurn = inFlightLimit(APPLY_CONCURRENCY);
   const known = new Map<string, Known>();
   const published = new Map<string, string>();
   let lastFullSync = -Infinity;
@@ -134,7 +145,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     reads++;
     if (workspaceHex !== null && !ObjectId.isValid(workspaceHex)) return Promise.resolve(null);
     const filter = workspaceHex === null ? { external_id: externalId } : { workspace_id: asWorkspaceId(new ObjectId(workspaceHex)), external_id: externalId };
-    return coll.raw.findOne<PolledCampaign>(filter, { projection: POLLED_FIELDS });
+    return inTurn(() => coll.raw.findOne<PolledCampaign>(filter, { projection: POLLED_FIELDS }));
   };
 
   // A transition made in this process (approve, start, resume, …) may start a job that ends before
@@ -185,7 +196,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
         updated_at: new Date(),
         ...derivedFields({ ...c, status: next }),
       };
-      const updated = await coll.updateOne(pinned, bumpingVersion<CampaignDoc>({ $set: set }));
+      const updated = await inTurn(() => coll.updateOne(pinned, bumpingVersion<CampaignDoc>({ $set: set })));
       if (updated.modifiedCount !== 1) return null;
       await writeSystemAudit(
         app,
@@ -220,7 +231,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
       // Another writer recorded a step from these counters: bring the campaign there, look again next cycle.
       const { to, at } = step;
       const pinned = { _id: c._id, workspace_id: c.workspace_id, 'progress.sent': c.progress.sent, 'progress.delivered': c.progress.delivered, 'progress.failed': c.progress.failed };
-      await coll.updateOne(pinned, { $set: { 'progress.sent': to.sent, 'progress.delivered': to.delivered, 'progress.failed': to.failed, 'progress.updated_at': at } });
+      await inTurn(() => coll.updateOne(pinned, { $set: { 'progress.sent': to.sent, 'progress.delivered': to.delivered, 'progress.failed': to.failed, 'progress.updated_at': at } }));
       known.set(c.external_id, READ_AFRESH);
       return;
     }
@@ -230,7 +241,7 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
       now = await applyStatus(c, observedOf(job), progress, requestId);
       if (now) result.statusChanges++;
     } else if (!sameProgress(c.progress, job)) {
-      await coll.updateOne({ _id: c._id, workspace_id: c.workspace_id }, { $set: { progress } });
+      await inTurn(() => coll.updateOne({ _id: c._id, workspace_id: c.workspace_id }, { $set: { progress } }));
       now = { ...c, progress };
       result.progressUpdates++;
     }
@@ -306,7 +317,8 @@ export function startStatusPoller(app: AppContext, intervalMs = app.config.CORE_
     result.seen = jobs.length;
     const listed = new Set(jobs.map((j) => j.external_id));
     const changed = jobs.filter((job) => known.get(job.external_id)?.signature !== signatureOf(job));
-    await forEachInParallel(changed, APPLY_CONCURRENCY, (job) => applyJob(job, known.get(job.external_id)?.campaign ?? null, requestId, result));
+    const applyChanged = (job: CoreJob) => applyJob(job, known.get(job.external_id)?.campaign ?? null, requestId, result);
+    await forEachInParallel(changed, Math.min(CHANGES_IN_FLIGHT, changed.length), applyChanged);
     const ended = [...known].filter(([externalId]) => !listed.has(externalId));
     await forEachInParallel(ended, APPLY_CONCURRENCY, async ([externalId, { campaign }]) => {
       const c = campaign ?? (await readCampaign(externalId, null));
