@@ -16,7 +16,7 @@ import { migrate } from '../src/server/migrations/migrate.js';
 import type { BenchContext, BenchRow } from './bench-row.js';
 import { benchDatabase, insertGenerated, type BenchDatabase } from './support/bench-database.js';
 import { benchAuditEvent, benchCampaign } from './support/generated-docs.js';
-import { formatRate, mib, ownPeakRssMiB, perSecond, ratioOf, scaled } from './support/measure.js';
+import { formatRate, mib, ownPeakRssMiB, perSecond, phaseClock, ratioOf, scaled } from './support/measure.js';
 import { peerTool, runMongoTool, type ToolRun } from './support/mongo-tool-run.js';
 
 const BATCH = 1000;
@@ -117,12 +117,24 @@ const peerRow = (
   };
 };
 
+/**
+ * 300 k audit events + 30 k campaigns at scale 1, the same documents for every side. The five passes
+ * over them (ours, mongodump, mongorestore, the bare copy, and the data itself) cost about 1 ms per
+ * document on the 2-core dev database, so the 1.1 M documents of earlier runs took 19 of the 20
+ * minutes `make bench` may take; a third of them still runs each side for tens of seconds, and the
+ * 300 k documents after the first 10 % would hold well over the 64 MiB limit if anything per
+ * document were retained (each is ~480 bytes in the archive, more decoded).
+ */
+const FULL_EVENTS = 300_000;
+const FULL_CAMPAIGNS = 30_000;
+
 export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]> {
-  const events = scaled(1_000_000, scale, 10_000);
-  const campaigns = scaled(100_000, scale, 1_000);
+  const events = scaled(FULL_EVENTS, scale, 10_000);
+  const campaigns = scaled(FULL_CAMPAIGNS, scale, 1_000);
   const total = events + campaigns;
   const dbs: BenchDatabase[] = [];
   const dir = await mkdtemp(join(tmpdir(), 'mc-bench-backup-'));
+  const phase = phaseClock('backup-restore');
   try {
     const source = await benchDatabase(ctx.mongoUri, 'bksrc');
     dbs.push(source);
@@ -130,12 +142,14 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]>
     const workspaces = Array.from({ length: 100 }, () => new ObjectId());
     await insertGenerated(source.db, COLLECTIONS.auditLogs, events, (i) => benchAuditEvent(i, workspaces));
     await insertGenerated(source.db, COLLECTIONS.campaigns, campaigns, (i) => benchCampaign(i, workspaces, workspaces[0]!));
+    phase(`source data (${total} documents)`);
     const dataCollections = [COLLECTIONS.auditLogs, COLLECTIONS.campaigns];
     const archiveFile = join(dir, 'bench.archive');
 
     // Untimed: a pushed-down query that matches nothing makes PostgreSQL read (and settle) every
     // freshly inserted row without FerretDB converting any, so neither side pays for that alone.
     for (const name of dataCollections) await source.db.collection(name).find({ bench_absent: 'none' }).toArray();
+    phase('warm-up query');
     const backupMemory = memoryWatch(total);
     const backupCounts = new Map<string, number>();
     const ours = await timed(() => backupDatabase(
@@ -148,9 +162,11 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]>
       0,
     );
     if (backedUp !== total) throw new Error(`the backup holds ${backedUp} of ${total} documents`);
+    phase('our backup');
     const peerArchive = join(dir, 'mongodump.archive');
     const dumped = await mongodump(ctx, source.name, peerArchive);
 
+    phase('mongodump');
     const restored = await benchDatabase(ctx.mongoUri, 'bkres');
     dbs.push(restored);
     const restoreMemory = memoryWatch(total);
@@ -166,6 +182,7 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]>
       .filter((c) => dataCollections.includes(c.name as (typeof dataCollections)[number]))
       .reduce((n, c) => n + c.count, 0);
     if (restoredCount !== total) throw new Error(`the restore inserted ${restoredCount} of ${total} documents`);
+    phase('our restore + index step');
     await restored.drop();
     dbs.splice(dbs.indexOf(restored), 1);
     let peerRestore: PeerRun = typeof dumped === 'string' ? dumped : '';
@@ -179,9 +196,11 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]>
       await peerTarget.drop();
       dbs.splice(dbs.indexOf(peerTarget), 1);
     }
+    phase('mongorestore + index step');
     const copy = await benchDatabase(ctx.mongoUri, 'bkcopy');
     dbs.push(copy);
     const bare = await bareReadAndCopy(source.db, copy.db, dataCollections);
+    phase(`bare copy (read ${(bare.readMs / 1000).toFixed(1)} s, insert ${(bare.insertMs / 1000).toFixed(1)} s)`);
     const read = { value: bare.read, ms: bare.readMs };
     const inserted = { value: bare.inserted, ms: bare.insertMs };
 

@@ -47,3 +47,13 @@ export function childPeakRssMiB(pid: number): number | null {
 
 /** This process's peak resident set so far, in MiB (a high-water mark: it never goes down). */
 export const ownPeakRssMiB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/** Logs each phase of a bench with its duration to stderr (`[bench] name: phase 12.3 s`), to see where a run's time goes. */
+export function phaseClock(bench: string): (phase: string) => void {
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    console.error(`[bench] ${bench}: ${phase} ${((now - last) / 1000).toFixed(1)} s`);
+    last = now;
+  };
+}
