@@ -2,9 +2,10 @@
 // process running the compiled JavaScript with the image's environment (as production does) so its
 // peak RSS is the drain's own, against bare insertMany(ordered:false) batches of 1000 already-parsed
 // documents (only the insert time counted), and against the operator's manual path,
-// `mongoimport --mode=insert` of the same file (the fallback file is what it reads). The 100 k file runs first in the bench run, on a dev
-// database still settling from the previous bench: there each side gets two rounds, in opposite
-// orders, each round in a fresh database, and the best of each side counts.
+// `mongoimport --mode=insert` of the same file (the fallback file is what it reads). The 100 k file
+// runs first in the bench run, on a dev database still settling from the previous bench: there each
+// side gets two rounds, in opposite orders, each round in a fresh database, and each side's best
+// round counts.
 import { execFile } from 'node:child_process';
 import { createWriteStream, linkSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
