@@ -62,6 +62,12 @@ function ensureCompiled(): void {
   compiled = true;
 }
 
+/** The compiled JavaScript of `src/…/x.ts` (dist/src/…/x.js), compiled first when a source is newer. */
+export function compiledModule(sourcePath: string): string {
+  ensureCompiled();
+  return join(repoRoot, 'dist', sourcePath.replace(/\.ts$/, '.js'));
+}
+
 function childHandle(url: string, child: ChildProcess, exited: Promise<unknown>): ServerChild {
   return {
     url,
@@ -78,7 +84,7 @@ function childHandle(url: string, child: ChildProcess, exited: Promise<unknown>)
 }
 
 /** The environment the image's runtime stage sets (deploy/Dockerfile `ENV NAME=value` lines after `AS runtime`). */
-function imageEnv(): Record<string, string> {
+export function imageEnv(): Record<string, string> {
   const runtime = readFileSync(join(repoRoot, 'deploy/Dockerfile'), 'utf8').split(/^FROM .* AS runtime$/m)[1] ?? '';
   return Object.fromEntries([...runtime.matchAll(/^ENV (\w+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
 }

@@ -22,8 +22,6 @@ export function formatRate(perSec: number, unit: string): string {
 
 export const formatMs = (ms: number): string => (ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`);
 
-export const mib = (bytes: number): number => Math.round(bytes / 2 ** 20);
-
 /** Runs `fn(0..count-1)` with at most `concurrency` in flight; answers the elapsed milliseconds. */
 export async function runConcurrently(count: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<number> {
   let next = 0;
@@ -45,5 +43,12 @@ export function childPeakRssMiB(pid: number): number | null {
   }
 }
 
-/** This process's peak resident set so far, in MiB (a high-water mark: it never goes down). */
-export const ownPeakRssMiB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+/** Logs each phase of a bench with its duration to stderr (`[bench] name: phase 12.3 s`), to see where a run's time goes. */
+export function phaseClock(bench: string): (phase: string) => void {
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    console.error(`[bench] ${bench}: ${phase} ${((now - last) / 1000).toFixed(1)} s`);
+    last = now;
+  };
+}
