@@ -83,42 +83,45 @@ describe('status poller memory', () => {
     expect((await campaignDoc(c.external_id))?.status).toBe('Sending');
     const applied = await p.pollOnce();
     expect(applied.statusChanges).toBe(1);
-    expect((await campaignDoc(c.external_id))?.status).toBe('Paused');
-    const events = await env.srv.database.db.collection('audit_logs').countDocuments({ 'resource.id': c.external_id, action: 'campaign.status_changed', 'after.status': 'Paused' });
-    expect(events).toBe(1);
+    await expectPausedWithOneEvent([c]);
   });
 });
 
+/** `count` Trigger campaigns the poller has seen Sending, whose Core jobs are now paused; `seen` saw them. */
+async function sendingThenPausedInCore(count: number, seen = poller()) {
+  const campaigns = [];
+  for (let i = 0; i < count; i++) campaigns.push(await activeTrigger());
+  await seen.pollOnce();
+  await seen.pollOnce();
+  for (const c of campaigns) expect((await campaignDoc(c.external_id))?.status).toBe('Sending');
+  for (const c of campaigns) await env.srv.app.core.core.pauseJob(c.job_id, 'test');
+  return campaigns;
+}
+
+async function expectPausedWithOneEvent(campaigns: { external_id: string }[]) {
+  for (const c of campaigns) {
+    expect((await campaignDoc(c.external_id))?.status).toBe('Paused');
+    const events = await env.srv.database.db.collection('audit_logs').countDocuments({ 'resource.id': c.external_id, action: 'campaign.status_changed', 'after.status': 'Paused' });
+    expect(events).toBe(1);
+  }
+}
+
 describe('status poller one winner', () => {
   it('pollers racing on the same campaigns apply each status change once, with one audit event', async () => {
-    const campaigns = [];
-    for (let i = 0; i < 6; i++) campaigns.push(await activeTrigger());
-    const warm = poller();
-    await warm.pollOnce();
-    await warm.pollOnce();
-    for (const c of campaigns) expect((await campaignDoc(c.external_id))?.status).toBe('Sending');
-    for (const c of campaigns) await env.srv.app.core.core.pauseJob(c.job_id, 'test');
+    const campaigns = await sendingThenPausedInCore(6);
     // Replicas' pollers (stalled lease holders and their successor) read the same versions at once.
     const racing = Array.from({ length: 8 }, () => poller());
     const results = await Promise.all(racing.map((p) => p.pollOnce()));
     expect(results.reduce((sum, r) => sum + r.statusChanges, 0)).toBe(campaigns.length);
-    for (const c of campaigns) {
-      expect((await campaignDoc(c.external_id))?.status).toBe('Paused');
-      const events = await env.srv.database.db.collection('audit_logs').countDocuments({ 'resource.id': c.external_id, action: 'campaign.status_changed', 'after.status': 'Paused' });
-      expect(events).toBe(1);
-    }
+    await expectPausedWithOneEvent(campaigns);
   });
 });
 
 describe('status poller batching', () => {
   it('the changes of one cycle share their claim inserts instead of taking turns with the updates', async () => {
     // More changes than updates in flight (16): the claims of those beyond must not wait for a turn.
-    const campaigns = [];
-    for (let i = 0; i < 24; i++) campaigns.push(await activeTrigger());
     const p = poller();
-    await p.pollOnce();
-    await p.pollOnce();
-    for (const c of campaigns) await env.srv.app.core.core.pauseJob(c.job_id, 'test');
+    const campaigns = await sendingThenPausedInCore(24, p);
     const inserts = vi.spyOn(Collection.prototype, 'insertMany');
     try {
       const r = await p.pollOnce();
@@ -129,10 +132,6 @@ describe('status poller batching', () => {
     } finally {
       inserts.mockRestore();
     }
-    for (const c of campaigns) {
-      expect((await campaignDoc(c.external_id))?.status).toBe('Paused');
-      const events = await env.srv.database.db.collection('audit_logs').countDocuments({ 'resource.id': c.external_id, action: 'campaign.status_changed', 'after.status': 'Paused' });
-      expect(events).toBe(1);
-    }
+    await expectPausedWithOneEvent(campaigns);
   });
 });
