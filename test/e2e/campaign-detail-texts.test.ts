@@ -4,11 +4,10 @@
 // progress figures above it; a one-part message's bill reads "1 part" — in English and in Russian.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLLECTIONS } from '../../src/server/db/collections.js';
-import { FIXTURE_PASSWORD, makeMember, makeWorkspace } from '../integration/workspaces-fixtures.js';
-import { ApiClient } from '../support/http-client.js';
+import { FIXTURE_PASSWORD } from '../integration/workspaces-fixtures.js';
 import { seen } from './support/a11y.js';
 import { signIn, startE2E, type E2EEnv } from './support/browser.js';
+import { authorWithApprovedSender } from './support/workspace.js';
 
 let env: E2EEnv;
 beforeAll(async () => {
@@ -23,17 +22,9 @@ const texts = {
 
 describe.each(['en', 'ru'] as const)('campaign page before sending (%s)', (lang) => {
   it('says nothing was sent yet, where a Trigger campaign gets its numbers, and keeps Recipients apart from the figures', async () => {
-    const srv = { ...env.srv, client: () => new ApiClient(env.srv.url, env.baseUrl) };
     const slug = `detail-${lang}`;
-    const ws = await makeWorkspace(srv, slug);
-    const admin = await makeMember(srv, ws, `admin-dt-${lang}@example.test`, 'admin');
-    const author = await makeMember(srv, ws, `author-dt-${lang}@example.test`, 'author');
-    const moderator = await makeMember(srv, ws, `moderator-dt-${lang}@example.test`, 'moderator');
-    await env.srv.database.db.collection(COLLECTIONS.users).updateOne({ email: author.email }, { $set: { locale: lang } });
-    const sender = await admin.client.post(`/api/w/${slug}/senders`, { name: 'Brand', saddr: 'BRAND' });
-    expect(sender.status).toBe(201);
-    expect((await moderator.client.post(`/api/w/${slug}/sender-revisions/${sender.body.revision.id}/approve`, { note: 'ok' })).status).toBe(200);
-    const base = { sender_id: sender.body.sender.id, esme: 'esme-beeline' };
+    const { author, senderId } = await authorWithApprovedSender(env, slug, lang);
+    const base = { sender_id: senderId, esme: 'esme-beeline' };
     const trigger = await author.client.post(`/api/w/${slug}/campaigns`, {
       ...base,
       external_id: randomUUID(),

@@ -7,10 +7,10 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTIONS } from '../../src/server/db/collections.js';
-import { FIXTURE_PASSWORD, makeMember, makeWorkspace, type FixtureUser } from '../integration/workspaces-fixtures.js';
-import { ApiClient } from '../support/http-client.js';
+import { FIXTURE_PASSWORD, type FixtureUser } from '../integration/workspaces-fixtures.js';
 import { seen } from './support/a11y.js';
 import { signIn, startE2E, type E2EEnv } from './support/browser.js';
+import { authorWithApprovedSender } from './support/workspace.js';
 
 let env: E2EEnv;
 beforeAll(async () => {
@@ -44,21 +44,13 @@ interface Setup {
 }
 
 async function setup(lang: 'en' | 'ru'): Promise<Setup> {
-  const srv = { ...env.srv, client: () => new ApiClient(env.srv.url, env.baseUrl) };
   const slug = `upload-${lang}`;
-  const ws = await makeWorkspace(srv, slug);
-  const admin = await makeMember(srv, ws, `admin-up-${lang}@example.test`, 'admin');
-  const author = await makeMember(srv, ws, `author-up-${lang}@example.test`, 'author');
-  const moderator = await makeMember(srv, ws, `moderator-up-${lang}@example.test`, 'moderator');
-  await env.srv.database.db.collection(COLLECTIONS.users).updateOne({ email: author.email }, { $set: { locale: lang } });
-  const sender = await admin.client.post(`/api/w/${slug}/senders`, { name: 'Brand', saddr: 'BRAND' });
-  expect(sender.status).toBe(201);
-  expect((await moderator.client.post(`/api/w/${slug}/sender-revisions/${sender.body.revision.id}/approve`, { note: 'ok' })).status).toBe(200);
+  const { author, senderId } = await authorWithApprovedSender(env, slug, lang);
   const created = await author.client.post(`/api/w/${slug}/campaigns`, {
     external_id: randomUUID(),
     mode: 'OnDemand',
     name: `Upload ${lang}`,
-    sender_id: sender.body.sender.id,
+    sender_id: senderId,
     esme: 'esme-beeline',
     text: 'Hello',
   });

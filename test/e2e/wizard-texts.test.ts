@@ -3,11 +3,10 @@
 // ESME is named as step 2 names it (the Proxy's name) on the review step and the campaign page —
 // in English and in Russian.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLLECTIONS } from '../../src/server/db/collections.js';
-import { FIXTURE_PASSWORD, makeMember, makeWorkspace } from '../integration/workspaces-fixtures.js';
-import { ApiClient } from '../support/http-client.js';
+import { FIXTURE_PASSWORD } from '../integration/workspaces-fixtures.js';
 import { seen } from './support/a11y.js';
 import { signIn, startE2E, type E2EEnv } from './support/browser.js';
+import { authorWithApprovedSender } from './support/workspace.js';
 
 let env: E2EEnv;
 beforeAll(async () => {
@@ -23,16 +22,8 @@ const texts = {
 
 describe.each(['en', 'ru'] as const)('campaign wizard texts (%s)', (lang) => {
   it('warns that braces are sent as typed outside Trigger, and names the ESME as step 2 does', async () => {
-    const srv = { ...env.srv, client: () => new ApiClient(env.srv.url, env.baseUrl) };
     const slug = `wizard-${lang}`;
-    const ws = await makeWorkspace(srv, slug);
-    const admin = await makeMember(srv, ws, `admin-wt-${lang}@example.test`, 'admin');
-    const author = await makeMember(srv, ws, `author-wt-${lang}@example.test`, 'author');
-    const moderator = await makeMember(srv, ws, `moderator-wt-${lang}@example.test`, 'moderator');
-    await env.srv.database.db.collection(COLLECTIONS.users).updateOne({ email: author.email }, { $set: { locale: lang } });
-    const sender = await admin.client.post(`/api/w/${slug}/senders`, { name: 'Brand', saddr: 'BRAND' });
-    expect(sender.status).toBe(201);
-    expect((await moderator.client.post(`/api/w/${slug}/sender-revisions/${sender.body.revision.id}/approve`, { note: 'ok' })).status).toBe(200);
+    const { author } = await authorWithApprovedSender(env, slug, lang);
 
     const { page } = await env.newPage({ locale: lang === 'ru' ? 'ru-RU' : 'en-GB' });
     await signIn(page, author.email, FIXTURE_PASSWORD);
