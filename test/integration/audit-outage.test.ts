@@ -20,7 +20,7 @@ const event = (i: number) =>
 
 // Each test stops and starts a real database process (PostgreSQL + FerretDB), which takes
 // tens of seconds on a busy 2-core machine.
-const OUTAGE_TEST_MS = 240_000;
+const OUTAGE_TEST_MS = 420_000;
 
 const until = async (what: string, condition: () => boolean) => {
   const deadline = Date.now() + 120_000;

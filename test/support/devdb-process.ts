@@ -13,6 +13,8 @@ export interface DevDbProcess {
   stop(): Promise<number | null>;
   /** Stop, and delete the data folder when this call created it. */
   dispose(): Promise<void>;
+  /** The last few KiB the process wrote to stderr (its log), for a failing test's message. */
+  stderrTail(): string;
 }
 
 /**
@@ -60,5 +62,6 @@ export async function startDevDb(opts: { dataDir?: string; port?: number; fresh?
       await stop();
       if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
+    stderrTail: () => stderr,
   };
 }

@@ -27,6 +27,36 @@ export interface PrivateDbServer extends RunningServer {
   stop(): Promise<void>;
 }
 
+const RECONNECT_MS = 120_000;
+
+/** The driver's monitoring events (heartbeats, server descriptions, pool clears), the last 40 kept. */
+function recordDriverEvents(client: MongoClient): () => string[] {
+  const events: string[] = [];
+  const keep = (line: string) => {
+    events.push(`${new Date().toISOString()} ${line}`);
+    if (events.length > 40) events.shift();
+  };
+  client.on('serverHeartbeatSucceeded', (e) => keep(`heartbeat ok ${e.duration} ms`));
+  client.on('serverHeartbeatFailed', (e) => keep(`heartbeat failed after ${e.duration} ms: ${String(e.failure)}`));
+  client.on('serverDescriptionChanged', (e) => keep(`server ${e.previousDescription.type} -> ${e.newDescription.type} ${e.newDescription.error ? String(e.newDescription.error) : ''}`));
+  client.on('connectionPoolCleared', () => keep('pool cleared'));
+  client.on('connectionCreated', (e) => keep(`connection ${e.connectionId} created`));
+  client.on('connectionClosed', (e) => keep(`connection ${e.connectionId} closed: ${e.reason}`));
+  return () => [...events];
+}
+
+async function pingWithNewClient(uri: string): Promise<string> {
+  const probe = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
+  try {
+    await probe.db('admin').command({ ping: 1 });
+    return 'answered ping';
+  } catch (err) {
+    return `failed too: ${String(err)}`;
+  } finally {
+    await probe.close();
+  }
+}
+
 /**
  * The real server over a private dev database process that a test may stop and start (the
  * shared one must never be stopped), seeded there, with its audit fallback file in a temp folder.
@@ -43,6 +73,7 @@ export async function startPrivateDbServer(overrides: Record<string, string> = {
   const db = direct.db('mc');
   await seed(db, config);
   const running = await startServer(config);
+  const driverEvents = recordDriverEvents(running.app.db.client);
   for (let i = 0; i < 100 && !running.app.dbState.ready; i++) await new Promise((r) => setTimeout(r, 50));
   const handle: PrivateDbServer = {
     ...running,
@@ -60,12 +91,20 @@ export async function startPrivateDbServer(overrides: Record<string, string> = {
     startDb: async () => {
       devdb = await startDevDb({ dataDir, port, fresh: false });
       // Back only once the server's own client reaches it (its monitor may take a moment to notice).
-      for (let attempt = 0; ; attempt++) {
+      const deadline = Date.now() + RECONNECT_MS;
+      for (let attempt = 1; ; attempt++) {
         try {
           await running.app.db.command({ ping: 1 });
           return;
         } catch (err) {
-          if (attempt >= 100) throw err;
+          if (Date.now() > deadline) {
+            const direct = await pingWithNewClient(devdb.uri);
+            throw new Error(
+              `the server's client did not reach the restarted database in ${RECONNECT_MS / 1000} s (${attempt} pings; last: ${String(err)}); ` +
+                `a new client: ${direct}\nthe server's driver, last events:\n${driverEvents().join('\n')}\ndevdb's log:\n${devdb.stderrTail()}`,
+              { cause: err },
+            );
+          }
           await new Promise((r) => setTimeout(r, 100));
         }
       }
