@@ -1,6 +1,7 @@
 // The signed-in frame: sidebar with the workspace switcher and navigation, the Core banner, the page.
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { NavLink, Outlet, useNavigate, useParams } from 'react-router-dom';
+import { PageLoading } from './lazy-screen.js';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../domain/permissions.js';
 import { useSession, useMe } from '../session/session-context.js';
@@ -87,7 +88,10 @@ export function Layout() {
         </header>
         <CoreBanner />
         <main className="content" id="content" tabIndex={-1}>
-          <Outlet />
+          {/* Inside the layout, so the navigation stays while a screen's chunk loads. */}
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
         </main>
       </div>
     </div>
