@@ -17,6 +17,7 @@ import { pruneTokenUsage } from './trigger/token-usage.js';
 import { createAppMetrics } from './metrics/app-metrics.js';
 import type { Config } from './config/config.js';
 import { createMongoClient, databaseReason, describeError } from './db/connection.js';
+import { watchDriverMonitor } from './db/monitor-watchdog.js';
 import { closeGracefully } from './http/graceful-close.js';
 import { uploadSlotsOf } from './recipients/upload-slots.js';
 import { migrate, readSchemaVersion } from './migrations/migrate.js';
@@ -61,6 +62,9 @@ export interface RunningServer {
 
 export class SchemaTooOldError extends Error {}
 
+/** Three heartbeat intervals (10 s each): a check that has not ended by then never will. */
+const MONITOR_STUCK_AFTER_MS = 30_000;
+
 /**
  * Starts listening at once (so /healthz answers) and reaches the database in the background:
  * /readyz stays 503 with the reason until the database answered and the schema is current.
@@ -80,6 +84,12 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   const db = client.db(config.MONGODB_DB);
   const metrics = createAppMetrics();
+  const watchdog = watchDriverMonitor(client, {
+    stuckAfterMs: MONITOR_STUCK_AFTER_MS,
+    checkEveryMs: 5_000,
+    logger,
+    onReconnected: () => metrics.dbReconnects.inc(),
+  });
   const audit = new AuditLog({ db, metrics, secret: config.NEXTAUTH_SECRET, fallbackFile: config.auditFallbackFile, logger });
   const app: AppContext = {
     config,
@@ -139,6 +149,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       sessionChecks.stop();
       await audit.idle();
       await app.core.close();
+      await watchdog.stop();
       await client.close();
     },
   };

@@ -1,10 +1,14 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAuditEvent, type AuditLog } from '../../src/server/audit/audit-log.js';
 import { SYSTEM_ACTOR } from '../../src/server/audit/audit-event.js';
 import { verifyAuditDocument } from '../../src/server/audit/audit-mac.js';
+import { startServer } from '../../src/server/start-server.js';
+import { testConfig } from '../support/config.js';
+import { freePort } from '../support/free-port.js';
 import { startPrivateDbServer, type PrivateDbServer } from '../support/private-db-server.js';
 
 let srv: PrivateDbServer;
@@ -97,24 +101,26 @@ describe('audit log across a real database outage', () => {
   });
 
   it('refuses loudly (503 audit_unavailable) when the fallback file is full or unsafe, and never drops silently', { timeout: OUTAGE_TEST_MS }, async () => {
-    const audit = srv.app.audit as AuditLog;
-    await srv.stopDb();
+    // A server whose database is away from the start (nothing listens on its port): no restart needed.
+    const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-outage-'));
+    const fallbackFile = path.join(tmpDir, 'audit-fallback.jsonl');
+    const away = await startServer(testConfig({ MONGODB_URI: `mongodb://127.0.0.1:${await freePort()}/`, MONGODB_DB: 'mc', AUDIT_FALLBACK_FILE: fallbackFile }));
     try {
-      fs.writeFileSync(srv.fallbackFile, '');
-      fs.truncateSync(srv.fallbackFile, 200 * 1024 * 1024); // sparse: the size is what counts
+      const audit = away.app.audit as AuditLog;
+      const kept = event(899);
+      await audit.write(kept);
+      expect(fs.readFileSync(fallbackFile, 'utf8')).toContain(String(kept._id));
+      fs.truncateSync(fallbackFile, 200 * 1024 * 1024); // sparse: the size is what counts
       const full = await audit.write(event(900)).catch((e: unknown) => e);
       expect(full).toMatchObject({ status: 503, code: 'audit_unavailable' });
-      fs.rmSync(srv.fallbackFile);
-      fs.symlinkSync(path.join(srv.tmpDir, 'elsewhere'), srv.fallbackFile);
+      fs.rmSync(fallbackFile);
+      fs.symlinkSync(path.join(tmpDir, 'elsewhere'), fallbackFile);
       const unsafe = await audit.write(event(901)).catch((e: unknown) => e);
       expect(unsafe).toMatchObject({ status: 503, code: 'audit_unavailable' });
-      expect(fs.existsSync(path.join(srv.tmpDir, 'elsewhere'))).toBe(false);
-      fs.rmSync(srv.fallbackFile);
+      expect(fs.existsSync(path.join(tmpDir, 'elsewhere'))).toBe(false);
     } finally {
-      await srv.startDb();
+      await away.close();
+      fs.rmSync(tmpDir, { recursive: true, force: true });
     }
-    const ok = event(902);
-    await audit.write(ok);
-    expect(await srv.db.collection('audit_logs').countDocuments({ _id: ok._id })).toBe(1);
   });
 });

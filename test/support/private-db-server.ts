@@ -36,6 +36,7 @@ function recordDriverEvents(client: MongoClient): () => string[] {
     events.push(`${new Date().toISOString()} ${line}`);
     if (events.length > 40) events.shift();
   };
+  client.on('serverHeartbeatStarted', (e) => keep(`heartbeat started${e.awaited ? ' (awaited)' : ''}`));
   client.on('serverHeartbeatSucceeded', (e) => keep(`heartbeat ok ${e.duration} ms`));
   client.on('serverHeartbeatFailed', (e) => keep(`heartbeat failed after ${e.duration} ms: ${String(e.failure)}`));
   client.on('serverDescriptionChanged', (e) => keep(`server ${e.previousDescription.type} -> ${e.newDescription.type} ${e.newDescription.error ? String(e.newDescription.error) : ''}`));

@@ -13,6 +13,7 @@ export const METRIC_NAMES = {
   auditDrains: 'mc_audit_drains_total',
   pollerLag: 'mc_status_poller_lag_seconds',
   uploadBytes: 'mc_upload_bytes_total',
+  dbReconnects: 'mc_db_driver_reconnects_total',
 } as const;
 
 /** Prefix of the process metrics (CPU, memory, event loop lag, GC) from prom-client. */
@@ -44,6 +45,8 @@ export interface AppMetrics {
   markPollerPass(at?: number): void;
   /** Bytes of recipient files received from uploads. */
   uploadBytes: Counter;
+  /** Times the database driver's monitor was found stuck and the client connected again (db/monitor-watchdog.ts). */
+  dbReconnects: Counter;
   /** Where `mc_core_up` reads the Core health state at scrape time. */
   watchCoreHealth(state: () => CoreHealthStatus): void;
   /** Records one HTTP request; `route` is the template (`/api/w/:slug/campaigns`), or `unmatched`. */
@@ -106,6 +109,7 @@ export function createAppMetrics(): AppMetrics {
       lastPollerPass = at;
     },
     uploadBytes: new Counter({ name: METRIC_NAMES.uploadBytes, help: 'Bytes of recipient files received', registers }),
+    dbReconnects: new Counter({ name: METRIC_NAMES.dbReconnects, help: 'Database client reconnections after its monitor stopped checking', registers }),
     watchCoreHealth(state) {
       coreHealth = state;
     },
