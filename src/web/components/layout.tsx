@@ -1,7 +1,6 @@
 // The signed-in frame: sidebar with the workspace switcher and navigation, the Core banner, the page.
-import { Suspense, useState } from 'react';
+import { useState } from 'react';
 import { NavLink, Outlet, useNavigate, useParams } from 'react-router-dom';
-import { PageLoading } from './lazy-screen.js';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../domain/permissions.js';
 import { useSession, useMe } from '../session/session-context.js';
@@ -88,10 +87,7 @@ export function Layout() {
         </header>
         <CoreBanner />
         <main className="content" id="content" tabIndex={-1}>
-          {/* Inside the layout, so the navigation stays while a screen's chunk loads. */}
-          <Suspense fallback={<PageLoading />}>
-            <Outlet />
-          </Suspense>
+          <Outlet />
         </main>
       </div>
     </div>
