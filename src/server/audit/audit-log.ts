@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
-import { MongoServerError, ObjectId, type Db } from 'mongodb';
+import { ObjectId, type Db } from 'mongodb';
 import { coalescedInserts, type Coalescer, type InsertOutcome } from '../db/coalescer.js';
 import { COLLECTIONS } from '../db/collections.js';
-import { isDatabaseUnavailable } from '../db/connection.js';
+import { isDatabaseUnavailable, isShutdownInterruption } from '../db/connection.js';
 import { ApiError } from '../http/errors.js';
 import { utcDay, type AuditEvent, type AuditInput, type AuditOrigin } from './audit-event.js';
 import { auditMacKey, canonicalEjson, signAuditDocument } from './audit-mac.js';
@@ -66,9 +66,7 @@ export interface AuditLogOptions {
   logger: AuditLogLogger;
 }
 
-/** What a server answers while it shuts down or steps down: as good as unreachable for the event. */
-const SHUTTING_DOWN = new Set([91, 189, 10107, 11600, 11602, 13435, 13436]);
-const databaseAway = (err: unknown): boolean => isDatabaseUnavailable(err) || (err instanceof MongoServerError && SHUTTING_DOWN.has(Number(err.code)));
+const databaseAway = (err: unknown): boolean => isDatabaseUnavailable(err) || isShutdownInterruption(err);
 
 /** Another process may have written the fallback file: look for it at most this often. */
 const FALLBACK_LOOK_MS = 1_000;

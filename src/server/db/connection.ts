@@ -1,4 +1,4 @@
-import { MongoClient, MongoError, MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError, type Db } from 'mongodb';
+import { MongoClient, MongoError, MongoNetworkError, MongoServerError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError, type Db } from 'mongodb';
 import { isDuplicateKeyCode } from './bulk-errors.js';
 
 export interface Database {
@@ -32,6 +32,20 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (err instanceof MongoNotConnectedError || err instanceof MongoTopologyClosedError) return true;
   if (err instanceof MongoError && /connection|ECONNREFUSED|socket|topology|not connected/i.test(err.message)) return true;
   return false;
+}
+
+/** What a server answers while it shuts down or steps down. */
+const SHUTTING_DOWN = new Set([91, 189, 10107, 11600, 11602, 13435, 13436]);
+
+/**
+ * The operation was cut short because the database is going away: as good as unreachable for a
+ * write that has somewhere else to go (the audit fallback file). FerretDB v1 (the dev database)
+ * answers an operation cut by its shutdown with InternalError (1) "context canceled" instead of
+ * MongoDB's InterruptedAtShutdown (seen in the outage test).
+ */
+export function isShutdownInterruption(err: unknown): boolean {
+  if (!(err instanceof MongoServerError)) return false;
+  return SHUTTING_DOWN.has(Number(err.code)) || (err.code === 1 && /context canceled/.test(err.message));
 }
 
 export function isDuplicateKey(err: unknown): boolean {
