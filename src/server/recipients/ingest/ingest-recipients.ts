@@ -4,9 +4,8 @@
 // bounded by the dedupe budget plus a few 64 KiB buffers whatever the file size.
 import { compileNumberRule, invalidReasonOf, numberKeyFromBytes, type NumberRule } from '../../../domain/phone-number.js';
 import { looksBinary, SNIFF_BYTES, utf8BomLength } from './binary-sniff.js';
-import { CleanListBatches } from './clean-list-batches.js';
+import { DedupeThread } from './dedupe-thread.js';
 import { BinaryFileError, PayloadTooLargeError } from './errors.js';
-import { ExactDeduplicator } from './exact-deduplicator.js';
 import { InvalidLineSample, type InvalidLine } from './invalid-line-sample.js';
 import { RecordSplitter } from './record-splitter.js';
 
@@ -102,12 +101,8 @@ async function* cleanList(
   settle: (outcome: { ok: true; value: IngestResult } | { ok: false; error: unknown }) => void,
 ): AsyncGenerator<Buffer> {
   const rule = compileNumberRule(options);
-  const batches = new CleanListBatches();
-  const dedupe = new ExactDeduplicator({
-    budgetBytes: options.dedupeMemoryBytes,
-    tmpDir: options.tmpDir,
-    emit: (key) => batches.append(key),
-  });
+  // Started first, so its start overlaps the arrival of the first chunks.
+  const dedupe = new DedupeThread({ budgetBytes: options.dedupeMemoryBytes, tmpDir: options.tmpDir });
   const errors = new InvalidLineSample();
   let invalid = 0;
   let bytes = 0;
@@ -160,20 +155,17 @@ async function* cleanList(
       }
       for (let at = 0; at < data.length; at += SLICE_BYTES) {
         splitter.push(data.subarray(at, at + SLICE_BYTES));
-        await dedupe.flush();
-        yield* batches.takeReady();
+        yield* dedupe.flush();
       }
       report(false);
     }
     if (head !== null) splitter.push(startOfText(Buffer.concat(head)));
     splitter.end();
-    await dedupe.flush();
-    for await (const _ of dedupe.finish()) {
+    for await (const batch of dedupe.finish()) {
       options.signal?.throwIfAborted();
-      yield* batches.takeReady();
+      yield batch;
       report(false);
     }
-    yield* batches.takeAll();
     report(true);
     const { pendingDedupe: _, ...counts } = progress();
     outcome = {
