@@ -26,8 +26,6 @@ export interface DeduplicatorOptions {
   /** Parent of the private spill directory. */
   tmpDir: string;
   emit(key: number): void;
-  /** Told the spill directory's path as soon as it exists. */
-  madeDirectory?(path: string): void;
 }
 
 export class ExactDeduplicator {
@@ -127,10 +125,7 @@ export class ExactDeduplicator {
 
   /** The private spill directory, made on first use (mkdtemp creates it with mode 0700). */
   private async directory(): Promise<string> {
-    if (this.spillDir === null) {
-      this.spillDir = await mkdtemp(join(this.options.tmpDir, 'mc-recipients-'));
-      this.options.madeDirectory?.(this.spillDir);
-    }
+    this.spillDir ??= await mkdtemp(join(this.options.tmpDir, 'mc-recipients-'));
     return this.spillDir;
   }
 

@@ -4,8 +4,9 @@
 // bounded by the dedupe budget plus a few 64 KiB buffers whatever the file size.
 import { compileNumberRule, invalidReasonOf, numberKeyFromBytes, type NumberRule } from '../../../domain/phone-number.js';
 import { looksBinary, SNIFF_BYTES, utf8BomLength } from './binary-sniff.js';
-import { DedupeThread } from './dedupe-thread.js';
+import { CleanListBatches } from './clean-list-batches.js';
 import { BinaryFileError, PayloadTooLargeError } from './errors.js';
+import { ExactDeduplicator } from './exact-deduplicator.js';
 import { InvalidLineSample, type InvalidLine } from './invalid-line-sample.js';
 import { RecordSplitter } from './record-splitter.js';
 
@@ -101,8 +102,12 @@ async function* cleanList(
   settle: (outcome: { ok: true; value: IngestResult } | { ok: false; error: unknown }) => void,
 ): AsyncGenerator<Buffer> {
   const rule = compileNumberRule(options);
-  // Started first, so its start overlaps the arrival of the first chunks.
-  const dedupe = new DedupeThread({ budgetBytes: options.dedupeMemoryBytes, tmpDir: options.tmpDir });
+  const batches = new CleanListBatches();
+  const dedupe = new ExactDeduplicator({
+    budgetBytes: options.dedupeMemoryBytes,
+    tmpDir: options.tmpDir,
+    emit: (key) => batches.append(key),
+  });
   const errors = new InvalidLineSample();
   let invalid = 0;
   let bytes = 0;
@@ -155,17 +160,20 @@ async function* cleanList(
       }
       for (let at = 0; at < data.length; at += SLICE_BYTES) {
         splitter.push(data.subarray(at, at + SLICE_BYTES));
-        yield* dedupe.flush();
+        await dedupe.flush();
+        yield* batches.takeReady();
       }
       report(false);
     }
     if (head !== null) splitter.push(startOfText(Buffer.concat(head)));
     splitter.end();
-    for await (const batch of dedupe.finish()) {
+    await dedupe.flush();
+    for await (const _ of dedupe.finish()) {
       options.signal?.throwIfAborted();
-      yield batch;
+      yield* batches.takeReady();
       report(false);
     }
+    yield* batches.takeAll();
     report(true);
     const { pendingDedupe: _, ...counts } = progress();
     outcome = {
