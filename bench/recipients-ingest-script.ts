@@ -19,7 +19,13 @@ const startRssMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
 const started = performance.now();
 const seconds = (): number => (performance.now() - started) / 1000;
 const peakRssMiB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
-const memory = () => ({ startRssMiB, peakRssMiB: peakRssMiB() });
+const startCpu = process.cpuUsage();
+/** CPU of the step (every thread): on the bench's 2 shared cores this, more than wall time, decides. */
+const cpuSeconds = (): number => {
+  const { user, system } = process.cpuUsage(startCpu);
+  return (user + system) / 1e6;
+};
+const memory = () => ({ startRssMiB, peakRssMiB: peakRssMiB(), cpuSeconds: cpuSeconds() });
 
 if (mode === 'generate') {
   const numbers = Number(arg ?? 10_000_000);

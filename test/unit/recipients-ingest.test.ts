@@ -307,4 +307,10 @@ describe('a 1,000,000-number list', () => {
     await expect(ingestion.result).rejects.toBeInstanceOf(IngestAbandonedError);
     expect(await readdir(tmpDir)).toEqual([]);
   }, 20_000);
+
+  it('fails when the spill files cannot be written (their directory cannot be made)', async () => {
+    const ingestion = ingestRecipients(createReadStream(file), options(join(root, 'removed'), { dedupeMemoryBytes: 2 ** 20 }));
+    await expect(collect(ingestion.output)).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(ingestion.result).rejects.toMatchObject({ code: 'ENOENT' });
+  }, 20_000);
 });
