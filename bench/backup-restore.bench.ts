@@ -224,7 +224,8 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]>
       dbs.push(peerTarget);
       peerRestore = await mongorestore(ctx, source.name, peerTarget, peerArchive);
       let peerCount = 0;
-      for (const name of dataCollections) peerCount += await peerTarget.db.collection(name).estimatedDocumentCount();
+      // countDocuments is counted in SQL by devdb; estimatedDocumentCount's `count` reads every document.
+      for (const name of dataCollections) peerCount += await peerTarget.db.collection(name).countDocuments({});
       if (peerCount !== total) throw new Error(`mongorestore inserted ${peerCount} of ${total} documents`);
       await peerTarget.drop();
       dbs.splice(dbs.indexOf(peerTarget), 1);
