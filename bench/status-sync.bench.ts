@@ -79,6 +79,23 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]>
         const quiet = await poller.pollOnce();
         const quietMs = performance.now() - t0;
 
+        // Baseline: the bare conditional updates alone, on as many other campaigns, as many at a time:
+        // one round before the busy cycle and one after it. The one before also warms the database
+        // for the cycle as a running service's is warm: the first 1 000 updates after the bulk load
+        // of the campaigns ran up to twice as slow whichever side went first.
+        const campaigns = seeded.database.db.collection(COLLECTIONS.campaigns);
+        /** The campaigns of jobs `from`… (past the first `changes`, whose jobs change: they keep their versions). */
+        const bareUpdates = async (from: number) => {
+          const others = await campaigns.find({ job_id: { $in: jobIds.slice(from, from + changes) } }, { projection: { _id: 1, workspace_id: 1, version: 1 } }).toArray();
+          const started = performance.now();
+          await runConcurrently(others.length, 16, async (i) => {
+            const c = others[i]!;
+            await campaigns.updateOne({ _id: c._id, workspace_id: c.workspace_id, version: c.version }, { $set: { status: 'Sending', updated_at: new Date() }, $inc: { version: 1 } });
+          });
+          return { count: others.length, ms: performance.now() - started };
+        };
+        const bareBefore = await bareUpdates(changes);
+
         await ctx.sim.setClock(1, 2 * SOON_MS);
         for (let i = 0; i < 100; i++) {
           const page = await core.getJob(jobIds[changes - 1]!, 'bench-sync');
@@ -89,15 +106,8 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]>
         const busy = await poller.pollOnce();
         const busyMs = performance.now() - t0;
         const events = await seeded.database.db.collection(COLLECTIONS.auditLogs).countDocuments({ action: 'campaign.status_changed' });
-        // Baseline: the bare conditional updates alone, on as many other campaigns, as many at a time.
-        const campaigns = seeded.database.db.collection(COLLECTIONS.campaigns);
-        const others = await campaigns.find({ status: 'Pending' }, { projection: { _id: 1, workspace_id: 1, version: 1 } }).limit(changes).toArray();
-        t0 = performance.now();
-        await runConcurrently(others.length, 16, async (i) => {
-          const c = others[i]!;
-          await campaigns.updateOne({ _id: c._id, workspace_id: c.workspace_id, version: c.version }, { $set: { status: 'Sending', updated_at: new Date() }, $inc: { version: 1 } });
-        });
-        const bareMs = performance.now() - t0;
+        const bareAfter = await bareUpdates(2 * changes);
+        const bareMs = Math.min(bareBefore.ms, bareAfter.ms);
         // The rest of the floor: as many claims and audit events, inserted in batches of 64.
         const batches = (count: number, make: (i: number) => object, into: string) =>
           runConcurrently(Math.ceil(count / 64), 2, (b) => {
@@ -122,13 +132,13 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]>
             path: 'status sync (changes)',
             workload: `poll cycle over ${jobs} active jobs, ${changes} of them scheduled → sending`,
             ours: describe(busyMs, busy),
-            baseline: `${formatMs(bareMs)} (bare updateOne of ${others.length} other campaigns, 16 in flight)`,
-            ratio: ratioOf(changes / busyMs, others.length / bareMs),
+            baseline: `${formatMs(bareMs)} (bare updateOne of ${bareAfter.count} other campaigns, 16 in flight; the faster of a round before and one after)`,
+            ratio: ratioOf(changes / busyMs, bareAfter.count / bareMs),
             target: `< 2 s for ${changes} changes (conditional update + audit event each)`,
             pass: busyMs < 2000 && busy.statusChanges === changes && events === changes,
             note:
               `${events} campaign.status_changed events written; each change claims the campaign's version (kept after the write), updates it conditionally and writes ` +
-              `the audit event; updates 16 at a time, the claims and audit events of the changes waiting for them in shared inserts; the floor on this database: bare updates ${formatMs(bareMs)} + ` +
+              `the audit event; updates 16 at a time, the claims and audit events of the changes waiting for them in shared inserts; the bare rounds took ${formatMs(bareBefore.ms)} before the cycle and ${formatMs(bareAfter.ms)} after it; the floor on this database: bare updates ${formatMs(bareMs)} + ` +
               `claim inserts ${formatMs(claimsMs)} + audit inserts ${formatMs(auditsMs)} = ${formatMs(bareMs + claimsMs + auditsMs)}`,
           },
         ];
