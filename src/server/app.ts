@@ -105,11 +105,12 @@ function toApiError(err: FastifyError | ApiError | Error): ApiError {
   if (err instanceof CoreConflictError) return new ApiError('conflict', { reason: 'core_refused', core: { message: err.message, details: err.details } });
   if (isCoreJobMissing(err)) return new ApiError('conflict', { reason: 'core_job_lost' });
   if (err instanceof CoreRequestError) return new ApiError('core_rejected', { core_status: err.status, core: err.details });
-  const code = (err as FastifyError).code;
+  // Fastify's codes are strings; a driver's (MongoServerError) are numbers.
+  const code: unknown = (err as FastifyError).code;
   const status = (err as FastifyError).statusCode;
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return new ApiError('payload_too_large');
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415)
     return new ApiError('unsupported_media_type');
-  if (status === 400 || code?.startsWith('FST_ERR_CTP')) return badRequest([{ path: 'body', reason: err.message, rule: 'invalid_json' }]);
+  if (status === 400 || (typeof code === 'string' && code.startsWith('FST_ERR_CTP'))) return badRequest([{ path: 'body', reason: err.message, rule: 'invalid_json' }]);
   return new ApiError('internal_error');
 }

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { ObjectId, type Db } from 'mongodb';
 import { coalescedInserts, type Coalescer, type InsertOutcome } from '../db/coalescer.js';
 import { COLLECTIONS } from '../db/collections.js';
-import { isDatabaseUnavailable, isShutdownInterruption } from '../db/connection.js';
+import { isDatabaseUnavailable } from '../db/connection.js';
 import { ApiError } from '../http/errors.js';
 import { utcDay, type AuditEvent, type AuditInput, type AuditOrigin } from './audit-event.js';
 import { auditMacKey, canonicalEjson, signAuditDocument } from './audit-mac.js';
@@ -66,8 +66,6 @@ export interface AuditLogOptions {
   logger: AuditLogLogger;
 }
 
-const databaseAway = (err: unknown): boolean => isDatabaseUnavailable(err) || isShutdownInterruption(err);
-
 /** Another process may have written the fallback file: look for it at most this often. */
 const FALLBACK_LOOK_MS = 1_000;
 
@@ -104,7 +102,7 @@ export class AuditLog implements AuditSink {
       // A duplicate is a replay of an event that is already in.
       if ((await this.inserts.submit(signed)) === 'duplicate') return;
     } catch (err) {
-      if (!databaseAway(err)) throw err;
+      if (!isDatabaseUnavailable(err)) throw err;
       await this.writeFallback(canonicalEjson(signed), reservation?.room === true);
       return;
     }
@@ -124,7 +122,7 @@ export class AuditLog implements AuditSink {
     try {
       await this.inserts.submit(signAuditDocument(intent, this.key));
     } catch (err) {
-      if (!databaseAway(err)) throw err;
+      if (!isDatabaseUnavailable(err)) throw err;
       this.opts.metrics?.auditWrites.inc({ sink: 'refused' });
       this.opts.logger.error({ reason: room.reason, fallback: room.message, requestId: intent.request_id }, '[audit] request refused before acting: neither the database nor the fallback file can keep its record');
       throw auditNotSecured(room.reason);

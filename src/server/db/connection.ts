@@ -26,26 +26,26 @@ export async function connectDatabase(uri: string, dbName: string): Promise<Data
   return { client, db: client.db(dbName), close: () => client.close() };
 }
 
-/** True when the error means "the database is not reachable", not "the query was wrong". */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  if (err instanceof MongoNetworkError || err instanceof MongoServerSelectionError) return true;
-  if (err instanceof MongoNotConnectedError || err instanceof MongoTopologyClosedError) return true;
-  if (err instanceof MongoError && /connection|ECONNREFUSED|socket|topology|not connected/i.test(err.message)) return true;
-  return false;
-}
-
 /** What a server answers while it shuts down or steps down. */
 const SHUTTING_DOWN = new Set([91, 189, 10107, 11600, 11602, 13435, 13436]);
 
 /**
- * The operation was cut short because the database is going away: as good as unreachable for a
- * write that has somewhere else to go (the audit fallback file). FerretDB v1 (the dev database)
- * answers an operation cut by its shutdown with InternalError (1) "context canceled" instead of
- * MongoDB's InterruptedAtShutdown (seen in the outage test).
+ * FerretDB v1 (the dev database) answers an operation cut by its shutdown with InternalError (1)
+ * "context canceled" instead of MongoDB's InterruptedAtShutdown (seen in the outage tests).
  */
-export function isShutdownInterruption(err: unknown): boolean {
-  if (!(err instanceof MongoServerError)) return false;
-  return SHUTTING_DOWN.has(Number(err.code)) || (err.code === 1 && /context canceled/.test(err.message));
+const cutByShutdown = (err: MongoServerError): boolean => SHUTTING_DOWN.has(Number(err.code)) || (err.code === 1 && /context canceled/.test(err.message));
+
+/**
+ * True when the error means "the database is not reachable", not "the query was wrong". An
+ * operation cut short because the database is shutting down or stepping down counts: it is the
+ * same outage seen a moment earlier (503, cached reads, the audit fallback file), never a 500.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (err instanceof MongoNetworkError || err instanceof MongoServerSelectionError) return true;
+  if (err instanceof MongoNotConnectedError || err instanceof MongoTopologyClosedError) return true;
+  if (err instanceof MongoServerError && cutByShutdown(err)) return true;
+  if (err instanceof MongoError && /connection|ECONNREFUSED|socket|topology|not connected/i.test(err.message)) return true;
+  return false;
 }
 
 export function isDuplicateKey(err: unknown): boolean {
