@@ -1,8 +1,9 @@
 // Hash-partitioned spill files of number keys (raw 8-byte doubles, native byte order: the files
-// never leave this process). Keys are buffered per partition in memory and written by `flush`,
-// so `add` stays synchronous inside the byte-parsing loop. `flush` does not wait for its writes
-// (up to WRITES_IN_FLIGHT of them), so parsing goes on while they run: each write has its own
-// offset in its file, and the order of keys within a file does not matter.
+// never leave this process). An entry is a key, or minus a key already emitted (it goes to the
+// key's partition). Entries are buffered per partition in memory and written by `flush`, so `add`
+// stays synchronous inside the byte-parsing loop. `flush` does not wait for its writes (up to
+// WRITES_IN_FLIGHT of them), so parsing goes on while they run: each write has its own offset in
+// its file, taken in the order the buffers filled, so a file holds its entries in the order added.
 import { randomBytes } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ export interface SpillPartition {
   entries: number;
 }
 
-const ENTRIES_PER_BUFFER = 8192; // 64 KiB per partition
+const ENTRIES_PER_BUFFER = 2048; // 16 KiB per partition: 4 MiB for the first level's 256
 const WRITES_IN_FLIGHT = 8;
 const TWO_POW_32 = 4294967296;
 
@@ -39,11 +40,11 @@ export class SpillPartitions {
     this.files = new Array(count).fill(undefined);
   }
 
-  add(key: number): void {
-    const partition = Math.floor((hashNumberKey(key, this.seed) * this.count) / TWO_POW_32);
+  add(entry: number): void {
+    const partition = Math.floor((hashNumberKey(Math.abs(entry), this.seed) * this.count) / TWO_POW_32);
     const buffer = this.buffers[partition]!;
     const at = this.filled[partition]!;
-    buffer[at] = key;
+    buffer[at] = entry;
     this.entries[partition]!++;
     if (at + 1 < ENTRIES_PER_BUFFER) {
       this.filled[partition] = at + 1;
