@@ -16,7 +16,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ADDED, FULL, grownInPlace, NumberSet, PRESENT, slotsFor, slotsWithin } from './number-set.js';
-import { readPartitionKeys, SpillPartitions, type SpillPartition } from './spill-partitions.js';
+import { readPartitionEntries, SpillPartitions, type SpillPartition } from './spill-partitions.js';
 
 // Enough that a 1 MiB budget's set (45 Ki keys) takes a 10 M-line list's partitions in one level.
 const PARTITIONS = 256;
@@ -170,7 +170,7 @@ export class ExactDeduplicator {
     let overflow = null as SpillPartitions | null;
     let read = 0;
     const homes = this.homes;
-    for await (const count of readPartitionKeys(partition.path, block)) {
+    for await (const count of readPartitionEntries(partition, block)) {
       for (let i = 0; i < count; i++) {
         // Home slots a batch at a time, as in addBatch: the table outgrows the CPU's caches.
         if (i % BATCH_KEYS === 0) set.warm(block.subarray(i), Math.min(BATCH_KEYS, count - i), homes);
@@ -194,7 +194,6 @@ export class ExactDeduplicator {
       await overflow?.flush();
       yield;
     }
-    await rm(partition.path, { force: true });
     if (overflow === null) return;
     this.spill = overflow; // so that dispose closes its files after a failure
     for (const sub of await overflow.close()) yield* this.resolve(sub, level + 1);
