@@ -20,7 +20,7 @@ const TWO_POW_32 = 4294967296;
 
 export class SpillPartitions {
   /** Every partition's buffer in one array (partition p at p × ENTRIES_PER_BUFFER): one load per key. */
-  private readonly staging: Float64Array;
+  private staging: Float64Array;
   private readonly filled: Int32Array;
   /** Entries handed to `full` so far, per partition. */
   private readonly entries: number[];
@@ -86,7 +86,7 @@ export class SpillPartitions {
     }
   }
 
-  /** Writes everything and closes the files; the caller owns (and deletes) them afterwards. */
+  /** Writes everything, closes the files and lets go of the buffers; the caller owns (and deletes) the files afterwards. */
   async close(): Promise<SpillPartition[]> {
     for (let p = 0; p < this.count; p++) {
       const filled = this.filled[p]!;
@@ -96,6 +96,9 @@ export class SpillPartitions {
     await this.flush();
     await Promise.all(this.writing);
     this.throwIfFailed();
+    // The buffers (4 MiB for 256 partitions) are not needed while the files are read back.
+    this.staging = new Float64Array(0);
+    this.free.length = 0;
     const partitions: SpillPartition[] = [];
     for (let p = 0; p < this.count; p++) {
       const file = this.files[p];
