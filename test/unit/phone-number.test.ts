@@ -89,4 +89,14 @@ describe('number keys', () => {
       expect(Buffer.from(target.subarray(3, end)).toString()).toBe(samples[i]);
     }
   });
+
+  it('are written back digit for digit at every length', () => {
+    const target = new Uint8Array(40);
+    for (let length = 7; length <= 15; length++) {
+      for (const digits of ['0'.repeat(length), '9'.repeat(length), '0'.padEnd(length, '1'), '12345678901234567'.slice(0, length), '10000000'.padStart(length, '0').slice(-length)]) {
+        const end = writeNumberKeyDigits(keyOf(`+${digits}`), target, 5);
+        expect(Buffer.from(target.subarray(5, end)).toString()).toBe(digits);
+      }
+    }
+  });
 });

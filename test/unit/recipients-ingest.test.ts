@@ -203,9 +203,9 @@ describe('limits', () => {
 describe('spill partitions that overflow the budget themselves', () => {
   it('are split again and still give exact results', async () => {
     const file = join(root, 'small-budget.csv');
-    const sample = await writeSampleList(file, { numbers: 150_000, seed: 7, subscribers: 200_000, keepDistinct: true });
+    const sample = await writeSampleList(file, { numbers: 400_000, seed: 7, subscribers: 500_000, keepDistinct: true });
     const tmpDir = await freshTmpDir();
-    // 8 KiB holds 716 numbers; each of the 64 first-level partitions gets far more distinct ones.
+    // 8 KiB holds 716 numbers; each of the 256 first-level partitions gets more distinct ones.
     const ingestion = ingestRecipients(createReadStream(file), options(tmpDir, { dedupeMemoryBytes: 8192 }));
     const numbers = await collect(ingestion.output);
     const result = await ingestion.result;

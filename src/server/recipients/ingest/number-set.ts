@@ -82,7 +82,8 @@ export class NumberSet {
   }
 
   /**
-   * Computes the home slots of `keys[0, count)` into `homes` and touches them. The reads do not
+   * Computes the home slots of `keys[0, count)` into `homes` and touches them (a negated key, as
+   * the spill files mark keys already emitted, has the home of the key). The reads do not
    * depend on each other, so the CPU overlaps their cache misses; the `addAt` calls that follow
    * then mostly hit the cache. (A big table makes nearly every probe a miss.)
    */
@@ -91,7 +92,7 @@ export class NumberSet {
     const mask = this.mask;
     let touched = 0;
     for (let k = 0; k < count; k++) {
-      const home = hashNumberKey(keys[k]!, SLOT_SEED) & mask;
+      const home = hashNumberKey(Math.abs(keys[k]!), SLOT_SEED) & mask;
       homes[k] = home;
       touched += slots[home]!;
     }
