@@ -86,7 +86,8 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]>
         const campaigns = seeded.database.db.collection(COLLECTIONS.campaigns);
         /** The campaigns of jobs `from`… (past the first `changes`, whose jobs change: they keep their versions). */
         const bareUpdates = async (from: number) => {
-          const others = await campaigns.find({ job_id: { $in: jobIds.slice(from, from + changes) } }, { projection: { _id: 1, workspace_id: 1, version: 1 } }).toArray();
+          const picked = { job_id: { $in: jobIds.slice(from, from + changes) } };
+          const others = await campaigns.find(picked, { projection: { _id: 1, workspace_id: 1, version: 1 } }).toArray();
           const started = performance.now();
           await runConcurrently(others.length, 16, async (i) => {
             const c = others[i]!;
