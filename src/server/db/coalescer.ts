@@ -20,7 +20,12 @@ export class Coalescer<In, Out> {
 
   constructor(
     private readonly run: (items: In[]) => Promise<Array<Out | Error>>,
-    private readonly maxInFlight = 2,
+    /**
+     * One batch on its way at a time: on the 2-core dev database a second batch in flight only
+     * halved the batches (the status poller's 1 000 audit events went in ~120 inserts instead of
+     * ~55) and cost 0.3-0.8 s more CPU per cycle; audit writes at 32 in flight were level.
+     */
+    private readonly maxInFlight = 1,
     private readonly maxBatch = 1000,
   ) {}
 
