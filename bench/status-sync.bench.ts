@@ -2,7 +2,8 @@
 // over 10 k active Trigger jobs in the simulator, first with nothing changed, then with 1 k jobs
 // moved from scheduled to sending (each: version claim, conditional update, audit event; the
 // updates 16 at a time, the claims and audit events of the changes waiting for them gathered into
-// shared inserts). The note profiles the floor: the same number of bare conditional updates, claim
+// shared inserts). Baseline: as many bare conditional updates of other campaigns, a round before the
+// cycle and one after it, the faster counting. The note profiles the floor: those updates, claim
 // inserts and audit inserts (batched as the server batches them) on the same database.
 import { ObjectId } from 'mongodb';
 import { startStatusPoller, type PollResult } from '../src/server/campaigns/status-poller.js';
