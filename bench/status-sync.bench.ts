@@ -2,8 +2,9 @@
 // over 10 k active Trigger jobs in the simulator, first with nothing changed, then with 1 k jobs
 // moved from scheduled to sending (each: version claim, conditional update, audit event; the
 // updates 16 at a time, the claims and audit events of the changes waiting for them gathered into
-// shared inserts). Baseline: as many bare conditional updates of other campaigns, a round before the
-// cycle and one after it, the faster counting. The note profiles the floor: those updates, claim
+// shared inserts), twice (the next 1 k jobs start for the second cycle), the faster counting.
+// Baseline: as many bare conditional updates of other campaigns, a round before the cycles and one
+// after them, the faster counting. The note profiles the floor: those updates, claim
 // inserts and audit inserts (batched as the server batches them) on the same database.
 import { ObjectId } from 'mongodb';
 import { startStatusPoller, type PollResult } from '../src/server/campaigns/status-poller.js';
@@ -51,10 +52,12 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]>
       const admin = new ObjectId();
       const state = await ctx.sim.control<{ clock: { now: string } }>('GET', '/state');
       const simNow = Date.parse(state.clock.now);
-      // The first `changes` jobs start soon (sim time), the rest tomorrow: all are `scheduled` now.
+      // The first `changes` jobs start soon (sim time), the next `changes` a little later (a second
+      // busy cycle), the rest tomorrow: all are `scheduled` now.
+      const startOf = (i: number) => simNow + (i < changes ? SOON_MS : i < 2 * changes ? 3 * SOON_MS : DAY_MS);
       const jobIds: string[] = new Array<string>(jobs);
       await runConcurrently(jobs, 32, async (i) => {
-        const { job_id } = await core.createJob(triggerJob(`bench-${i}`, workspace.toHexString(), simNow + (i < changes ? SOON_MS : DAY_MS)), 'bench-sync');
+        const { job_id } = await core.createJob(triggerJob(`bench-${i}`, workspace.toHexString(), startOf(i)), 'bench-sync');
         await core.releaseJob(job_id, true, 'bench-sync');
         jobIds[i] = job_id;
       });
@@ -96,19 +99,25 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]>
           });
           return { count: others.length, ms: performance.now() - started };
         };
-        const bareBefore = await bareUpdates(changes);
+        const bareBefore = await bareUpdates(2 * changes);
 
-        await ctx.sim.setClock(1, 2 * SOON_MS);
-        for (let i = 0; i < 100; i++) {
-          const page = await core.getJob(jobIds[changes - 1]!, 'bench-sync');
-          if (page.status === 'sending') break;
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        t0 = performance.now();
-        const busy = await poller.pollOnce();
-        const busyMs = performance.now() - t0;
+        /** Two minutes on in Core's clock: the next `changes` jobs start; one cycle applies them. */
+        const busyCycle = async (lastJob: number) => {
+          await ctx.sim.setClock(1, 2 * SOON_MS);
+          for (let i = 0; i < 100; i++) {
+            const page = await core.getJob(jobIds[lastJob]!, 'bench-sync');
+            if (page.status === 'sending') break;
+            await new Promise((r) => setTimeout(r, 50));
+          }
+          const started = performance.now();
+          const result = await poller.pollOnce();
+          return { result, ms: performance.now() - started };
+        };
+        // Two busy cycles, as the bare updates have two rounds: the faster counts.
+        const cycles = [await busyCycle(changes - 1), await busyCycle(2 * changes - 1)];
+        const { result: busy, ms: busyMs } = cycles[0]!.ms <= cycles[1]!.ms ? cycles[0]! : cycles[1]!;
         const events = await seeded.database.db.collection(COLLECTIONS.auditLogs).countDocuments({ action: 'campaign.status_changed' });
-        const bareAfter = await bareUpdates(2 * changes);
+        const bareAfter = await bareUpdates(3 * changes);
         const bareMs = Math.min(bareBefore.ms, bareAfter.ms);
         // The rest of the floor: as many claims and audit events, inserted in batches of 64.
         const batches = (count: number, make: (i: number) => object, into: string) =>
@@ -132,15 +141,15 @@ export async function run(scale: number, ctx: BenchContext): Promise<BenchRow[]>
           },
           {
             path: 'status sync (changes)',
-            workload: `poll cycle over ${jobs} active jobs, ${changes} of them scheduled → sending`,
+            workload: `poll cycle over ${jobs} active jobs, ${changes} of them scheduled → sending (two such cycles)`,
             ours: describe(busyMs, busy),
             baseline: `${formatMs(bareMs)} (bare updateOne of ${bareAfter.count} other campaigns, 16 in flight; the faster of a round before and one after)`,
             ratio: ratioOf(changes / busyMs, bareAfter.count / bareMs),
             target: `< 2 s for ${changes} changes (conditional update + audit event each)`,
-            pass: busyMs < 2000 && busy.statusChanges === changes && events === changes,
+            pass: busyMs < 2000 && cycles.every((c) => c.result.statusChanges === changes) && events === 2 * changes,
             note:
-              `${events} campaign.status_changed events written; each change claims the campaign's version (kept after the write), updates it conditionally and writes ` +
-              `the audit event; updates 16 at a time, the claims and audit events of the changes waiting for them in shared inserts; the bare rounds took ${formatMs(bareBefore.ms)} before the cycle and ${formatMs(bareAfter.ms)} after it; the floor on this database: bare updates ${formatMs(bareMs)} + ` +
+              `the faster of two cycles (${cycles.map((c) => formatMs(c.ms)).join(', ')}), ${events} campaign.status_changed events written in all; each change claims the campaign's version (kept after the write), updates it conditionally and writes ` +
+              `the audit event; updates 16 at a time, the claims and audit events of the changes waiting for them in shared inserts; the bare rounds took ${formatMs(bareBefore.ms)} before the cycles and ${formatMs(bareAfter.ms)} after them; the floor on this database: bare updates ${formatMs(bareMs)} + ` +
               `claim inserts ${formatMs(claimsMs)} + audit inserts ${formatMs(auditsMs)} = ${formatMs(bareMs + claimsMs + auditsMs)}`,
           },
         ];
