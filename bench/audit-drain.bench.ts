@@ -3,7 +3,7 @@
 // peak RSS is the drain's own, against bare insertMany(ordered:false) batches of 1000 already-parsed
 // documents (only the insert time counted), and against the operator's manual path,
 // `mongoimport --mode=insert` of the same file (the fallback file is what it reads; the 100 k file
-// only, for the bench's 20 minutes: at 1 M it took 163 s and led by the same margin). The 100 k file
+// only, for the bench's 20 minutes: at 1 M it took 163 s and trailed by more than at 100 k). The 100 k file
 // runs first in the bench run, on a dev database still settling from the previous bench: there each
 // side gets two rounds, in opposite orders, each round in a fresh database, and each side's best
 // round counts.

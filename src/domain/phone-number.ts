@@ -127,6 +127,7 @@ export function writeNumberKeyDigits(key: number, target: Uint8Array, offset: nu
   const end = offset + length;
   let i = end;
   // length ≥ MIN_NUMBER_DIGITS (7): the low part fills its 8 digits unless the number is shorter.
+  // The two loops stay written out: one helper called per part measured ~1.5× slower (25 M keys).
   const lowEnd = end - Math.min(length, 8);
   while (i - lowEnd >= 2) {
     const next = (low / 100) | 0;

@@ -9,14 +9,6 @@ afterAll(async () => {
   await srv?.stop();
 });
 
-const until = async (what: string, condition: () => boolean) => {
-  const deadline = Date.now() + 120_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`still waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
 /** When the request was sent: before the database was told to stop, while it shut down, after it exited. */
 type Phase = 'up' | 'stopping' | 'gone';
 
@@ -58,11 +50,12 @@ describe('requests while the database shuts down', () => {
       }
     });
     try {
-      await until('answers before the shutdown', () => answers.length >= 100);
+      await expect.poll(() => answers.length, { timeout: 120_000, message: 'answers before the shutdown' }).toBeGreaterThanOrEqual(100);
       phase = 'stopping';
       await srv.stopDb();
       phase = 'gone';
-      await until('every request answered once sent after the database exited', () => requests.every((r) => answers.some((a) => a.phase === 'gone' && a.path === r.path)));
+      const answeredSinceGone = () => requests.every((r) => answers.some((a) => a.phase === 'gone' && a.path === r.path));
+      await expect.poll(answeredSinceGone, { timeout: 120_000, message: 'every request answered once sent after the database exited' }).toBe(true);
     } finally {
       stop = true;
       await Promise.all(loops);
