@@ -27,12 +27,17 @@ const TOO_LONG = -4;
 const POW10: readonly number[] = Array.from({ length: MAX_NUMBER_DIGITS + 2 }, (_, i) => 10 ** i);
 
 const DIGIT_0 = 48;
-const DIGIT_9 = 57;
 const PLUS = 43;
 
-// Separators people type inside numbers: space, tab, '-', '(', ')', '.'.
-const IS_SEPARATOR = new Uint8Array(256);
-for (const c of ' \t-().') IS_SEPARATOR[c.charCodeAt(0)] = 1;
+// What a byte is in a number: its digit's value (0-9) or one of these. One table load per byte:
+// every line of every upload passes here.
+const SEPARATOR = 10; // what people type inside numbers: space, tab, '-', '(', ')', '.'
+const PLUS_SIGN = 11;
+const OTHER = 12;
+const NUMBER_BYTE = new Uint8Array(256).fill(OTHER);
+for (let d = 0; d <= 9; d++) NUMBER_BYTE[DIGIT_0 + d] = d;
+for (const c of ' \t-().') NUMBER_BYTE[c.charCodeAt(0)] = SEPARATOR;
+NUMBER_BYTE[PLUS] = PLUS_SIGN;
 
 /** A NumberRule checked once, with the country code pre-encoded for the hot path. */
 export interface CompiledNumberRule {
@@ -62,23 +67,28 @@ export function compileNumberRule(rule: NumberRule): CompiledNumberRule {
  */
 export function numberKeyFromBytes(bytes: Uint8Array, start: number, end: number, rule: CompiledNumberRule): number {
   let digits = 0;
-  let value = 0;
   let leadingZeros = 0;
   let plus = false;
-  for (let i = start; i < end; i++) {
-    const b = bytes[i]!;
-    if (b >= DIGIT_0 && b <= DIGIT_9) {
-      if (b === DIGIT_0 && leadingZeros === digits) leadingZeros++;
-      // Leading zeros add nothing to the value, so it stays exact for any number that can be valid.
-      value = value * 10 + (b - DIGIT_0);
+  let i = start;
+  // Up to the first significant digit: separators, one '+' before any digit, leading zeros.
+  for (; i < end; i++) {
+    const kind = NUMBER_BYTE[bytes[i]!]!;
+    if (kind === 0) {
+      leadingZeros++;
       digits++;
-    } else if (IS_SEPARATOR[b] === 1) {
-      continue;
-    } else if (b === PLUS && digits === 0 && !plus) {
-      plus = true;
-    } else {
-      return BAD_CHARACTERS;
-    }
+    } else if (kind < 10) break;
+    else if (kind === PLUS_SIGN && digits === 0 && !plus) plus = true;
+    else if (kind !== SEPARATOR) return BAD_CHARACTERS;
+  }
+  // The rest: digits and separators only. Leading zeros add nothing to the value, so it stays
+  // exact for any number that can be valid.
+  let value = 0;
+  for (; i < end; i++) {
+    const kind = NUMBER_BYTE[bytes[i]!]!;
+    if (kind < 10) {
+      value = value * 10 + kind;
+      digits++;
+    } else if (kind !== SEPARATOR) return BAD_CHARACTERS;
   }
   if (digits === 0) return EMPTY;
   const international = plus || leadingZeros >= 2;

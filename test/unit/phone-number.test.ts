@@ -30,6 +30,8 @@ describe('normalizeNumber', () => {
     // Leading zeros are kept: these are different numbers.
     ['0901234567', { ok: true, digits: '0901234567' }],
     ['0012345678', { ok: true, digits: '12345678' }],
+    ['000901234567', { ok: true, digits: '0901234567' }],
+    ['0 0-998 90 123 45 67', { ok: true, digits: '998901234567' }],
     ['', { ok: false, reason: 'empty' }],
     ['   ', { ok: false, reason: 'empty' }],
     ['+', { ok: false, reason: 'empty' }],
@@ -44,6 +46,8 @@ describe('normalizeNumber', () => {
     ['99890123456a', { ok: false, reason: 'bad_characters' }],
     ['998+901234567', { ok: false, reason: 'bad_characters' }],
     ['++998901234567', { ok: false, reason: 'bad_characters' }],
+    ['0+998901234567', { ok: false, reason: 'bad_characters' }],
+    ['+0+998901234567', { ok: false, reason: 'bad_characters' }],
     ['998/901234567', { ok: false, reason: 'bad_characters' }],
     ['٩٩٨٩٠١٢٣٤٥٦٧', { ok: false, reason: 'bad_characters' }],
     ['998 90 123 45 67\r', { ok: false, reason: 'bad_characters' }],
