@@ -4,17 +4,7 @@
 // as a different list of fields for the same random CSV-like text.
 import { describe, expect, it } from 'vitest';
 import { MAX_RECORD_BYTES, RecordSplitter } from '../../src/server/recipients/ingest/record-splitter.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './recipients-sample-list.js';
 
 // Digits weigh most, as in real lists; every byte the splitter treats specially is there.
 const ALPHABET = ['0', '1', '5', '9', '9', '8', ' ', '\t', '\r', '\n', '\n', '"', '"', ',', ';', '+', '-', '(', ')', 'x', 'é'];

@@ -20,7 +20,7 @@ export interface SampleListOptions {
   keepDistinct: boolean;
 }
 
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
