@@ -109,7 +109,7 @@ export async function run(scale: number, mongoUri: string): Promise<BenchRow[]> 
     // 10 M numbers with the default budget and with 1 MiB (spill path), and two of them at once
     // into one server (the pod's limit); then one 1 GiB file.
     // Every row takes the best of two rounds a side: a burst of other work on the shared cores
-    // moved a ratio by ±0.1 on the 10 M list, and the 1 GiB file's single round by 0.52-0.68×
+    // moved a ratio by ±0.1 on the 10 M list, and the 1 GiB file's single round by 0.52-0.69×
     // between runs of the same code (10-15 s a round).
     const runs = [
       { numbers: scaled(10_000_000, scale, 100_000), uploads: [{ budgetMiB: 128, at: 1 }, { budgetMiB: 1, at: 1 }, { budgetMiB: 128, at: 2 }] },
