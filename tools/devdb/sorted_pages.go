@@ -59,19 +59,23 @@ type findPlan struct {
 }
 
 func (s *sortedPages) answer(ctx context.Context, raw []byte) []byte {
-	// Only reads can be answered here: every other command (each update and insert) is relayed
+	// Only reads and updates can be answered here: every other command (each insert) is relayed
 	// after decoding its top level alone.
 	top, err := wirebson.RawDocument(raw).Decode()
 	if err != nil {
 		return nil
 	}
-	if c := top.Command(); c != "find" && c != "aggregate" && c != "explain" {
+	c := top.Command()
+	if c != "find" && c != "aggregate" && c != "explain" && c != "update" {
 		debugRelayed(top)
 		return nil
 	}
 	cmd, err := wirebson.RawDocument(raw).DecodeDeep()
 	if err != nil {
 		return nil
+	}
+	if c == "update" {
+		return s.answerUpdate(ctx, cmd)
 	}
 	if cmd.Command() == "aggregate" {
 		if reply := s.answerCount(ctx, cmd); reply != nil {
