@@ -47,10 +47,12 @@ type updatePlan struct {
 func (s *sortedPages) answerUpdate(ctx context.Context, cmd *wirebson.Document) []byte {
 	plan := planUpdate(cmd)
 	if plan == nil {
+		debugRelayed(cmd)
 		return nil
 	}
 	table, ok := s.table(ctx, plan.db, plan.collection)
 	if !ok {
+		debugf("update relayed, no table: %s.%s", plan.db, plan.collection)
 		return nil
 	}
 	q := fmt.Sprintf("UPDATE %s SET _jsonb = %s WHERE %s", pgx.Identifier{plan.db, table}.Sanitize(), plan.set, plan.where)
