@@ -46,13 +46,12 @@ type updatePlan struct {
 
 func (s *sortedPages) answerUpdate(ctx context.Context, cmd *wirebson.Document) []byte {
 	plan := planUpdate(cmd)
-	if plan == nil {
-		debugRelayed(cmd)
-		return nil
+	table := ""
+	if plan != nil {
+		table, _ = s.table(ctx, plan.db, plan.collection) // "" for a collection not created yet
 	}
-	table, ok := s.table(ctx, plan.db, plan.collection)
-	if !ok {
-		debugf("update relayed, no table: %s.%s", plan.db, plan.collection)
+	if table == "" {
+		debugRelayed(cmd)
 		return nil
 	}
 	q := fmt.Sprintf("UPDATE %s SET _jsonb = %s WHERE %s", pgx.Identifier{plan.db, table}.Sanitize(), plan.set, plan.where)
@@ -69,17 +68,9 @@ func (s *sortedPages) answerUpdate(ctx context.Context, cmd *wirebson.Document) 
 }
 
 func planUpdate(cmd *wirebson.Document) *updatePlan {
-	for _, k := range cmd.FieldNames() {
-		if !updateKeys[k] {
-			return nil
-		}
-	}
 	p := &updatePlan{}
 	var ok bool
-	if p.collection, ok = cmd.Get("update").(string); !ok {
-		return nil
-	}
-	if p.db, ok = cmd.Get("$db").(string); !ok {
+	if p.db, p.collection, ok = namespace(cmd, updateKeys); !ok {
 		return nil
 	}
 	updates, ok := cmd.Get("updates").(*wirebson.Array)

@@ -61,17 +61,9 @@ func (p *countPlan) arrayGuard(table string) string {
 }
 
 func planCount(cmd *wirebson.Document) *countPlan {
-	for _, k := range cmd.FieldNames() {
-		if !countKeys[k] {
-			return nil
-		}
-	}
 	p := &countPlan{}
 	var ok bool
-	if p.collection, ok = cmd.Get("aggregate").(string); !ok {
-		return nil
-	}
-	if p.db, ok = cmd.Get("$db").(string); !ok {
+	if p.db, p.collection, ok = namespace(cmd, countKeys); !ok {
 		return nil
 	}
 	if cursor, ok := cmd.Get("cursor").(*wirebson.Document); !ok || cursor.Len() != 0 {

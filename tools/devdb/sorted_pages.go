@@ -132,17 +132,9 @@ func (s *sortedPages) answer(ctx context.Context, raw []byte) []byte {
 }
 
 func planFind(cmd *wirebson.Document) *findPlan {
-	for _, k := range cmd.FieldNames() {
-		if !answerableKeys[k] {
-			return nil
-		}
-	}
 	p := &findPlan{}
 	var ok bool
-	if p.collection, ok = cmd.Get("find").(string); !ok {
-		return nil
-	}
-	if p.db, ok = cmd.Get("$db").(string); !ok {
+	if p.db, p.collection, ok = namespace(cmd, answerableKeys); !ok {
 		return nil
 	}
 	limit, ok := number(cmd.Get("limit"))
@@ -181,6 +173,19 @@ func planFind(cmd *wirebson.Document) *findPlan {
 	}
 	p.where, p.args = where, b.args
 	return p
+}
+
+// namespace is the database and collection a command names (`{<command>: collection, $db}`), when
+// it carries no key but the allowed ones.
+func namespace(cmd *wirebson.Document, allowed map[string]bool) (db, collection string, ok bool) {
+	for _, k := range cmd.FieldNames() {
+		if !allowed[k] {
+			return "", "", false
+		}
+	}
+	collection, ok1 := cmd.Get(cmd.Command()).(string)
+	db, ok2 := cmd.Get("$db").(string)
+	return db, collection, ok1 && ok2
 }
 
 func number(v any) (float64, bool) {
