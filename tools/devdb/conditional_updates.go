@@ -44,7 +44,7 @@ type updatePlan struct {
 	args           []any
 }
 
-func (s *sortedPages) answerUpdate(ctx context.Context, cmd *wirebson.Document) []byte {
+func (s *sqlAnswers) answerUpdate(ctx context.Context, cmd *wirebson.Document) []byte {
 	plan := planUpdate(cmd)
 	table := ""
 	if plan != nil {

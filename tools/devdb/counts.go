@@ -120,7 +120,7 @@ func isCountGroup(v any) bool {
 
 // countQuery runs one count statement in a read-only transaction that prefers the index: FerretDB
 // never analyzes its tables, so PostgreSQL's estimates could otherwise pick a scan of every row.
-func (s *sortedPages) countQuery(ctx context.Context, q string, args []any, into any) error {
+func (s *sqlAnswers) countQuery(ctx context.Context, q string, args []any, into any) error {
 	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return err
@@ -133,7 +133,7 @@ func (s *sortedPages) countQuery(ctx context.Context, q string, args []any, into
 }
 
 // count answers like MongoDB: one document `{_id: 1, n}`, or none when nothing matched.
-func (s *sortedPages) count(ctx context.Context, p *countPlan, table string) (*wirebson.Document, error) {
+func (s *sqlAnswers) count(ctx context.Context, p *countPlan, table string) (*wirebson.Document, error) {
 	if len(p.fields) > 0 {
 		var arrays bool
 		if err := s.countQuery(ctx, p.arrayGuard(table), nil, &arrays); err != nil || arrays {
@@ -161,7 +161,7 @@ func (s *sortedPages) count(ctx context.Context, p *countPlan, table string) (*w
 
 // explainCount answers `explain` of a count served here, with the rows PostgreSQL examined as
 // executionStats.totalDocsExamined.
-func (s *sortedPages) explainCount(ctx context.Context, cmd, inner *wirebson.Document) []byte {
+func (s *sqlAnswers) explainCount(ctx context.Context, cmd, inner *wirebson.Document) []byte {
 	if db, ok := cmd.Get("$db").(string); ok && inner.Get("$db") == nil {
 		_ = inner.Add("$db", db)
 	}
@@ -199,7 +199,7 @@ func (s *sortedPages) explainCount(ctx context.Context, cmd, inner *wirebson.Doc
 	return out
 }
 
-func (s *sortedPages) answerCount(ctx context.Context, cmd *wirebson.Document) *wirebson.Document {
+func (s *sqlAnswers) answerCount(ctx context.Context, cmd *wirebson.Document) *wirebson.Document {
 	plan := planCount(cmd)
 	if plan == nil {
 		return nil

@@ -25,7 +25,8 @@ type options struct {
 	pgPort   int
 	pgBinDir string
 	fresh    bool
-	// noSortedPages relays every command to FerretDB (no sorted pages from SQL; for comparisons).
+	// noSortedPages relays every command to FerretDB: no wire front, so no pages, counts or
+	// updates answered in SQL (for comparisons).
 	noSortedPages bool
 }
 
@@ -50,7 +51,7 @@ func parseFlags() options {
 	flag.IntVar(&o.pgPort, "pg-port", 0, "private PostgreSQL port on 127.0.0.1; 0 picks a free port")
 	flag.StringVar(&o.pgBinDir, "pg-bin", os.Getenv("DEVDB_PG_BIN"), "folder with PostgreSQL's initdb and postgres (env DEVDB_PG_BIN; default: "+preferredPGBinDir+", then other versions, then PATH); a folder without them selects the SQLite fallback")
 	flag.BoolVar(&o.fresh, "fresh", false, "delete the data folder's content first (for tests)")
-	flag.BoolVar(&o.noSortedPages, "no-sorted-pages", os.Getenv("DEVDB_NO_SORTED_PAGES") != "", "relay sorted, limited finds to FerretDB instead of answering them from PostgreSQL's indexes (env DEVDB_NO_SORTED_PAGES)")
+	flag.BoolVar(&o.noSortedPages, "no-sorted-pages", os.Getenv("DEVDB_NO_SORTED_PAGES") != "", "no wire front: relay every command to FerretDB instead of answering sorted pages, counts and conditional updates in SQL (env DEVDB_NO_SORTED_PAGES)")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "Usage: devdb [flags]\n\nServes MongoDB wire protocol (FerretDB) on 127.0.0.1 for development and tests.\nPrints \"devdb ready mongodb://127.0.0.1:<port>/\" on stdout once it answers; logs go to stderr.\n\n")
 		flag.PrintDefaults()

@@ -14,13 +14,15 @@ import (
 )
 
 // The wire front: devdb listens on the public port and relays every message to FerretDB, except
-// the sorted, limited `find`s that sortedPages can answer from PostgreSQL through an index (see
-// sorted_pages.go). FerretDB v1 reads every document matching the pushed-down equality, sorts them
-// in Go and only then applies the limit; a 50-row page of a 100 k-campaign workspace read 100 k rows.
+// the commands sqlAnswers can answer exactly in PostgreSQL: sorted, limited `find`s through an index
+// (sorted_pages.go), counts (counts.go) and the write protocol's conditional updates
+// (conditional_updates.go). FerretDB v1 reads every document matching the pushed-down equality,
+// sorts them in Go and only then applies the limit (a 50-row page of a 100 k-campaign workspace read
+// 100 k rows), counts by reading, and rewrites a document read back from jsonb for each update.
 type wireFront struct {
 	listener  net.Listener
 	ferretDB  string // FerretDB's own (loopback) address
-	pages     *sortedPages
+	answers   *sqlAnswers
 	wg        sync.WaitGroup
 	closeOnce sync.Once
 }
@@ -36,7 +38,7 @@ func startWireFront(listenAddr, ferretAddr string, pool *pgxpool.Pool) (*wireFro
 	if err != nil {
 		return nil, err
 	}
-	f := &wireFront{listener: l, ferretDB: ferretAddr, pages: &sortedPages{pool: pool}}
+	f := &wireFront{listener: l, ferretDB: ferretAddr, answers: &sqlAnswers{pool: pool}}
 	f.wg.Add(1)
 	go f.accept()
 	return f, nil
@@ -47,7 +49,7 @@ func (f *wireFront) addr() string { return f.listener.Addr().String() }
 func (f *wireFront) close() {
 	f.closeOnce.Do(func() { f.listener.Close() })
 	f.wg.Wait()
-	f.pages.pool.Close()
+	f.answers.pool.Close()
 }
 
 func (f *wireFront) accept() {
@@ -152,7 +154,7 @@ func (f *wireFront) answer(msg []byte) []byte {
 		debugf("relayed: more than one section")
 		return nil
 	}
-	reply := f.pages.answer(context.Background(), doc)
+	reply := f.answers.answer(context.Background(), doc)
 	if reply == nil {
 		return nil
 	}

@@ -17,9 +17,10 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// sortedPages answers `find` commands with a sort and a small limit (the console's lists, the
-// moderation queue, the audit viewer) in SQL, `ORDER BY … LIMIT` over the same `_jsonb->'field'`
-// expressions FerretDB indexes, so PostgreSQL reads about a page of rows through the index.
+// sqlAnswers answers in SQL the commands the wire front takes (proxy.go). This file: `find`
+// commands with a sort and a small limit (the console's lists, the moderation queue, the audit
+// viewer), `ORDER BY … LIMIT` over the same `_jsonb->'field'` expressions FerretDB indexes, so
+// PostgreSQL reads about a page of rows through the index.
 //
 // It takes only what it can answer exactly as MongoDB would; anything else goes to FerretDB:
 //   - filter: top-level fields compared to a string, ObjectId, bool, number or date with $eq, $lt,
@@ -31,7 +32,7 @@ import (
 //
 // Sorting assumes one stored type per sorted field across a collection (true of this project's
 // schema); jsonb orders mixed types differently from BSON.
-type sortedPages struct {
+type sqlAnswers struct {
 	pool   *pgxpool.Pool
 	tables sync.Map // "db\x00collection" → table name
 }
@@ -58,7 +59,7 @@ type findPlan struct {
 	limit          int
 }
 
-func (s *sortedPages) answer(ctx context.Context, raw []byte) []byte {
+func (s *sqlAnswers) answer(ctx context.Context, raw []byte) []byte {
 	// Only reads and updates can be answered here: every other command (each insert) is relayed
 	// after decoding its top level alone.
 	top, err := wirebson.RawDocument(raw).Decode()
@@ -365,7 +366,7 @@ func jsonValue(v any) (string, []string, bool) {
 	return "", nil, false
 }
 
-func (s *sortedPages) table(ctx context.Context, db, collection string) (string, bool) {
+func (s *sqlAnswers) table(ctx context.Context, db, collection string) (string, bool) {
 	key := db + "\x00" + collection
 	if t, ok := s.tables.Load(key); ok {
 		return t.(string), true
@@ -398,7 +399,7 @@ func (p *findPlan) sql(db, table string) (page, missingSortField string) {
 // begin opens the read-only snapshot a page is read in. The planner is told to walk an index in
 // sort order rather than sort: FerretDB never analyzes its tables, so PostgreSQL's estimates (one
 // row) would otherwise pick a bitmap scan of the whole workspace and a sort.
-func (s *sortedPages) begin(ctx context.Context) (pgx.Tx, error) {
+func (s *sqlAnswers) begin(ctx context.Context) (pgx.Tx, error) {
 	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return nil, err
@@ -410,7 +411,7 @@ func (s *sortedPages) begin(ctx context.Context) (pgx.Tx, error) {
 	return tx, nil
 }
 
-func (s *sortedPages) run(ctx context.Context, p *findPlan, table string) (*wirebson.Document, error) {
+func (s *sqlAnswers) run(ctx context.Context, p *findPlan, table string) (*wirebson.Document, error) {
 	pageSQL, missingSQL := p.sql(p.db, table)
 	tx, err := s.begin(ctx)
 	if err != nil {
@@ -451,7 +452,7 @@ func (s *sortedPages) run(ctx context.Context, p *findPlan, table string) (*wire
 
 // explain answers `explain` of a find served here, with the rows PostgreSQL examined as
 // executionStats.totalDocsExamined (what the benchmark reports as documents read per page).
-func (s *sortedPages) explain(ctx context.Context, p *findPlan, table string) (*wirebson.Document, error) {
+func (s *sqlAnswers) explain(ctx context.Context, p *findPlan, table string) (*wirebson.Document, error) {
 	pageSQL, _ := p.sql(p.db, table)
 	tx, err := s.begin(ctx)
 	if err != nil {
