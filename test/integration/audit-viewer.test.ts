@@ -2,7 +2,7 @@ import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, type AuditActor } from '../../src/server/audit/audit-event.js';
 import { buildAuditEvent, type AuditLog } from '../../src/server/audit/audit-log.js';
-import { sweepAuditRetention } from '../../src/server/audit/retention-sweeper.js';
+import { SWEEP_SCAN_DAYS, sweepAuditRetention } from '../../src/server/audit/retention-sweeper.js';
 import { hashPassword } from '../../src/server/auth/password.js';
 import { newUserDoc } from '../../src/server/users/user-store.js';
 import type { ApiClient } from '../support/http-client.js';
@@ -137,11 +137,14 @@ describe('audit viewer', () => {
   });
 
   it('the retention sweep deletes whole expired day buckets only', async () => {
+    // Ages past what the server's own hourly sweep looks at (90 days + its 366-day scan), so its
+    // tick cannot take an event before this sweep counts it (a CI failure: 2 deleted, not 3).
+    const retention = 90 + SWEEP_SCAN_DAYS + 10;
     const old = (days: number) => write('campaign.paused', defaultWs, `old-${days}`, days * DAY);
-    await Promise.all([old(91), old(95), old(200), old(89)]);
-    const deleted = await sweepAuditRetention(srv.database.db, 90, new Date(now));
+    await Promise.all([old(retention + 1), old(retention + 5), old(retention + 110), old(retention - 1)]);
+    const deleted = await sweepAuditRetention(srv.database.db, retention, new Date(now));
     expect(deleted).toBe(3);
     const left = await srv.database.db.collection('audit_logs').find({ 'resource.id': { $regex: '^old-' } }).toArray();
-    expect(left.map((d) => d.resource.id)).toEqual(['old-89']);
+    expect(left.map((d) => d.resource.id)).toEqual([`old-${retention - 1}`]);
   });
 });
