@@ -104,7 +104,13 @@ describe('campaign control while the database is down', () => {
     for (const action of ['campaign.paused', 'campaign.resumed', 'campaign.cancelled']) expect(lines).toContain(action);
 
     devdb = await startDevDb({ dataDir: devdb.dataDir, port: Number(port), fresh: false });
-    const after = await waitForStatus(env, author.client, c.external_id, ['Cancelled'], 45_000);
-    expect(after.degraded).toBeUndefined();
+    // Until the server's client sees the database again (up to ~35 s when the driver's monitor was
+    // stuck, monitor-watchdog.ts), the detail still comes from Core, Cancelled and degraded.
+    await expect
+      .poll(async () => {
+        const { status, degraded } = (await author.client.get(url)).body.campaign ?? {};
+        return { status, degraded };
+      }, { timeout: 60_000, interval: 200 })
+      .toEqual({ status: 'Cancelled', degraded: undefined });
   });
 });
