@@ -3,6 +3,7 @@
 // English and in Russian, each caused through the UI by the role that would. Lost races are caused by
 // a second session acting meanwhile through the API; Core's outage by the simulator's fault switch.
 // The code → test table is docs/refusals.md.
+import { readFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -414,6 +415,30 @@ describe.each(['en', 'ru'] as const)('refusals said in %s', (lang) => {
     await admin.locator('[data-testid="members-table"] tr', { hasText: `sa-${lang}@example.test` }).locator('select').first().selectOption('author');
     await expectNotice(admin, 'super_admin_target', sentence('super_admin_target', undefined, lang));
     await seen(admin, shot('super-admin-target'));
+  });
+
+  it('rate_limited: the audit log\'s export says how long to wait, beside the button, once exports come too fast', async () => {
+    const page = await team.page('admin');
+    await page.goto(`/w/${team.slug}/audit`);
+    await page.getByRole('heading', { level: 1, name: MESSAGES[lang].audit.title }).waitFor();
+    const exportCsv = page.getByTestId('audit-csv');
+    const refused = page.locator('[role="alert"][data-error-code="rate_limited"]');
+    // Five exports a minute per user in fixed windows: of 11 clicks at least 6 fall in one window.
+    let files = 0;
+    for (let click = 0; click < 11 && (await refused.count()) === 0; click++) {
+      const download = page.waitForEvent('download', { timeout: 30_000 }).catch(() => null);
+      await exportCsv.click();
+      const outcome = await Promise.race([download, refused.waitFor({ timeout: 30_000 }).then(() => null)]);
+      if (!outcome) break;
+      expect(outcome.suggestedFilename()).toMatch(new RegExp(`^audit-${team.slug}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+      expect((await readFile((await outcome.path())!, 'utf8')).split('\r\n')[0]).toBe('ts,id,action,actor_type,actor_id,actor_email,workspace_id,resource_type,resource_id,ip,user_agent,request_id,before,after');
+      files++;
+    }
+    expect(files).toBeGreaterThanOrEqual(5);
+    await expectNotice(page, 'rate_limited', withNumber(sentence('rate_limited', { retry_after: 37 }, lang), 37));
+    // The button is back for the next try, and its label says nothing is arriving.
+    expect(await exportCsv.textContent()).toBe(MESSAGES[lang].audit.exportCsv);
+    await seen(page, shot('export-rate-limited'));
   });
 
   it('four_eyes: an admin who changed a campaign cannot approve it from the queue', async () => {

@@ -19,6 +19,33 @@ interface Answer {
   code: string | undefined;
 }
 
+// Runs first: it starts the database again, the test after it leaves the database stopped.
+describe('an audit export asked for while the database is away', () => {
+  it('answers 503 database_unavailable before any of the file, not a download cut after its headers', { timeout: 300_000 }, async () => {
+    const admin = srv.client();
+    await admin.login(srv.superAdmin.email, srv.superAdmin.password);
+    expect((await admin.post('/api/workspaces', { slug: 'exported', name: 'Exported' })).status).toBe(201);
+    const exports = ['/api/audit.csv', '/api/w/exported/audit.csv'];
+    for (const path of exports) {
+      const up = await admin.get(path);
+      expect(up.status, path).toBe(200);
+      expect(String(up.body).split('\n')[0], path).toMatch(/^ts,id,action,/);
+    }
+    await srv.stopDb();
+    for (const path of exports) {
+      const gone = await admin.get(path);
+      expect({ path, status: gone.status, code: gone.body?.error?.code, type: gone.headers.get('content-type') }).toEqual({
+        path,
+        status: 503,
+        code: 'database_unavailable',
+        type: expect.stringMatching(/^application\/json/),
+      });
+    }
+    await srv.startDb();
+    await expect.poll(async () => (await admin.get('/api/audit.csv')).status, { timeout: 60_000 }).toBe(200);
+  });
+});
+
 // The database is stopped for real (SIGTERM, graceful close, exit) under a steady stream of
 // requests. The dev database's rare answer to an operation its shutdown cuts ("context canceled",
 // InternalError) could not be provoked on purpose here: test/unit/database-shutdown-answer.test.ts

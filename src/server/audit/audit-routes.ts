@@ -1,7 +1,8 @@
 import { auditPage } from '../../contract/operations.js';
 import { csvBody } from '../http/responses.js';
 import { Readable } from 'node:stream';
-import type { Db } from 'mongodb';
+import type { AppContext } from '../app-context.js';
+import type { AuditEvent } from './audit-event.js';
 import type { WorkspaceId } from '../db/tenant.js';
 import { route, type RateLimitSpec } from '../http/route.js';
 import { AUDIT_CSV_HEADER, auditCsvRow, csvRow } from './audit-csv.js';
@@ -11,16 +12,32 @@ import { AUDIT_PAGE_RATE_LIMIT, auditEventsNewestFirst, listAuditEvents, toAudit
 /** Exports read a whole retention period: a few per minute per user is plenty. */
 const CSV_RATE_LIMIT: RateLimitSpec = { name: 'audit_csv', limit: 5, windowMs: 60_000, by: 'user' };
 
-async function* csvLines(db: Db, q: AuditQuery): AsyncGenerator<string> {
+async function* csvLines(first: IteratorResult<AuditEvent, unknown>, rest: AsyncIterable<AuditEvent>): AsyncGenerator<string> {
   yield csvRow(AUDIT_CSV_HEADER);
-  for await (const e of auditEventsNewestFirst(db, q)) yield auditCsvRow(toAuditView(e));
+  if (first.done) return;
+  yield auditCsvRow(toAuditView(first.value));
+  for await (const e of rest) yield auditCsvRow(toAuditView(e));
 }
 
-function csvDownload(reply: { header(k: string, v: string): unknown }, name: string, db: Db, q: AuditQuery): Readable {
+/**
+ * The first query runs before the 200 goes out, so a database that is away answers a clean 503
+ * instead of a download cut after its headers (as the delivery report waits for Core's first page).
+ */
+async function csvDownload(
+  app: AppContext,
+  reply: { header(k: string, v: string): unknown },
+  name: string,
+  q: AuditQuery,
+  requestId: string,
+): Promise<Readable> {
+  const events = auditEventsNewestFirst(app.db, q);
+  const first = await events.next();
   reply.header('content-type', 'text/csv; charset=utf-8');
   reply.header('content-disposition', `attachment; filename="${name}-${new Date().toISOString().slice(0, 10)}.csv"`);
   reply.header('cache-control', 'no-store');
-  return Readable.from(csvLines(db, q));
+  const stream = Readable.from(csvLines(first, events));
+  stream.on('error', (err) => app.logger.warn({ err: err.message, export: name, requestId }, 'audit export stopped'));
+  return stream;
 }
 
 const queryOf = (
@@ -52,8 +69,8 @@ export const auditRoutes = [
     params: workspaceAuditParams,
     query: auditCsvQuery,
     rateLimit: CSV_RATE_LIMIT,
-    handler: async ({ app, ws, query, reply }) =>
-      csvDownload(reply, `audit-${ws.workspace.slug}`, app.db, queryOf(query, app.config.AUDIT_RETENTION_DAYS, ws.workspaceId)),
+    handler: async ({ app, ws, query, reply, requestId }) =>
+      csvDownload(app, reply, `audit-${ws.workspace.slug}`, queryOf(query, app.config.AUDIT_RETENTION_DAYS, ws.workspaceId), requestId),
   }),
   route({
     method: 'GET',
@@ -76,6 +93,6 @@ export const auditRoutes = [
     responses: { 200: csvBody('One row per event, as the workspace export') },
     query: auditCsvQuery,
     rateLimit: CSV_RATE_LIMIT,
-    handler: async ({ app, query, reply }) => csvDownload(reply, 'audit-all', app.db, queryOf(query, app.config.AUDIT_RETENTION_DAYS)),
+    handler: async ({ app, query, reply, requestId }) => csvDownload(app, reply, 'audit-all', queryOf(query, app.config.AUDIT_RETENTION_DAYS), requestId),
   }),
 ];

@@ -36,6 +36,16 @@ const SHUTTING_DOWN = new Set([91, 189, 10107, 11600, 11602, 13435, 13436]);
 const cutByShutdown = (err: MongoServerError): boolean => SHUTTING_DOWN.has(Number(err.code)) || (err.code === 1 && /context canceled/.test(err.message));
 
 /**
+ * The driver (6.x and 7.x) lets a command written to a socket the database has just closed fail with
+ * Node's own error (`EPIPE` "This socket has been ended by the other party", from its wait for
+ * `drain`), not a MongoNetworkError: seen as 500s while the dev database shut down. Only such an
+ * error raised inside the driver counts; the same code from anywhere else is not the database's.
+ */
+const SOCKET_GONE = new Set(['EPIPE', 'ECONNRESET', 'ECONNABORTED']);
+const driverSocketGone = (err: Error): boolean =>
+  SOCKET_GONE.has(String((err as NodeJS.ErrnoException).code)) && /[\\/]node_modules[\\/]mongodb[\\/]lib[\\/]/.test(err.stack ?? '');
+
+/**
  * True when the error means "the database is not reachable", not "the query was wrong". An
  * operation cut short because the database is shutting down or stepping down counts: it is the
  * same outage seen a moment earlier (503, cached reads, the audit fallback file), never a 500.
@@ -45,7 +55,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (err instanceof MongoNotConnectedError || err instanceof MongoTopologyClosedError) return true;
   if (err instanceof MongoServerError && cutByShutdown(err)) return true;
   if (err instanceof MongoError && /connection|ECONNREFUSED|socket|topology|not connected/i.test(err.message)) return true;
-  return false;
+  return !(err instanceof MongoError) && err instanceof Error && driverSocketGone(err);
 }
 
 export function isDuplicateKey(err: unknown): boolean {

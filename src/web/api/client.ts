@@ -34,6 +34,15 @@ async function failureOf(res: Response): Promise<ApiFailure> {
   return new ApiFailure(res.status, res.status >= 500 ? 'service_unavailable' : 'http_error', res.statusText || `HTTP ${res.status}`);
 }
 
+/** The failure of a refused request; a 401 also tells the console that the session is gone. */
+export async function refusalOf(res: Response, path: string): Promise<ApiFailure> {
+  const failure = await failureOf(res);
+  if (failure.status === 401 && path !== '/api/auth/login') window.dispatchEvent(new CustomEvent('mc:unauthenticated', { detail: failure }));
+  return failure;
+}
+
+export const notResponding = () => new ApiFailure(0, 'network_error', 'The service is not responding. Please try again later');
+
 /** Non-GET requests always send JSON (the server's CSRF check relies on the browser's Origin header). */
 export async function api<S extends z.ZodType = z.ZodUnknown>(method: Method, path: string, body?: unknown): Promise<z.infer<S>> {
   let res: Response;
@@ -45,13 +54,9 @@ export async function api<S extends z.ZodType = z.ZodUnknown>(method: Method, pa
       body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
     });
   } catch {
-    throw new ApiFailure(0, 'network_error', 'The service is not responding. Please try again later');
+    throw notResponding();
   }
-  if (!res.ok) {
-    const failure = await failureOf(res);
-    if (failure.status === 401 && path !== '/api/auth/login') window.dispatchEvent(new CustomEvent('mc:unauthenticated', { detail: failure }));
-    throw failure;
-  }
+  if (!res.ok) throw await refusalOf(res, path);
   if (res.status === 204) return undefined as z.infer<S>;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as z.infer<S>;

@@ -1,6 +1,6 @@
 // Recipient uploads go through XMLHttpRequest because fetch() reports no upload progress.
 import type { z } from 'zod';
-import { ApiFailure, type ErrorBody } from './client.js';
+import { ApiFailure, notResponding, type ErrorBody } from './client.js';
 
 export interface UploadProgress {
   loaded: number;
@@ -15,7 +15,7 @@ export function uploadFile<S extends z.ZodType>(url: string, file: File, onProgr
     // Header values must be ASCII; other names travel percent-encoded (the server only displays them).
     xhr.setRequestHeader('x-file-name', (/^[\x20-\x7e]*$/.test(file.name) ? file.name : encodeURIComponent(file.name)).slice(0, 255));
     xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
-    xhr.onerror = () => reject(new ApiFailure(0, 'network_error', 'The service is not responding. Please try again later'));
+    xhr.onerror = () => reject(notResponding());
     xhr.onabort = () => reject(new ApiFailure(0, 'aborted', 'Upload cancelled'));
     xhr.onload = () => {
       let parsed: unknown = null;

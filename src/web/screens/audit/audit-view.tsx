@@ -4,6 +4,7 @@ import { query } from '../../api/client.js';
 import type { auditEventSchema } from '../../../contract/operations.js';
 import { AUDIT_ACTION_NAMES, AuditChangeList, auditActionLabel } from '../../components/audit-timeline.js';
 import { DataTable } from '../../components/data-table.js';
+import { DownloadButton } from '../../components/download-button.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { FilterSelect } from '../../components/filter-select.js';
 import { formatDateTime } from '../../components/format.js';
@@ -45,7 +46,7 @@ export function AuditView({ basePath }: { basePath: string }) {
         <label><span>{t('audit.resourceId')}</span><input type="text" value={filters.resource_id} onChange={set('resource_id')} data-testid="audit-filter-resource-id" /></label>
         <label><span>{t('campaigns.from')}</span><input type="date" value={filters.from} onChange={set('from')} /></label>
         <label><span>{t('campaigns.to')}</span><input type="date" value={filters.to} onChange={set('to')} /></label>
-        <a className="btn btn-secondary" href={`${basePath}.csv${params}`} download data-testid="audit-csv">{t('audit.exportCsv')}</a>
+        <DownloadButton href={`${basePath}.csv${params}`} label={t('audit.exportCsv')} testId="audit-csv" />
       </form>
       <ErrorNotice error={list.error} />
       <section className="card card-flush">

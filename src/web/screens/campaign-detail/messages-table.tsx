@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { wsPath } from '../../api/client.js';
 import type { messageSchema } from '../../../contract/campaigns.js';
 import { DataTable } from '../../components/data-table.js';
+import { DownloadButton } from '../../components/download-button.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatDateTime } from '../../components/format.js';
 import { Pager } from '../../components/pager.js';
@@ -15,9 +16,7 @@ export function MessagesTable({ slug, externalId }: { slug: string; externalId: 
     <div className="stack">
       <div className="row row-between">
         <h2>{t('campaign.reports')}</h2>
-        <a className="btn btn-secondary btn-small" href={wsPath(slug, `/campaigns/${externalId}/report.csv`)} download data-testid="report-csv">
-          {t('campaign.downloadCsv')}
-        </a>
+        <DownloadButton href={wsPath(slug, `/campaigns/${externalId}/report.csv`)} label={t('campaign.downloadCsv')} testId="report-csv" small />
       </div>
       <ErrorNotice error={list.error} />
       <DataTable
