@@ -17,7 +17,7 @@ node:
 
 deps: node node_modules/.installed
 node_modules/.installed: package.json package-lock.json
-	npm install --no-audit --no-fund
+	npm ci --no-audit --no-fund
 	@touch $@
 
 devdb:
